@@ -1,0 +1,169 @@
+"""The case: from the case file (YAML, see the contract) and/or inferred from the bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from idpc_guard.errors import CaseFileError
+from idpc_guard.model import Case, Document, DocumentKind, PageText, Person, Role
+
+
+def _as_text(value: Any) -> Any:
+    # YAML reads 2026-02-03 as a date and 0512 as a number; the case file means text.
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _DefendantEntry(_Model):
+    name: Text
+    dob: Text | None = None
+
+
+class _ComplainantEntry(_Model):
+    name: Text
+    role: Role = Role.VICTIM
+
+
+class _OfficerEntry(_Model):
+    name: Text
+
+
+class CaseFile(_Model):
+    """The case file of the contract. Every field is optional; unknown keys are errors."""
+
+    urn: Text | None = None
+    defendants: list[_DefendantEntry] = []
+    offences: list[Text] = []
+    complainants: list[_ComplainantEntry] = []
+    officers: list[_OfficerEntry] = []
+
+
+def load_case_file(path: Path) -> Case:
+    """Read and validate a case file; raise :class:`CaseFileError` naming the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CaseFileError(f"case file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError(f"case file {path} cannot be read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise CaseFileError(f"case file {path} is not valid YAML{where}") from exc
+    return parse_case(raw, str(path))
+
+
+def parse_case(raw: object, name: str = "case file") -> Case:
+    """Validate a parsed case file (a mapping) into a :class:`Case`."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise CaseFileError(f"{name}: expected a mapping of fields (urn, defendants, ...)")
+    try:
+        model = CaseFile.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        raise CaseFileError(f"{name}: {loc}: {error['msg']}") from None
+    return Case(
+        urn=model.urn,
+        defendants=tuple(Person(d.name, Role.DEFENDANT, d.dob) for d in model.defendants),
+        offences=tuple(model.offences),
+        complainants=tuple(Person(c.name, c.role) for c in model.complainants),
+        officers=tuple(Person(o.name, Role.OFFICER) for o in model.officers),
+        inferred=False,
+    )
+
+
+# --- inference from the bundle -------------------------------------------------
+
+_RANKS = (
+    r"Police Constable|Detective Constable|Detective Sergeant|Detective Inspector|"
+    r"Detective Chief Inspector|Sergeant|Inspector|Constable|Chief Inspector|"
+    r"PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt"
+)
+#: A rank, an optional collar number, then a name (capitalised or in capitals).
+OFFICER_PATTERN = re.compile(
+    rf"\b(?:{_RANKS})\.?\s+(?:\d{{2,6}}\s+)?"
+    r"((?:[A-Z][a-zA-Z'\-]+\s+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
+)
+_CHARGE = re.compile(r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)",
+                     re.IGNORECASE | re.MULTILINE)
+# Where charge wording turns from the offence to its particulars.
+_PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
+
+
+def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
+    """Infer URN, defendants, offences and officers from the bundle's summary and charges."""
+    sources = [
+        d for d in documents
+        if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
+    ]
+    urn = next((d.fields.urn for d in sources if d.fields.urn), None)
+    if urn is None:
+        urn = next((d.fields.urn for d in documents if d.fields.urn), None)
+    defendants: dict[str, Person] = {}
+    offences: dict[str, None] = {}
+    for doc in sources[:1]:
+        for name in doc.fields.names:
+            defendants.setdefault(name, Person(name, Role.DEFENDANT))
+        for page in doc.pages:
+            for match in _CHARGE.finditer(texts[page].text):
+                offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
+                if offence:
+                    offences.setdefault(offence, None)
+    return Case(
+        urn=urn,
+        defendants=tuple(defendants.values()),
+        offences=tuple(offences),
+        officers=infer_officers(texts),
+        inferred=True,
+    )
+
+
+def infer_officers(texts: Sequence[PageText]) -> tuple[Person, ...]:
+    """Officers named with a rank anywhere in the bundle ("PC 4471 Jane SMITH")."""
+    names: dict[str, None] = {}
+    for text in texts:
+        for match in OFFICER_PATTERN.finditer(text.text):
+            names.setdefault(match.group(1).strip(), None)
+    return tuple(Person(name, Role.OFFICER) for name in names)
+
+
+def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str] = ()) -> Case:
+    """The case in force: the case file's facts, with what it leaves out read from the bundle.
+
+    Officers named in the bundle are always added (a case file rarely lists them),
+    and ``extra_offences`` (``--offence``) add to the offences. ``inferred`` is set
+    when any of URN, defendants or offences came from the bundle.
+    """
+    given = given or Case()
+    officers = {p.name: p for p in (*given.officers, *inferred.officers)}
+    offences = dict.fromkeys((*(given.offences or inferred.offences), *extra_offences))
+    return Case(
+        urn=given.urn or inferred.urn,
+        defendants=given.defendants or inferred.defendants,
+        offences=tuple(offences),
+        complainants=given.complainants,
+        officers=tuple(officers.values()),
+        inferred=(
+            (not given.urn and inferred.urn is not None)
+            or (not given.defendants and bool(inferred.defendants))
+            or (not given.offences and bool(inferred.offences))
+        ),
+    )

@@ -1,0 +1,54 @@
+"""Lay a page's words out as text, and map text spans back to boxes on the page."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from idpc_guard.model import Box, Page, PageText, Word
+
+
+def page_text(page: Page) -> PageText:
+    """Join a page's words into one string: a space within a line, a newline between lines."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    previous_line: int | None = None
+    for word in page.words:
+        if previous_line is not None:
+            sep = " " if word.line == previous_line else "\n"
+            parts.append(sep)
+            pos += 1
+        parts.append(word.text)
+        spans.append((pos, pos + len(word.text)))
+        pos += len(word.text)
+        previous_line = word.line
+    return PageText(page=page.index, text="".join(parts), words=page.words, spans=tuple(spans))
+
+
+def span_boxes(text: PageText, start: int, end: int) -> tuple[Box, ...]:
+    """Boxes covering the characters ``[start, end)`` of a page text, one per visual line.
+
+    Where a span covers part of a word, the box is cut at the glyph edges of the
+    characters covered, so that a label written against a value ("Tel:0770...")
+    is not removed with it.
+    """
+    pieces: list[tuple[int, Box]] = []
+    for word, (w_start, w_end) in zip(text.words, text.spans, strict=True):
+        if w_end <= start or w_start >= end:
+            continue
+        pieces.append((word.line, _part_box(word, max(start, w_start) - w_start,
+                                            min(end, w_end) - w_start)))
+    boxes: list[Box] = []
+    for _, group in groupby(pieces, key=lambda item: item[0]):
+        line_boxes = [box for _, box in group]
+        merged = line_boxes[0]
+        for box in line_boxes[1:]:
+            merged = merged.union(box)
+        boxes.append(merged)
+    return tuple(boxes)
+
+
+def _part_box(word: Word, a: int, b: int) -> Box:
+    if (a == 0 and b == len(word.text)) or len(word.char_edges) != len(word.text) + 1:
+        return word.box
+    return Box(word.char_edges[a], word.box.y0, word.char_edges[b], word.box.y1)

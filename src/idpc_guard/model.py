@@ -1,0 +1,336 @@
+"""Values shared by every stage of the pipeline.
+
+Everything here is a frozen dataclass or a ``StrEnum``: stages pass these values
+forward and never mutate them. Two conventions hold throughout the code:
+
+* pages are **0-based** inside the code; the report adds one at the edge;
+* boxes are **PDF points with the origin at the top-left** of the page
+  (PyMuPDF's page space).
+
+Fields that may hold personal data are declared with ``repr=False`` so that a
+value printed in a log line or an exception never carries it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Source(StrEnum):
+    """Where a word or detection came from."""
+
+    TEXT = "text"
+    OCR = "ocr"
+    IMAGE = "image"
+
+
+class Action(StrEnum):
+    """What is proposed for a finding."""
+
+    REDACT = "redact"
+    KEEP = "keep"
+    REVIEW = "review"
+
+
+class Severity(StrEnum):
+    """How serious a leak of the item would be."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Verdict(StrEnum):
+    """The bundle-level outcome of a scan."""
+
+    CLEAR = "clear"
+    REVIEW = "review"
+    BLOCK = "block"
+
+
+class Entity(StrEnum):
+    """Kinds of personal data the recognisers report (the contract's vocabulary)."""
+
+    UK_ADDRESS = "UK_ADDRESS"
+    UK_POSTCODE = "UK_POSTCODE"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    EMAIL_ADDRESS = "EMAIL_ADDRESS"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    AGE = "AGE"
+    UK_NHS = "UK_NHS"
+    UK_NINO = "UK_NINO"
+    PERSON = "PERSON"
+    BANK_DETAILS = "BANK_DETAILS"
+    VEHICLE_REGISTRATION = "VEHICLE_REGISTRATION"
+    HOSPITAL_NUMBER = "HOSPITAL_NUMBER"
+
+
+class DocumentKind(StrEnum):
+    """Kinds of document found in a bundle (the contract's list)."""
+
+    CASE_SUMMARY = "case_summary"
+    CHARGE_SHEET = "charge_sheet"
+    WITNESS_STATEMENT = "witness_statement"
+    WITNESS_CONTACT_DETAILS = "witness_contact_details"
+    WITNESS_LIST = "witness_list"
+    UNUSED_MATERIAL_SCHEDULE = "unused_material_schedule"
+    PREVIOUS_CONVICTIONS = "previous_convictions"
+    INTERVIEW_RECORD = "interview_record"
+    MEDICAL_RECORD = "medical_record"
+    COMPENSATION_CLAIM = "compensation_claim"
+    FEE_NOTE = "fee_note"
+    EXHIBIT_IMAGE = "exhibit_image"
+    NOT_DISCLOSABLE = "not_disclosable"
+    OTHER = "other"
+
+
+class IssueKind(StrEnum):
+    """Kinds of bundle-level problem (the contract's list)."""
+
+    WITNESS_CONTACT_DETAILS = "witness_contact_details"
+    NOT_DISCLOSABLE_DOCUMENT = "not_disclosable_document"
+    FOREIGN_CASE_SUMMARY = "foreign_case_summary"
+    WRONG_PREVIOUS_CONVICTIONS = "wrong_previous_convictions"
+    UNREDACTED_ELSEWHERE = "unredacted_elsewhere"
+    DUPLICATE_DOCUMENT = "duplicate_document"
+    BAD_REDACTION = "bad_redaction"
+    EARLIER_REVISION = "earlier_revision"
+    NOT_SCANNED = "not_scanned"
+
+
+class Role(StrEnum):
+    """Whose data an item is, as far as the tool can tell."""
+
+    DEFENDANT = "defendant"
+    VICTIM = "victim"
+    WITNESS = "witness"
+    OFFICER = "officer"
+    PROFESSIONAL = "professional"
+    THIRD_PARTY = "third_party"
+    SCENE = "scene"
+    BUSINESS = "business"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in PDF points, origin at the top-left of the page."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def __post_init__(self) -> None:
+        if self.x1 < self.x0 or self.y1 < self.y0:
+            raise ValueError(f"inverted box {self.x0},{self.y0},{self.x1},{self.y1}")
+
+    @property
+    def width(self) -> float:
+        """Width in points."""
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        """Height in points."""
+        return self.y1 - self.y0
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both boxes."""
+        return Box(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def intersects(self, other: Box) -> bool:
+        """True when the boxes share an area (touching edges do not count)."""
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        """The box as ``(x0, y0, x1, y1)``."""
+        return (self.x0, self.y0, self.x1, self.y1)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word on a page, with its box and the x edges of its characters.
+
+    ``char_edges`` has ``len(text) + 1`` entries (left edge of each character, then
+    the right edge of the last) so that a span covering part of a word can be
+    boxed to the glyphs it covers. It is empty when the word is not horizontal.
+    ``line`` numbers the visual line on the page, so spans that wrap map to one
+    box per line.
+    """
+
+    text: str = field(repr=False)
+    box: Box
+    line: int
+    source: Source = Source.TEXT
+    char_edges: tuple[float, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """An image drawn on a page."""
+
+    xref: int
+    box: Box
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the bundle as extracted."""
+
+    index: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    images: tuple[ImageInfo, ...] = ()
+    has_text_layer: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """The input PDF as the later stages see it."""
+
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages in the bundle."""
+        return len(self.pages)
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A page's words laid out as one string, with each word's character span.
+
+    Recognisers run on ``text``; ``spans[i]`` is the ``[start, end)`` of
+    ``words[i]`` in it. Words on one line are joined by a space and lines by a
+    newline, so line breaks remain visible to context rules.
+    """
+
+    page: int
+    text: str = field(repr=False)
+    words: tuple[Word, ...] = field(repr=False)
+    spans: tuple[tuple[int, int], ...] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person the case knows about."""
+
+    name: str = field(repr=False)
+    role: Role
+    dob: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFields:
+    """Key facts read from one document."""
+
+    urn: str | None = None
+    names: tuple[str, ...] = field(default=(), repr=False)
+    witness: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document of the bundle: a run of pages of one kind."""
+
+    index: int
+    kind: DocumentKind
+    title: str
+    pages: tuple[int, ...]
+    fields: DocumentFields = DocumentFields()
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What is known about the case: from the case file and/or the bundle."""
+
+    urn: str | None = None
+    defendants: tuple[Person, ...] = ()
+    offences: tuple[str, ...] = ()
+    complainants: tuple[Person, ...] = ()
+    officers: tuple[Person, ...] = ()
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """An item of possible personal data found on a page."""
+
+    entity: str
+    text: str = field(repr=False)
+    page: int
+    boxes: tuple[Box, ...]
+    score: float
+    source: Source
+    recognizer: str
+    document: int
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A detection with the decision taken on it."""
+
+    id: str
+    detection: Detection
+    action: Action
+    rule: str
+    reason: str
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class PageAction:
+    """A whole-page action (only ``remove`` exists in v1)."""
+
+    page: int
+    action: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentIssue:
+    """A problem with a whole document rather than a single item."""
+
+    kind: IssueKind
+    document: int
+    pages: tuple[int, ...]
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """What the decide stage proposes for a bundle."""
+
+    findings: tuple[Finding, ...]
+    page_actions: tuple[PageAction, ...]
+    document_issues: tuple[DocumentIssue, ...]
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a scan produced, ready to serialise."""
+
+    tool_version: str
+    bundle: Bundle = field(repr=False)
+    case: Case
+    documents: tuple[Document, ...]
+    decisions: Decisions
+    redacted_path: str | None = None

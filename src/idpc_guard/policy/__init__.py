@@ -1,0 +1,3 @@
+"""Rules: their schema, loading, and the decisions they produce."""
+
+from __future__ import annotations

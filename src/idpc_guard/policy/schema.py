@@ -1,0 +1,64 @@
+"""The schema of a rule file: the only place where raw YAML mappings exist.
+
+A rule file is one YAML mapping::
+
+    schema: idpc-guard/rules/v1
+    rules:
+      - id: redact-phone
+        description: Telephone numbers of anyone but the defendant
+        entities: [PHONE_NUMBER]
+        action: redact
+        severity: high
+        reason: A telephone number lets the defence contact or locate the person.
+
+Every field has one spelling; unknown keys are errors. Scope fields are lists,
+and an empty list means "any".
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from idpc_guard.model import Action, DocumentKind, Entity, Role, Severity
+
+RULES_SCHEMA = "idpc-guard/rules/v1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExampleSpec(_Strict):
+    """A worked example: an item of data in context, and the action the rules must give."""
+
+    text: str = Field(min_length=1)
+    entity: Entity
+    role: Role = Role.UNKNOWN
+    document: DocumentKind = DocumentKind.OTHER
+    offences: list[str] = []
+    expect: Action
+
+
+class RuleSpec(_Strict):
+    """One rule as written in a file."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    description: str = Field(min_length=1)
+    entities: list[Entity] = Field(min_length=1)
+    offences: list[str] = []
+    documents: list[DocumentKind] = []
+    roles: list[Role] = []
+    action: Action
+    severity: Severity
+    reason: str = Field(min_length=1)
+    examples: list[ExampleSpec] = []
+
+
+class RuleFileSpec(_Strict):
+    """A whole rule file."""
+
+    schema_: Literal["idpc-guard/rules/v1"] = Field(alias="schema")
+    description: str = ""
+    rules: list[RuleSpec] = Field(min_length=1)

@@ -1,0 +1,62 @@
+"""A short plain-text summary of a report, for the terminal and for logs.
+
+It names no personal data unless ``show_values`` is set: findings are counted
+by entity and action, documents by kind and pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from idpc_guard.model import Action, Report
+
+_VERDICT_LINES = {
+    "clear": "CLEAR: nothing to redact or review",
+    "review": "REVIEW: redactions proposed or items need a decision",
+    "block": "BLOCK: do not serve this bundle as it is",
+}
+
+
+def render_text(report: Report, *, show_values: bool = False) -> str:
+    """The summary as lines of text."""
+    decisions = report.decisions
+    findings = decisions.findings
+    actions = Counter(f.action for f in findings)
+    lines = [
+        f"idpc-guard {report.tool_version}: {report.bundle.page_count} page(s), "
+        f"{len(report.documents)} document(s)",
+        f"Verdict: {_VERDICT_LINES[decisions.verdict.value]}",
+        f"Findings: {actions[Action.REDACT]} to redact, {actions[Action.REVIEW]} to review, "
+        f"{actions[Action.KEEP]} kept; {len(decisions.page_actions)} page(s) to remove; "
+        f"{len(decisions.document_issues)} document issue(s)",
+    ]
+    if report.case.inferred:
+        lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
+    for issue in decisions.document_issues:
+        pages = ", ".join(str(p + 1) for p in issue.pages)
+        lines.append(f"  ! {issue.kind.value} (page {pages})")
+    lines.append("Documents:")
+    for doc in report.documents:
+        doc_findings = [f for f in findings if f.detection.document == doc.index]
+        counts = Counter(f.action for f in doc_findings)
+        pages = f"{doc.pages[0] + 1}" if len(doc.pages) == 1 else (
+            f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}"
+        )
+        lines.append(
+            f"  [{doc.index}] {doc.kind.value:<26} p.{pages:<8} "
+            f"redact {counts[Action.REDACT]:>3}  review {counts[Action.REVIEW]:>3}  "
+            f"keep {counts[Action.KEEP]:>3}"
+        )
+    by_entity = Counter(f.detection.entity for f in findings if f.action is not Action.KEEP)
+    if by_entity:
+        lines.append("To redact or review, by kind: " + ", ".join(
+            f"{entity} {count}" for entity, count in sorted(by_entity.items())
+        ))
+    if show_values:
+        lines.append("Findings (values shown on request):")
+        for f in findings:
+            lines.append(
+                f"  {f.id} p.{f.detection.page + 1} {f.action.value:<6} {f.severity.value:<8} "
+                f"{f.detection.entity:<20} {f.detection.text!r} [{f.rule}]"
+            )
+    return "\n".join(lines) + "\n"
