@@ -38,7 +38,7 @@ from idpc_guard.extract import Limits
 from idpc_guard.model import Action, Case, Report, Severity, Verdict
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.report.json import report_dict, report_schema
-from idpc_guard.scanner import ScanOptions, ScanResult, Scanner
+from idpc_guard.scanner import Scanner, ScanOptions, ScanResult
 
 
 def scan(path: Path | str, options: ScanOptions | None = None) -> ScanResult:

@@ -102,8 +102,9 @@ OFFICER_PATTERN = re.compile(
     rf"\b(?:{_RANKS})\.?\s+(?:\d{{2,6}}\s+)?"
     r"((?:[A-Z][a-zA-Z'\-]+\s+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
 )
-_CHARGE = re.compile(r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)",
-                     re.IGNORECASE | re.MULTILINE)
+_CHARGE = re.compile(
+    r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
+)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 
@@ -111,8 +112,7 @@ _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
     """Infer URN, defendants, offences and officers from the bundle's summary and charges."""
     sources = [
-        d for d in documents
-        if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
+        d for d in documents if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
     ]
     urn = next((d.fields.urn for d in sources if d.fields.urn), None)
     if urn is None:

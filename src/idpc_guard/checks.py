@@ -13,28 +13,40 @@ def check_documents(documents: Sequence[Document], case: Case) -> tuple[Document
     for doc in documents:
         pages = tuple(p + 1 for p in doc.pages)
         if doc.kind is DocumentKind.WITNESS_CONTACT_DETAILS:
-            issues.append(DocumentIssue(
-                IssueKind.WITNESS_CONTACT_DETAILS, doc.index, doc.pages,
-                f"Page(s) {_pages(pages)} are an MG11 back page (witness contact details). "
-                "It must never be served; it is removed from the redacted copy.",
-            ))
+            issues.append(
+                DocumentIssue(
+                    IssueKind.WITNESS_CONTACT_DETAILS,
+                    doc.index,
+                    doc.pages,
+                    f"Page(s) {_pages(pages)} are an MG11 back page (witness contact details). "
+                    "It must never be served; it is removed from the redacted copy.",
+                )
+            )
         elif doc.kind is DocumentKind.NOT_DISCLOSABLE:
-            issues.append(DocumentIssue(
-                IssueKind.NOT_DISCLOSABLE_DOCUMENT, doc.index, doc.pages,
-                f"Page(s) {_pages(pages)} are a not-disclosable form ({doc.title}). "
-                "It must not be in a served bundle; it is removed from the redacted copy.",
-            ))
+            issues.append(
+                DocumentIssue(
+                    IssueKind.NOT_DISCLOSABLE_DOCUMENT,
+                    doc.index,
+                    doc.pages,
+                    f"Page(s) {_pages(pages)} are a not-disclosable form ({doc.title}). "
+                    "It must not be in a served bundle; it is removed from the redacted copy.",
+                )
+            )
         elif (
             doc.kind is DocumentKind.CASE_SUMMARY
             and case.urn
             and doc.fields.urn
             and _norm(doc.fields.urn) != _norm(case.urn)
         ):
-            issues.append(DocumentIssue(
-                IssueKind.FOREIGN_CASE_SUMMARY, doc.index, doc.pages,
-                f"The case summary on page(s) {_pages(pages)} gives URN {doc.fields.urn}, "
-                f"not this case's {case.urn}: it may belong to another case.",
-            ))
+            issues.append(
+                DocumentIssue(
+                    IssueKind.FOREIGN_CASE_SUMMARY,
+                    doc.index,
+                    doc.pages,
+                    f"The case summary on page(s) {_pages(pages)} gives URN {doc.fields.urn}, "
+                    f"not this case's {case.urn}: it may belong to another case.",
+                )
+            )
     return tuple(issues)
 
 

@@ -27,7 +27,7 @@ from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
-from idpc_guard.scanner import ScanOptions, Scanner, output_paths, write_outputs
+from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
 
 MASK = "[masked: add --show-values to print]"
 

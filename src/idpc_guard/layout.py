@@ -36,8 +36,9 @@ def span_boxes(text: PageText, start: int, end: int) -> tuple[Box, ...]:
     for word, (w_start, w_end) in zip(text.words, text.spans, strict=True):
         if w_end <= start or w_start >= end:
             continue
-        pieces.append((word.line, _part_box(word, max(start, w_start) - w_start,
-                                            min(end, w_end) - w_start)))
+        pieces.append(
+            (word.line, _part_box(word, max(start, w_start) - w_start, min(end, w_end) - w_start))
+        )
     boxes: list[Box] = []
     for _, group in groupby(pieces, key=lambda item: item[0]):
         line_boxes = [box for _, box in group]

@@ -3,7 +3,7 @@
 This is the only module that knows the order of the stages::
 
     extract -> segment -> case -> detect -> checks -> decide -> report
-                                                          \\-> redact -> verify
+                                                          +-> redact -> verify
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idpc_guard._version import __version__
 from idpc_guard._atomic import write_atomic
+from idpc_guard._version import __version__
 from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError

@@ -21,8 +21,10 @@ _FORM_CODE = re.compile(r"\bMG\s?(\d{1,2}[A-Z]?)\b(\s*\(T\))?")
 _PAGE_OF = re.compile(r"\bPage\s+(\d+)\s+of\s+(\d+)\b", re.IGNORECASE)
 URN_PATTERN = re.compile(r"\b\d{2}[A-Z]{2}\d{5}\d{2}\b")
 _STATEMENT_OF = re.compile(r"Statement of:?\s*([^\n]+)", re.IGNORECASE)
-_DEFENDANT = re.compile(r"^\s*(?:Defendant|Accused|Name of defendant)\s*(?:\(s\))?:\s*([^\n]+)",
-                        re.IGNORECASE | re.MULTILINE)
+_DEFENDANT = re.compile(
+    r"^\s*(?:Defendant|Accused|Name of defendant)\s*(?:\(s\))?:\s*([^\n]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 #: Form codes never served on the defence (Manual of Guidance).
 NOT_DISCLOSABLE_FORMS = frozenset({"2", "3", "3A", "6", "6B", "6D", "6E", "10"})
@@ -43,20 +45,26 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
         (r"witness contact details", DocumentKind.WITNESS_CONTACT_DETAILS),
-        (r"not disclosable|sensitive unused material|will not be disclosed",
-         DocumentKind.NOT_DISCLOSABLE),
+        (
+            r"not disclosable|sensitive unused material|will not be disclosed",
+            DocumentKind.NOT_DISCLOSABLE,
+        ),
         (r"non-sensitive unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),
         (r"witness statement", DocumentKind.WITNESS_STATEMENT),
         (r"case summary|police report", DocumentKind.CASE_SUMMARY),
         (r"witness list", DocumentKind.WITNESS_LIST),
         (r"charge sheet|\bcharged?\b.*\bwith\b", DocumentKind.CHARGE_SHEET),
         (r"previous convictions|antecedents|\bPNC\b", DocumentKind.PREVIOUS_CONVICTIONS),
-        (r"record of (?:taped |tape recorded )?interview|interview record",
-         DocumentKind.INTERVIEW_RECORD),
+        (
+            r"record of (?:taped |tape recorded )?interview|interview record",
+            DocumentKind.INTERVIEW_RECORD,
+        ),
         (r"compensation|repair estimate|receipt", DocumentKind.COMPENSATION_CLAIM),
         (r"fee note|invoice", DocumentKind.FEE_NOTE),
-        (r"discharge (?:summary|letter)|medical record|clinical notes|hospital",
-         DocumentKind.MEDICAL_RECORD),
+        (
+            r"discharge (?:summary|letter)|medical record|clinical notes|hospital",
+            DocumentKind.MEDICAL_RECORD,
+        ),
     )
 )
 

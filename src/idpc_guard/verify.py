@@ -93,9 +93,7 @@ def _char_centres(page: pymupdf.Page) -> list[pymupdf.Point]:
     return points
 
 
-def _values_to_check(
-    redacted: Sequence[Finding], everything: Sequence[Finding]
-) -> dict[str, str]:
+def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
     """Normalised redacted values mapped to a finding id, except values also kept elsewhere."""
     retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
     values: dict[str, str] = {}

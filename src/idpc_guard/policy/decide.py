@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from idpc_guard.layout import span_boxes
 from idpc_guard.model import (
     Action,
     Case,
@@ -26,7 +27,6 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
-from idpc_guard.layout import span_boxes
 from idpc_guard.policy.loader import Rule
 
 #: Applied when no rule matches: a person decides.
@@ -84,7 +84,7 @@ def _matches(rule: Rule, subject: Subject) -> bool:
     )
 
 
-def decide(  # noqa: PLR0913 - the stage's inputs are these six values
+def decide(
     detections: Sequence[Detection],
     documents: Sequence[Document],
     texts: Sequence[PageText],
@@ -107,7 +107,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs are these six values
 
     decided = [decide_one(d) for d in detections]
     withheld = [d for d, rule in decided if rule is None or rule.action is not Action.KEEP]
-    decided += [decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)]
+    decided += [
+        decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
+    ]
     decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
     findings = [
         Finding(

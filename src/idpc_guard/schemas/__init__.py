@@ -1,0 +1,3 @@
+"""JSON Schemas shipped with the package."""
+
+from __future__ import annotations
