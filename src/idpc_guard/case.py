@@ -105,6 +105,9 @@ OFFICER_PATTERN = re.compile(
 _CHARGE = re.compile(
     r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
 )
+# In an MG5 header the first date of birth field is the defendant's.
+_DOB_FIELD = re.compile(r"^\s*(?:Date of birth|D\.?O\.?B\.?)\s*:\s*([^\n]+)",
+                        re.IGNORECASE | re.MULTILINE)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 
@@ -120,8 +123,12 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
     for doc in sources[:1]:
+        first_text = texts[doc.pages[0]].text
+        dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
         for name in doc.fields.names:
-            defendants.setdefault(name, Person(name, Role.DEFENDANT))
+            defendants.setdefault(
+                name, Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
+            )
         for page in doc.pages:
             for match in _CHARGE.finditer(texts[page].text):
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")

@@ -96,6 +96,12 @@ def open_pdf(data: bytes, name: str, limits: Limits) -> pymupdf.Document:
                 f"{name} is encrypted with a password: remove it "
                 "(e.g. qpdf --decrypt --password=... in.pdf out.pdf) and retry"
             )
+        if doc.is_repaired and b"%%EOF" not in data[-_HEADER_WINDOW:]:
+            doc.close()
+            raise DamagedPdfError(
+                f"{name} is truncated (the end of the file is missing): "
+                "ask for the bundle to be re-exported or sent again"
+            )
         if doc.page_count == 0:
             doc.close()
             raise DamagedPdfError(f"{name} has no pages: ask for the bundle to be re-exported")

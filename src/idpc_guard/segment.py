@@ -46,7 +46,7 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
     for pattern, kind in (
         (r"witness contact details", DocumentKind.WITNESS_CONTACT_DETAILS),
         (
-            r"not disclosable|sensitive unused material|will not be disclosed",
+            r"not disclosable|(?<!non-)sensitive unused material|will not be disclosed",
             DocumentKind.NOT_DISCLOSABLE,
         ),
         (r"non-sensitive unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),

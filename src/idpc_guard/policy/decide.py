@@ -5,10 +5,12 @@ Pure: no I/O, no global state. Precedence is :func:`choose_rule`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from idpc_guard.datetext import parse_date
 from idpc_guard.layout import span_boxes
 from idpc_guard.model import (
     Action,
@@ -175,7 +177,7 @@ class _People:
     """The people the case knows, by the words of their names."""
 
     known: tuple[tuple[frozenset[str], Role], ...]
-    defendant_dobs: frozenset[str]
+    defendant_dobs: frozenset[dt.date]
 
     @classmethod
     def of(cls, case: Case, documents: Sequence[Document]) -> _People:
@@ -185,7 +187,7 @@ class _People:
         for doc in documents:
             if doc.fields.witness:
                 known.append((name_tokens(doc.fields.witness), Role.WITNESS))
-        dobs = frozenset(_digits(p.dob) for p in case.defendants if p.dob)
+        dobs = frozenset(d for p in case.defendants if p.dob and (d := parse_date(p.dob)))
         return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs)
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
@@ -203,15 +205,12 @@ class _People:
             if any(tokens <= known for known, _ in self.known):
                 return Role.WITNESS
             return Role.THIRD_PARTY
-        if detection.entity == Entity.DATE_OF_BIRTH.value and self.defendant_dobs:
-            digits = _digits(detection.text)
-            if digits and any(digits in dob or dob in digits for dob in self.defendant_dobs):
-                return Role.DEFENDANT
+        if (
+            detection.entity == Entity.DATE_OF_BIRTH.value
+            and parse_date(detection.text) in self.defendant_dobs
+        ):
+            return Role.DEFENDANT
         return Role.UNKNOWN
-
-
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
 
 
 def _same_value_elsewhere(

@@ -127,6 +127,13 @@ def parse_rule_file(raw: Any, name: str) -> tuple[Rule, ...]:
     )
 
 
+_SINGULAR = {
+    "entities": "entity",
+    "documents": "document kind",
+    "document": "document kind",
+    "roles": "role",
+}
+
 _VOCABULARIES: dict[str, tuple[str, ...]] = {
     "entities": tuple(e.value for e in Entity),
     "entity": tuple(e.value for e in Entity),
@@ -148,7 +155,7 @@ def _describe(exc: ValidationError) -> str:
     if field in _VOCABULARIES and isinstance(value, str):
         close = difflib.get_close_matches(value, _VOCABULARIES[field], n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"{path}: '{value}' is not a known {field.rstrip('s')}{hint}"
+        return f"{path}: '{value}' is not a known {_SINGULAR.get(field, field)}{hint}"
     if error["type"] == "extra_forbidden":
         return f"{path}: unknown field"
     return f"{path or '(top level)'}: {error['msg']}"

@@ -1,0 +1,219 @@
+"""Contact details: telephone numbers and email addresses.
+
+Phone numbers are found with ``phonenumbers`` (Google's libphonenumber) at its most
+lenient setting, so that numbers libphonenumber deems unassigned (Ofcom's drama
+ranges 07700 900xxx, 01632 960xxx, which fictional and test papers use) are still
+found, and then pruned with rules of our own: a UK number written nationally must
+start with the trunk ``0``; dates, money, parts of longer references (URNs such as
+``05AB1234524``) and NHS numbers labelled as such are not phone numbers.
+
+Email addresses use Presidio's pattern, validated against the public suffix list
+bundled with ``tldextract``: the recogniser never touches the network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import phonenumbers
+import tldextract
+from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from idpc_guard.model import Entity
+
+__all__ = ["RECOGNIZERS", "OfflineEmailRecognizer", "UkPhoneNumberRecognizer"]
+
+#: A date written with separators ("14/03/1988", "14.3.88", "2026-06-14").
+_DATE_SHAPE = re.compile(
+    r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}"
+)
+#: A currency sign, possibly followed by a space, just before a match: money, not a phone.
+_MONEY_BEFORE = re.compile(r"[£$€¥]\s?$")
+#: "NHS", "NHS no", "NHS number:" just before a match: the NHS recogniser's business.
+_NHS_BEFORE = re.compile(r"\bN\.?H\.?S\b[^\d\n]{0,20}\n?[^\d\n]{0,5}$", re.IGNORECASE)
+#: An NHS number's 3-3-4 layout.
+_NHS_SHAPE = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
+#: A second number sharing the first one's prefix: "020 7946 0958 / 0959".
+_ALTERNATIVE = re.compile(r"[ \t]*/[ \t]*(\d{1,4})(?![\w/.-]?\d)(?!\w)")
+#: A UK national significant number has 9 or 10 digits (7 only for a few freephone lines).
+_UK_NSN_LENGTHS = frozenset({9, 10})
+#: A number written internationally must have at least this many national digits.
+_MIN_INTERNATIONAL_NSN = 5
+
+
+class UkPhoneNumberRecognizer(LocalRecognizer):
+    """Telephone numbers as written in UK papers, national or international.
+
+    Scores: ``VALID_SCORE`` when libphonenumber knows the number as assigned,
+    ``POSSIBLE_SCORE`` when it only has a possible length (drama ranges, new ranges).
+    """
+
+    VALID_SCORE = 0.75
+    POSSIBLE_SCORE = 0.6
+    REGION = "GB"
+    NAME = "UkPhoneNumberRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[Entity.PHONE_NUMBER.value],
+            supported_language="en",
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: libphonenumber's metadata ships with the package."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Find telephone numbers in ``text``.
+
+        Args:
+            text: The text to search.
+            entities: The entities asked for; nothing is returned unless it holds
+                ``PHONE_NUMBER``.
+            nlp_artifacts: Unused: the recogniser needs no NLP pipeline.
+
+        Returns:
+            One result per number, its span covering the number and any extension.
+        """
+        entity = Entity.PHONE_NUMBER.value
+        if entity not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        covered_to = -1
+        for match in PhoneNumberMatcher(text, self.REGION, leniency=Leniency.POSSIBLE):
+            if match.start < covered_to:
+                continue
+            score = self._score(text, match.start, match.end, match.raw_string, match.number)
+            if score is None:
+                continue
+            results.append(self._result(match.start, match.end, score, "phone number"))
+            covered_to = match.end
+            for start, end in self._alternatives(text, match.end, match.raw_string):
+                results.append(self._result(start, end, score, "alternative ending"))
+                covered_to = end
+        return results
+
+    def _score(
+        self, text: str, start: int, end: int, raw: str, number: PhoneNumber
+    ) -> float | None:
+        """The score of a candidate, or ``None`` when it is not a phone number."""
+        before = text[max(0, start - 30) : start]
+        after = text[end : end + 1]
+        if before[-1:].isalnum() or after.isalnum():
+            return None  # part of a longer token: a URN, a reference, a postcode
+        if before[-1:] in {".", ",", "/"} and before[-2:-1].isdigit():
+            return None  # the tail of a longer number: "1.234567", "12/345678"
+        if _MONEY_BEFORE.search(before) or _DATE_SHAPE.fullmatch(raw.strip()):
+            return None
+        if _NHS_BEFORE.search(before) and _NHS_SHAPE.fullmatch(raw.strip()):
+            return None
+        # The matcher drops how the number was written, so read it from the raw text.
+        written = raw.lstrip("( ")
+        national = str(number.national_number)
+        if written.startswith(("+", "00")):
+            if len(national) < _MIN_INTERNATIONAL_NSN:
+                return None
+        elif written.startswith("0"):
+            # Written nationally: a UK number keeps its trunk "0".
+            if len(national) not in _UK_NSN_LENGTHS:
+                return None
+        elif written.startswith("44") and number.country_code == 44:
+            # "44 117 496 0860": a UK number with its country code but no "+".
+            if len(national) not in _UK_NSN_LENGTHS:
+                return None
+        else:
+            return None  # bare digits without a trunk "0": a reference, not a phone
+        if not phonenumbers.is_possible_number(number):
+            return None
+        return self.VALID_SCORE if phonenumbers.is_valid_number(number) else self.POSSIBLE_SCORE
+
+    @staticmethod
+    @staticmethod
+    def _alternatives(text: str, end: int, raw: str) -> list[tuple[int, int]]:
+        """Spans of alternative endings after a number: "020 7946 0958 / 0959".
+
+        An alternative replaces the tail of the number, so it has no more digits
+        than the number's last group.
+        """
+        last_group = re.findall(r"\d+", raw)[-1]
+        found: list[tuple[int, int]] = []
+        position = end
+        while alternative := _ALTERNATIVE.match(text, position):
+            if len(alternative.group(1)) > len(last_group):
+                break
+            found.append(alternative.span(1))
+            position = alternative.end()
+        return found
+
+    def _result(self, start: int, end: int, score: float, how: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=Entity.PHONE_NUMBER.value,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.NAME,
+                original_score=score,
+                textual_explanation=f"{how} found by libphonenumber (region {self.REGION})",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recogniser, with its domain check kept off the network.
+
+    Presidio validates a match with ``tldextract.extract``, whose default extractor
+    downloads the public suffix list on first use. This one builds its own extractor
+    with no suffix-list URLs and no cache directory, so it reads only the snapshot
+    bundled with ``tldextract`` and writes nothing to disk.
+    """
+
+    NAME = "OfflineEmailRecognizer"
+
+    def __init__(self) -> None:
+        # Fresh Pattern objects: Presidio caches the compiled regex on them, and the
+        # class-level list would otherwise be shared by every instance.
+        patterns = [Pattern(p.name, p.regex, p.score) for p in EmailRecognizer.PATTERNS]
+        super().__init__(
+            patterns=patterns,
+            supported_language="en",
+            supported_entity=Entity.EMAIL_ADDRESS.value,
+            name=self.NAME,
+        )
+        self._extract = tldextract.TLDExtract(
+            cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Whether the match ends in a known public suffix (checked offline).
+
+        Args:
+            pattern_text: The text the pattern matched.
+
+        Returns:
+            True when the domain has a registrable name under a known suffix.
+        """
+        return bool(self._extract(pattern_text).fqdn != "")
+
+
+#: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    UkPhoneNumberRecognizer,
+    OfflineEmailRecognizer,
+)

@@ -1,0 +1,258 @@
+"""Dates of birth and ages.
+
+Bundles are full of dates (of the offence, the statement, the interview, the
+hearing) that must stay. A date is reported as ``DATE_OF_BIRTH`` only when the text
+marks it as one: a label such as "DOB", "D.O.B.", "Date of birth" or "born (on)"
+shortly before it, with nothing in between but a few words and punctuation, or
+"(DOB)" right after it. Every UK way of writing a date is accepted: 14/03/1988,
+14.3.88, 14-03-1988, 1988-03-14, 14th March 1988, 14 Mar 1988, March 14, 1988.
+
+``AGE`` covers "aged 34", "34 years old", "a 12-year-old", "34 years of age",
+"Age: 34" and the MG11 field "Age if under 18: 15". The span is the number only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from idpc_guard.model import Entity
+
+__all__ = ["RECOGNIZERS", "AgeRecognizer", "DateOfBirthRecognizer"]
+
+#: How far before a date (in characters) its "DOB" label may end.
+CONTEXT_WINDOW = 30
+#: At most this many words may stand between the label and the date ("born on the").
+_MAX_GAP_WORDS = 4
+
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+#: The ways of writing a date. Named groups: day, month (number) or month_name, year.
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    # 14/03/1988, 14.3.88, 14-03-1988 (one separator style per date)
+    r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    # 1988-03-14
+    r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
+    # 14th March 1988, 14 Mar 88, 3rd of February, 1961
+    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?P<text_year>\d{{4}}|'?\d{{2}})"
+    # March 14, 1988
+    rf"|(?P<us_month>{_MONTH.replace('month_name', 'us_month_name')})\s+"
+    rf"(?P<us_day>\d{{1,2}}){_ORDINAL},?\s+(?P<us_year>\d{{4}})"
+    r")(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+#: A label saying the next date is a date of birth.
+_DOB_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:D\.?\s?O\.?\s?B(?![A-Za-z])\.?|dates?\s+of\s+birth|birth\s*date|born)",
+    re.IGNORECASE,
+)
+#: "(DOB)" right after a date.
+_DOB_AFTER = re.compile(r"\s*[(\[]\s*(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth)\s*[)\]]", re.I)
+#: A short parenthesised aside in the gap: "(if under 18)", "(dd/mm/yyyy)".
+_ASIDE = re.compile(r"\([^()\n]{0,20}\)")
+#: A sentence ending, or another label ("Date:"), inside the gap.
+_GAP_BREAK = re.compile(r"[.!?]\s+[A-Z]|[A-Za-z]\s*:|\n\s*\n")
+
+#: Nouns that are not people after "N-year-old".
+_NOT_PEOPLE = (
+    r"car|vehicle|van|motorcycle|bike|conviction|caution|case|order|sentence|"
+    r"building|house|property|flat|tree|dog|cat|horse|debt|loan|account|phone|device"
+)
+#: The ways of writing an age; the group ``age`` is the number.
+_AGE = re.compile(
+    r"\baged\s+(?P<age>\d{1,3})(?![\d/.:,]\d)"
+    r"|(?<![\w/.-])(?P<age2>\d{1,3})(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b"
+    rf"(?!\s*-?\s*(?:{_NOT_PEOPLE})\b)"
+    r"|(?<![\w/.-])(?P<age3>\d{1,3})\s+years?\s+of\s+age\b"
+    r"|\bage\b\s*(?:\(?\s*if\s+under\s+18\s*\)?)?\s*[:=\-–]?\s*(?P<age4>\d{1,3})"
+    r"(?![\d/.:,]\d|\d|\s*%)",
+    re.IGNORECASE,
+)
+#: Years outside this range are not years of birth.
+_EARLIEST_YEAR = 1880
+_LATEST_YEAR = 2100
+#: The oldest age reported.
+_MAX_AGE = 120
+
+
+def _valid_day_month(day: int, month: int, year: int | None = None) -> bool:
+    """Whether the day exists in that month (of a leap year when the year is unknown)."""
+    try:
+        datetime.date(year if year is not None else 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _year(written: str) -> int | None:
+    """A four-digit year as a number; ``None`` for a two-digit one (century unknown)."""
+    digits = written.lstrip("'")
+    return int(digits) if len(digits) == 4 else None
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    """Whether a date-shaped match is a calendar date (UK order, or US order as a fallback)."""
+    groups = match.groupdict()
+    if groups["day"] is not None:
+        day, month, year = int(groups["day"]), int(groups["month"]), _year(groups["year"])
+        return _plausible(year) and (
+            _valid_day_month(day, month, year) or _valid_day_month(month, day, year)
+        )
+    if groups["iso_year"] is not None:
+        year = int(groups["iso_year"])
+        return _plausible(year) and _valid_day_month(
+            int(groups["iso_day"]), int(groups["iso_month"]), year
+        )
+    if groups["text_day"] is not None:
+        year = _year(groups["text_year"])
+        month = _MONTH_NUMBERS[groups["month_name"][:3].lower()]
+        return _plausible(year) and _valid_day_month(int(groups["text_day"]), month, year)
+    year = _year(groups["us_year"])
+    month = _MONTH_NUMBERS[groups["us_month_name"][:3].lower()]
+    return _plausible(year) and _valid_day_month(int(groups["us_day"]), month, year)
+
+
+def _plausible(year: int | None) -> bool:
+    """Whether a year could be someone's year of birth (two-digit years always could)."""
+    return year is None or _EARLIEST_YEAR <= year <= _LATEST_YEAR
+
+
+def _labelled_before(text: str, start: int) -> bool:
+    """Whether a DOB label ends shortly before ``start`` with only filler in between."""
+    window_start = max(0, start - CONTEXT_WINDOW - 20)
+    labels = list(_DOB_LABEL.finditer(text, window_start, start))
+    if not labels:
+        return False
+    last = labels[-1]
+    if start - last.end() > CONTEXT_WINDOW:
+        return False
+    gap = _ASIDE.sub(" ", text[last.end() : start])
+    if any(c.isdigit() for c in gap) or _GAP_BREAK.search(gap):
+        return False
+    return len(re.findall(r"[A-Za-z]+", gap)) <= _MAX_GAP_WORDS
+
+
+def _result(
+    recognizer: LocalRecognizer, name: str, entity: str, span: tuple[int, int], score: float
+) -> RecognizerResult:
+    why = "date labelled as a date of birth" if entity == Entity.DATE_OF_BIRTH else "age phrase"
+    return RecognizerResult(
+        entity_type=entity,
+        start=span[0],
+        end=span[1],
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=name, original_score=score, textual_explanation=why
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+
+
+class DateOfBirthRecognizer(LocalRecognizer):
+    """Dates in any UK format that the text labels as a date of birth."""
+
+    SCORE = 0.85
+    NAME = "DateOfBirthRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[Entity.DATE_OF_BIRTH.value],
+            supported_language="en",
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Find dates of birth in ``text``.
+
+        Args:
+            text: The text to search.
+            entities: The entities asked for; nothing is returned unless it holds
+                ``DATE_OF_BIRTH``.
+            nlp_artifacts: Unused: the context rule is applied here, not by spaCy.
+
+        Returns:
+            One result per labelled date, spanning the date only.
+        """
+        entity = Entity.DATE_OF_BIRTH.value
+        if entity not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for match in _DATE.finditer(text):
+            if not _is_date(match):
+                continue
+            if _labelled_before(text, match.start()) or _DOB_AFTER.match(text, match.end()):
+                results.append(_result(self, self.NAME, entity, match.span(), self.SCORE))
+        return results
+
+
+class AgeRecognizer(LocalRecognizer):
+    """A person's age: "aged 34", "34 years old", "a 12-year-old", "Age: 34"."""
+
+    SCORE = 0.7
+    NAME = "AgeRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[Entity.AGE.value],
+            supported_language="en",
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Find ages in ``text``.
+
+        Args:
+            text: The text to search.
+            entities: The entities asked for; nothing is returned unless it holds ``AGE``.
+            nlp_artifacts: Unused.
+
+        Returns:
+            One result per age, spanning the number only.
+        """
+        entity = Entity.AGE.value
+        if entity not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for match in _AGE.finditer(text):
+            group = next(g for g in ("age", "age2", "age3", "age4") if match.group(g))
+            if int(match.group(group)) > _MAX_AGE:
+                continue
+            results.append(_result(self, self.NAME, entity, match.span(group), self.SCORE))
+        return results
+
+
+#: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    DateOfBirthRecognizer,
+    AgeRecognizer,
+)

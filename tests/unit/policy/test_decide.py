@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from idpc_guard.extract import extract_bytes
+from idpc_guard.layout import page_text, span_boxes
+from idpc_guard.model import (
+    Action,
+    Case,
+    Detection,
+    DocumentIssue,
+    IssueKind,
+    PageText,
+    Person,
+    Role,
+    Severity,
+    Source,
+    Verdict,
+)
+from idpc_guard.policy.decide import decide
+from idpc_guard.policy.loader import load_rules
+from idpc_guard.segment import segment
+from tests.pdfs import make_pdf
+
+PAGES = [
+    [
+        "MG5",
+        "CASE SUMMARY",
+        "URN: 05AB1234524",
+        "Defendant: Michael Thomas BROWN",
+        "Date of birth: 03/02/1990",
+        "The victim's neighbour Tom HUGHES called on 07700 900123.",
+        "PC 4471 Jane SMITH attended.",
+    ],
+    ["MG6C", "SCHEDULE OF NON-SENSITIVE UNUSED MATERIAL", "1. 999 call from Tom HUGHES"],
+    ["MG11", "WITNESS CONTACT DETAILS", "Mobile: 07700 900456"],
+]
+
+
+def _setup():  # type: ignore[no-untyped-def]
+    bundle = extract_bytes(make_pdf(PAGES), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    return texts, segment(bundle, texts)
+
+
+def _det(
+    texts: tuple[PageText, ...], page: int, value: str, entity: str, document: int
+) -> Detection:
+    text = texts[page]
+    start = text.text.index(value)
+    return Detection(
+        entity,
+        value,
+        page,
+        span_boxes(text, start, start + len(value)),
+        0.85,
+        Source.TEXT,
+        "test",
+        document,
+        start,
+        start + len(value),
+    )
+
+
+def test_roles_rules_and_propagation() -> None:
+    texts, documents = _setup()
+    case = Case(
+        urn="05AB1234524",
+        defendants=(Person("Michael Thomas BROWN", Role.DEFENDANT, "1990-02-03"),),
+    )
+    detections = [
+        _det(texts, 0, "Michael Thomas BROWN", "PERSON", 0),
+        _det(texts, 0, "03/02/1990", "DATE_OF_BIRTH", 0),
+        _det(texts, 0, "Tom HUGHES", "PERSON", 0),
+        _det(texts, 0, "07700 900123", "PHONE_NUMBER", 0),
+        _det(texts, 0, "Jane SMITH", "PERSON", 0),
+        _det(texts, 2, "07700 900456", "PHONE_NUMBER", 2),
+    ]
+    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    by_value = {(f.detection.page, f.detection.text): f for f in decisions.findings}
+    assert by_value[(0, "Michael Thomas BROWN")].action is Action.KEEP
+    assert by_value[(0, "03/02/1990")].rule == "keep-defendant-dob"
+    assert by_value[(0, "Jane SMITH")].rule == "keep-officer-name"
+    assert by_value[(0, "Tom HUGHES")].rule == "redact-third-party-name"
+    assert by_value[(0, "07700 900123")].rule == "redact-phone"
+    # The neighbour's name on the schedule was not detected there, but it is the same name.
+    schedule = by_value[(1, "Tom HUGHES")]
+    assert (
+        schedule.action is Action.REDACT and schedule.detection.recognizer == "SameValueElsewhere"
+    )
+    back = by_value[(2, "07700 900456")]
+    assert back.rule == "witness-contact-details-page" and back.severity is Severity.CRITICAL
+    assert [a.page for a in decisions.page_actions] == [2]
+    assert decisions.verdict is Verdict.BLOCK
+    ids = [f.id for f in decisions.findings]
+    assert ids == [f"F{i:04d}" for i in range(1, len(ids) + 1)]
+
+
+def test_verdicts() -> None:
+    texts, documents = _setup()
+    documents = documents[:2]  # no back page
+    rules = load_rules()
+    case = Case(defendants=(Person("Michael Thomas BROWN", Role.DEFENDANT),))
+    kept_only = [_det(texts, 0, "Michael Thomas BROWN", "PERSON", 0)]
+    assert decide(kept_only, documents, texts, case, rules).verdict is Verdict.CLEAR
+    phone = [_det(texts, 0, "07700 900123", "PHONE_NUMBER", 0)]
+    assert decide(phone, documents, texts, case, rules).verdict is Verdict.REVIEW
+    issue = DocumentIssue(IssueKind.FOREIGN_CASE_SUMMARY, 0, (0,), "x")
+    assert decide(kept_only, documents, texts, case, rules, (issue,)).verdict is Verdict.BLOCK
