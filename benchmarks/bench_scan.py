@@ -1,0 +1,105 @@
+"""Time and peak memory of a full scan, against a baseline measured in the same run.
+
+Each case runs in a fresh child process so that its peak RSS is its own. The
+baseline is PyMuPDF reading every page's text of the same bundle: the least any
+scan must do. Figures are quoted as ratios to it because the machines are shared
+and noisy; absolute seconds are printed for reference.
+
+    .venv/bin/python benchmarks/bench_scan.py [--pages 100 500] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, path = sys.argv[1], Path(sys.argv[2])
+t0 = time.perf_counter()
+if mode == "baseline":
+    import pymupdf
+    doc = pymupdf.open(path)
+    chars = sum(len(page.get_text()) for page in doc)
+    t_ready = t0
+else:
+    from idpc_guard import Scanner, ScanOptions
+    scanner = Scanner()
+    t_ready = time.perf_counter()
+    result = scanner.scan(path, ScanOptions(redact=(mode == "scan")))
+t1 = time.perf_counter()
+print(json.dumps({"startup": t_ready - t0, "work": t1 - t_ready, "total": t1 - t0,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _measure(mode: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, mode, str(path)], capture_output=True, text=True, check=True
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _make_bundle(pages: int, folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", ROOT / "fixtures" / "make_fixtures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = folder / f"generated_{pages}.pdf"
+    path.write_bytes(module.make_bundle(pages, seed=1))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="*", default=[100])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bundles = [ROOT / "fixtures" / "sample_bundle.pdf"]
+        bundles += [_make_bundle(n, Path(tmp)) for n in args.pages]
+        header = (
+            f"{'bundle':<22} {'mode':<9} {'work s':>8} {'total s':>8} {'x base':>8} "
+            f"{'s/page':>7} {'start s':>8} {'peak MB':>8}"
+        )
+        print(header)
+        print("-" * len(header))
+        for bundle in bundles:
+            import pymupdf
+
+            pages = pymupdf.open(bundle).page_count
+            rows = {}
+            for mode in ("baseline", "detect", "scan"):
+                runs = [_measure(mode, bundle) for _ in range(args.repeat)]
+                rows[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+            base = rows["baseline"]["total"]
+            for mode, row in rows.items():
+                print(
+                    f"{bundle.name:<22} {mode:<9} {row['work']:>8.2f} {row['total']:>8.2f} "
+                    f"{row['total'] / base:>8.1f} {row['work'] / pages:>7.3f} "
+                    f"{row['startup']:>8.2f} {row['peak_rss_mb']:>8.0f}"
+                )
+        print(
+            "\nmodes: baseline = PyMuPDF text of every page; detect = Scanner() + scan "
+            "without redaction; scan = the full pipeline with redaction and verification."
+        )
+        print(
+            f"median of {args.repeat} runs each, fresh process per run; "
+            "'x base' = total time / baseline total time in this run."
+        )
+
+
+if __name__ == "__main__":
+    main()
