@@ -3,9 +3,12 @@
 Phone numbers are found with ``phonenumbers`` (Google's libphonenumber) at its most
 lenient setting, so that numbers libphonenumber deems unassigned (Ofcom's drama
 ranges 07700 900xxx, 01632 960xxx, which fictional and test papers use) are still
-found, and then pruned with rules of our own: a UK number written nationally must
-start with the trunk ``0``; dates, money, parts of longer references (URNs such as
-``05AB1234524``) and NHS numbers labelled as such are not phone numbers.
+found, and then pruned with rules of our own: a number written nationally must
+start with the trunk ``0`` (international ones with ``+``, ``00`` or ``44``); a UK
+number shorter than ten national digits must be one libphonenumber knows; dates,
+money, parts of longer references (URNs such as ``05AB1234524``) and NHS numbers
+labelled as such are not phone numbers. "020 7946 0958 / 0959" is two numbers: the
+second span is the alternative ending.
 
 Email addresses use Presidio's pattern, validated against the public suffix list
 bundled with ``tldextract``: the recogniser never touches the network.
@@ -37,6 +40,10 @@ __all__ = ["RECOGNIZERS", "OfflineEmailRecognizer", "UkPhoneNumberRecognizer"]
 _DATE_SHAPE = re.compile(
     r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}"
 )
+#: A label run into the number by a poor text layer: "Tel07700 900123".
+_GLUED_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:tel|telephone|phone|mob|mobile|fax|home|work|contact)$", re.IGNORECASE
+)
 #: A currency sign, possibly followed by a space, just before a match: money, not a phone.
 _MONEY_BEFORE = re.compile(r"[£$€¥]\s?$")
 #: "NHS", "NHS no", "NHS number:" just before a match: the NHS recogniser's business.
@@ -45,8 +52,9 @@ _NHS_BEFORE = re.compile(r"\bN\.?H\.?S\b[^\d\n]{0,20}\n?[^\d\n]{0,5}$", re.IGNOR
 _NHS_SHAPE = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
 #: A second number sharing the first one's prefix: "020 7946 0958 / 0959".
 _ALTERNATIVE = re.compile(r"[ \t]*/[ \t]*(\d{1,4})(?![\w/.-]?\d)(?!\w)")
-#: A UK national significant number has 9 or 10 digits (7 only for a few freephone lines).
-_UK_NSN_LENGTHS = frozenset({9, 10})
+#: The UK's country calling code, and the usual length of its national numbers.
+_UK_CODE = 44
+_UK_FULL_LENGTH = 10
 #: A number written internationally must have at least this many national digits.
 _MIN_INTERNATIONAL_NSN = 5
 
@@ -111,7 +119,8 @@ class UkPhoneNumberRecognizer(LocalRecognizer):
         """The score of a candidate, or ``None`` when it is not a phone number."""
         before = text[max(0, start - 30) : start]
         after = text[end : end + 1]
-        if before[-1:].isalnum() or after.isalnum():
+        glued_to_label = bool(_GLUED_LABEL.search(before)) and raw.startswith(("0", "+"))
+        if (before[-1:].isalnum() and not glued_to_label) or after.isalnum():
             return None  # part of a longer token: a URN, a reference, a postcode
         if before[-1:] in {".", ",", "/"} and before[-2:-1].isdigit():
             return None  # the tail of a longer number: "1.234567", "12/345678"
@@ -121,25 +130,22 @@ class UkPhoneNumberRecognizer(LocalRecognizer):
             return None
         # The matcher drops how the number was written, so read it from the raw text.
         written = raw.lstrip("( ")
-        national = str(number.national_number)
-        if written.startswith(("+", "00")):
-            if len(national) < _MIN_INTERNATIONAL_NSN:
-                return None
-        elif written.startswith("0"):
-            # Written nationally: a UK number keeps its trunk "0".
-            if len(national) not in _UK_NSN_LENGTHS:
-                return None
-        elif written.startswith("44") and number.country_code == 44:
-            # "44 117 496 0860": a UK number with its country code but no "+".
-            if len(national) not in _UK_NSN_LENGTHS:
-                return None
-        else:
-            return None  # bare digits without a trunk "0": a reference, not a phone
+        without_plus = written.startswith("44") and number.country_code == _UK_CODE
+        if not (written.startswith(("+", "0")) or without_plus):
+            return None  # bare digits without "+", "00" or a trunk "0": a reference
         if not phonenumbers.is_possible_number(number):
             return None
-        return self.VALID_SCORE if phonenumbers.is_valid_number(number) else self.POSSIBLE_SCORE
+        valid = bool(phonenumbers.is_valid_number(number))
+        national = len(str(number.national_number))
+        if number.country_code == _UK_CODE:
+            # Ten national digits are enough (drama ranges are unassigned but ten long);
+            # shorter UK numbers must be assigned ones ("016064 1234", "0800 1111").
+            if national != _UK_FULL_LENGTH and not valid:
+                return None
+        elif national < _MIN_INTERNATIONAL_NSN:
+            return None
+        return self.VALID_SCORE if valid else self.POSSIBLE_SCORE
 
-    @staticmethod
     @staticmethod
     def _alternatives(text: str, end: int, raw: str) -> list[tuple[int, int]]:
         """Spans of alternative endings after a number: "020 7946 0958 / 0959".
@@ -199,6 +205,32 @@ class OfflineEmailRecognizer(EmailRecognizer):
         self._extract = tldextract.TLDExtract(
             cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find email addresses in ``text``.
+
+        Args:
+            text: The text to search.
+            entities: The entities asked for; nothing is returned unless it holds
+                ``EMAIL_ADDRESS``.
+            nlp_artifacts: Unused.
+            regex_flags: Passed to Presidio's pattern matcher.
+
+        Returns:
+            One result per address whose domain is under a known public suffix.
+        """
+        if Entity.EMAIL_ADDRESS.value not in entities:
+            return []
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        return results
 
     def validate_result(self, pattern_text: str) -> bool:
         """Whether the match ends in a known public suffix (checked offline).

@@ -67,6 +67,8 @@ _DOB_LABEL = re.compile(
 _DOB_AFTER = re.compile(r"\s*[(\[]\s*(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth)\s*[)\]]", re.I)
 #: A short parenthesised aside in the gap: "(if under 18)", "(dd/mm/yyyy)".
 _ASIDE = re.compile(r"\([^()\n]{0,20}\)")
+#: "/Age" after the label: "DOB/Age: 14/03/1988 (37)".
+_AND_AGE = re.compile(r"\s*(?:/|&|and)\s*age\b", re.IGNORECASE)
 #: A sentence ending, or another label ("Date:"), inside the gap.
 _GAP_BREAK = re.compile(r"[.!?]\s+[A-Z]|[A-Za-z]\s*:|\n\s*\n")
 
@@ -75,7 +77,7 @@ _NOT_PEOPLE = (
     r"car|vehicle|van|motorcycle|bike|conviction|caution|case|order|sentence|"
     r"building|house|property|flat|tree|dog|cat|horse|debt|loan|account|phone|device"
 )
-#: The ways of writing an age; the group ``age`` is the number.
+#: The ways of writing an age; the groups ``age`` to ``age4`` hold the number.
 _AGE = re.compile(
     r"\baged\s+(?P<age>\d{1,3})(?![\d/.:,]\d)"
     r"|(?<![\w/.-])(?P<age2>\d{1,3})(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b"
@@ -143,7 +145,7 @@ def _labelled_before(text: str, start: int) -> bool:
     last = labels[-1]
     if start - last.end() > CONTEXT_WINDOW:
         return False
-    gap = _ASIDE.sub(" ", text[last.end() : start])
+    gap = _AND_AGE.sub(" ", _ASIDE.sub(" ", text[last.end() : start]))
     if any(c.isdigit() for c in gap) or _GAP_BREAK.search(gap):
         return False
     return len(re.findall(r"[A-Za-z]+", gap)) <= _MAX_GAP_WORDS

@@ -5,12 +5,15 @@ AA99 9AA, AA9A 9AA and GIR 0AA) with the letter rules of each position, in any
 case, with or without the space, and never inside a longer token (a URN such as
 ``05AB1234524``).
 
-``UK_ADDRESS`` is a first, bounded street-address recogniser: an optional flat,
-a house number, a capitalised street name ending in a street type ("Road",
-"Avenue", "Close"...), then optionally up to three locality parts and a postcode,
-on one line separated by commas or over several lines. The whole address is one
-span. Without a postcode at most one locality part is taken, and only when it ends
-its line or clause, so that narrative after an address is not swallowed.
+``UK_ADDRESS`` is a first, bounded street-address recogniser. Its core is a street
+line: a house number (12, 12A, 14-16) and a capitalised street name ending in a
+street type ("Road", "Avenue", "Close"...). Up to two premises parts may come
+before it ("Flat 3", "Unit 1-3", "Rose Cottage") and up to three locality parts and
+a postcode after it, on one line separated by commas or over several lines; the
+whole address is one span. Without a postcode at most one locality part is taken,
+and only when it ends its line or clause, so that narrative after an address is
+not swallowed. A street line with no house number counts only when it starts a
+line (or follows a comma) and the address ends in a postcode.
 """
 
 from __future__ import annotations
@@ -33,14 +36,14 @@ from idpc_guard.model import Entity
 __all__ = ["RECOGNIZERS", "UkAddressRecognizer", "UkPostcodeFormatRecognizer"]
 
 #: The outward and inward codes, with the letters each position allows.
-#: Spaces between them: none, or up to four spaces/tabs (never a line break).
+#: Spaces between them: none, or up to eight spaces or tabs (never a line break).
 _POSTCODE_CORE = (
-    r"(?:GIR[^\S\r\n]{0,4}0AA"
+    r"(?:GIR[^\S\r\n]{0,8}0AA"
     r"|(?:[A-PR-UWYZ][0-9][0-9]?"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?"
     r"|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])"
-    r"[^\S\r\n]{0,4}[0-9][ABD-HJLNP-UW-Z]{2})"
+    r"[^\S\r\n]{0,8}[0-9][ABD-HJLNP-UW-Z]{2})"
 )
 #: A postcode standing alone: no letter, digit or underscore on either side.
 POSTCODE_REGEX = rf"(?<![\w]){_POSTCODE_CORE}(?![\w])"
@@ -57,26 +60,44 @@ _MONTHS = (
     "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 #: A capitalised word of a name ("Acacia", "ST", "Mary's", "Lime-Tree", "O'Neill").
-_NAME_WORD = r"(?:[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?(?:-[A-Z][A-Za-z]*)*(?:\.(?=[ \t]+[A-Z]))?)"
-#: A street line: [Flat 3,] 12[A] [,] Name Words StreetType.
-_STREET = (
-    r"(?:(?:(?i:flat|apartment|apt\.?|unit|room|maisonette)[ \t]+\d{1,4}[A-Za-z]?"
-    r"[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*|[ \t]))?"
-    r"(?<![\w/.,-])\d{1,4}[A-Za-z]?(?:[ \t]*-[ \t]*\d{1,4}[A-Za-z]?)?(?![\w/.:])"
-    r"[ \t]*,?[ \t]*"
-    rf"(?!(?i:{_MONTHS})\b)"
-    rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
-    rf"[ \t]+(?i:{_STREET_TYPES})(?![\w'’-]))"
-)
+_NAME_WORD = r"(?:[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*(?:\.(?=[ \t]+[A-Z]))?)"
+#: One to four capitalised name words.
+_NAME = rf"(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
+#: A house number: 12, 12A, 20gf, 14-16 (not an ordinal: "14th").
+_NUMBER = r"(?:\d{1,4}(?!st\b|nd\b|rd\b|th\b)[A-Za-z]{0,2}(?:[ \t]*-[ \t]*\d{1,4}[A-Za-z]?)?)"
+#: A street name and type: "Acacia Avenue", "St Mary's Road" (never "14 June Park Road").
+_STREET_NAME = rf"(?!(?i:{_MONTHS})\b){_NAME}[ \t]+(?i:{_STREET_TYPES})(?![\w'’-])"
+#: A numbered street line: "12 Acacia Avenue", "14-16 High St", "12, Lime Grove".
+_NUMBERED_STREET = rf"(?<![\w/.,-]){_NUMBER}(?![\w/.:])[ \t]*,?[ \t]*{_STREET_NAME}"
 #: Between the parts of an address: a comma, a line break, or both.
 _SEP = r"(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*)"
-#: A locality: one to three capitalised words ("Liverpool", "West Derby", "Merseyside").
-_LOCALITY = rf"(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
-_ADDRESS_REGEX = (
-    rf"{_STREET}"
-    rf"(?:(?:(?:{_SEP}|[ \t]+){_LOCALITY}){{0,3}}(?:{_SEP}|[ \t]+)(?i:{_POSTCODE_CORE})(?!\w)"
-    rf"|{_SEP}{_LOCALITY}(?=[ \t]*(?:[.,;:)\]]|\n|$))"
-    r"|)"
+#: A part naming the premises before the street: "Flat 3", "Unit 1-3", "Rose Cottage",
+#: "10B Barry Jackson Tower".
+_PREMISES = (
+    r"(?:(?i:flat|apartment|apt\.?|unit|room|maisonette|suite|block|shop|stall)"
+    rf"[ \t]+{_NUMBER}(?![\w/.:])"
+    rf"|(?:{_NUMBER}[ \t]+)?{_NAME}[ \t]+(?i:House|Cottage|Farm|Lodge|Hall|Manor|Mansions"
+    r"|Tower|Villa|Residences|Barn|Mill|Chambers|Buildings|Flats|Apartments)(?![\w'’-]))"
+)
+#: Small words inside place names ("Newcastle upon Tyne", "City of London").
+_CONNECTOR = r"(?:of|upon|on|under|in|the|by|le|next|super|cum|en)"
+#: A locality: one to four capitalised words ("Liverpool", "West Derby", "Merseyside",
+#: "Kingston upon Thames").
+_LOCALITY = rf"(?:{_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,3}})"
+#: Localities, then a postcode, after the street.
+_TO_POSTCODE = (
+    rf"(?:(?:{_SEP}|[ \t]+){_LOCALITY}){{0,3}}(?:{_SEP}|[ \t]+)(?i:{_POSTCODE_CORE})(?!\w)"
+)
+#: A numbered street, then localities and a postcode, or one locality ending its clause.
+_NUMBERED_ADDRESS = (
+    rf"(?:{_PREMISES}(?:{_SEP}|[ \t]+)){{0,2}}{_NUMBERED_STREET}"
+    rf"(?:{_TO_POSTCODE}|{_SEP}{_LOCALITY}(?=[ \t]*(?:[.,;:)\]]|\n|$))|)"
+)
+#: A street with no number, at the start of a line or after a comma, which must end
+#: in a postcode: "Rose Cottage, Packhouse Lane, Birmingham B39 0DH".
+_UNNUMBERED_ADDRESS = (
+    rf"(?:(?<=\n)|(?<=,)|^)[ \t]*"
+    rf"(?P<address>(?:{_PREMISES}{_SEP}){{0,2}}{_STREET_NAME}{_TO_POSTCODE})"
 )
 #: Streets that are courts and public bodies, not homes.
 _INSTITUTION = re.compile(
@@ -132,7 +153,7 @@ class UkPostcodeFormatRecognizer(UkPostcodeRecognizer):
 
 
 class UkAddressRecognizer(LocalRecognizer):
-    """Street addresses: a numbered street line, then localities and a postcode.
+    """Street addresses: premises, a street line, then localities and a postcode.
 
     One span for the whole address, on one line (comma-separated) or over several
     lines. Court buildings ("Liverpool Crown Court") are not reported.
@@ -148,7 +169,8 @@ class UkAddressRecognizer(LocalRecognizer):
             supported_language="en",
             name=self.NAME,
         )
-        self._address = re.compile(_ADDRESS_REGEX)
+        self._numbered = re.compile(_NUMBERED_ADDRESS)
+        self._unnumbered = re.compile(_UNNUMBERED_ADDRESS)
         self._postcode = re.compile(rf"(?i:{_POSTCODE_CORE})$")
 
     def load(self) -> None:
@@ -172,25 +194,21 @@ class UkAddressRecognizer(LocalRecognizer):
         if Entity.UK_ADDRESS.value not in entities:
             return []
         results: list[RecognizerResult] = []
-        for match in self._address.finditer(text):
-            found = match.group(0)
-            if _INSTITUTION.search(found):
-                continue
-            has_postcode = bool(self._postcode.search(found))
+        for start, end in self._spans(text):
+            has_postcode = bool(self._postcode.search(text, start, end))
             score = self.WITH_POSTCODE_SCORE if has_postcode else self.STREET_ONLY_SCORE
             results.append(
                 RecognizerResult(
                     entity_type=Entity.UK_ADDRESS.value,
-                    start=match.start(),
-                    end=match.end(),
+                    start=start,
+                    end=end,
                     score=score,
                     analysis_explanation=AnalysisExplanation(
                         recognizer=self.NAME,
                         original_score=score,
                         pattern_name="street address",
                         textual_explanation=(
-                            "house number and street type"
-                            + (" with a postcode" if has_postcode else "")
+                            "street line" + (" ending in a postcode" if has_postcode else "")
                         ),
                     ),
                     recognition_metadata={
@@ -200,6 +218,19 @@ class UkAddressRecognizer(LocalRecognizer):
                 )
             )
         return results
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """Address spans: the widest of overlapping candidates, courts left out."""
+        candidates = [m.span() for m in self._numbered.finditer(text)]
+        candidates += [m.span("address") for m in self._unnumbered.finditer(text)]
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(candidates, key=lambda span: span[0] - span[1]):
+            if any(start < k_end and k_start < end for k_start, k_end in kept):
+                continue
+            if _INSTITUTION.search(text, start, end):
+                continue
+            kept.append((start, end))
+        return sorted(kept)
 
 
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.

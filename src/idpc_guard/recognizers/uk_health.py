@@ -4,8 +4,9 @@ An NHS number is ten digits whose last digit is a modulus-11 check digit. About 
 of random ten-digit numbers pass that check, so a checksum alone is no proof: the
 number is reported with confidence only when the text says "NHS" just before it
 (or right after it). Without that context a checksum-valid number is still
-returned, with a low score (``NO_CONTEXT_SCORE``, below 0.4) that lets the policy
-weigh it against the kind of document it sits in.
+returned, with a low score (``NO_CONTEXT_SCORE``) below the engine's threshold, so
+it is dropped unless context lifts it (a later version may weigh the kind of
+document it sits in, e.g. a medical record).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class UkNhsNumberRecognizer(NhsRecognizer):
     """
 
     CONTEXT_SCORE = 0.95
-    NO_CONTEXT_SCORE = 0.35
+    NO_CONTEXT_SCORE = 0.25  # below the engine's MIN_SCORE: dropped unless context lifts it
     NAME = "UkNhsNumberRecognizer"
 
     def __init__(self) -> None:
