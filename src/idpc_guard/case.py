@@ -106,8 +106,9 @@ _CHARGE = re.compile(
     r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
 )
 # In an MG5 header the first date of birth field is the defendant's.
-_DOB_FIELD = re.compile(r"^\s*(?:Date of birth|D\.?O\.?B\.?)\s*:\s*([^\n]+)",
-                        re.IGNORECASE | re.MULTILINE)
+_DOB_FIELD = re.compile(
+    r"^\s*(?:Date of birth|D\.?O\.?B\.?)\s*:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
+)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 

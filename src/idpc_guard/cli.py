@@ -56,6 +56,11 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     raise typer.Exit(int(status))
 
 
+def _interrupted() -> NoReturn:
+    typer.echo("idpc-guard: interrupted; no output written", err=True)
+    raise typer.Exit(int(ExitStatus.INTERRUPTED))
+
+
 def _handle(exc: BaseException, debug: bool) -> NoReturn:
     """Turn an exception into one line on stderr and an exit status."""
     if debug:
@@ -124,7 +129,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         result = scanner.scan(bundle, options)
         write_outputs(result, paths)
     except (KeyboardInterrupt, typer.Abort):
-        raise
+        _interrupted()
     except Exception as exc:
         _handle(exc, debug)
     report = result.report
@@ -216,7 +221,8 @@ def main() -> NoReturn:
     try:
         status = app(standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("idpc-guard: interrupted; no output written", err=True)
+        # Outside a command (typer turns an interrupt inside one into exit 130 itself).
+        typer.echo("idpc-guard: interrupted", err=True)
         sys.exit(int(ExitStatus.INTERRUPTED))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

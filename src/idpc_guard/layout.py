@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from idpc_guard.model import Box, Page, PageText, Word
@@ -53,3 +54,13 @@ def _part_box(word: Word, a: int, b: int) -> Box:
     if (a == 0 and b == len(word.text)) or len(word.char_edges) != len(word.text) + 1:
         return word.box
     return Box(word.char_edges[a], word.box.y0, word.char_edges[b], word.box.y1)
+
+
+def value_pattern(value: str) -> re.Pattern[str]:
+    """A pattern for other occurrences of a value: whole words, any run of whitespace between.
+
+    The redaction stage uses it to find every occurrence of a withheld value, and
+    verification uses the same pattern to prove none is left.
+    """
+    words = value.split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
+from idpc_guard.layout import value_pattern
 from idpc_guard.model import Action, Decisions, Finding
 from idpc_guard.redact import glyph_rect, redacted_findings, removed_pages
 
@@ -94,27 +95,30 @@ def _char_centres(page: pymupdf.Page) -> list[pymupdf.Point]:
 
 
 def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
-    """Normalised redacted values mapped to a finding id, except values also kept elsewhere."""
+    """Redacted values mapped to a finding id, except values also kept or in review elsewhere.
+
+    The redaction stage withholds every whole-word occurrence of a redacted value
+    (:func:`idpc_guard.layout.value_pattern`), so none may be left in the copy.
+    """
     retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
     values: dict[str, str] = {}
     for f in redacted:
-        value = _norm(f.detection.text)
-        if len(value) >= 4 and value not in retained:
+        value = f.detection.text.strip()
+        if len(_norm(value)) >= 4 and _norm(value) not in retained:
             values.setdefault(value, f.id)
     return values
 
 
 def _values_in_text(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
-    text = _norm("".join(page.get_text("text") for page in doc))
-    return {fid for value, fid in values.items() if value in text}
+    text = "\n".join(page.get_text("text") for page in doc)
+    return {fid for value, fid in values.items() if value_pattern(value).search(text)}
 
 
 def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
-    raw = doc.tobytes(expand=255, garbage=0)
-    flat = _SPACE.sub("", raw.decode("latin-1")).casefold()
+    flat = _norm(doc.tobytes(expand=255, garbage=0).decode("latin-1"))
     # Short values could match font or image bytes by chance; the text check covers them.
-    return {fid for value, fid in values.items() if len(value) >= 6 and value in flat}
+    return {fid for value, fid in values.items() if len(_norm(value)) >= 6 and _norm(value) in flat}
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub("", text).casefold()
+    return _SPACE.sub("", text)

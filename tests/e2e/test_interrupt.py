@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 
 
 def test_keyboard_interrupt_exits_130(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     def interrupted(self: Scanner, path: Path, options: Any = None) -> Any:
         raise KeyboardInterrupt
@@ -26,12 +26,12 @@ def test_keyboard_interrupt_exits_130(
     with pytest.raises(SystemExit) as info:
         cli.main()
     assert info.value.code == 130
-    assert "interrupted" in capsys.readouterr().err
+    assert "interrupted" in capfd.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unexpected_bug_is_exit_4_without_traceback(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     def broken(self: Scanner, path: Path, options: Any = None) -> Any:
         raise ZeroDivisionError("CANARY-PII-7731")
@@ -44,6 +44,6 @@ def test_an_unexpected_bug_is_exit_4_without_traceback(
     with pytest.raises(SystemExit) as info:
         cli.main()
     assert info.value.code == 4
-    err = capsys.readouterr().err
+    err = capfd.readouterr().err
     assert "internal error (bug): ZeroDivisionError" in err
     assert "CANARY" not in err and "Traceback" not in err

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from idpc_guard.datetext import parse_date
-from idpc_guard.layout import span_boxes
+from idpc_guard.layout import span_boxes, value_pattern
 from idpc_guard.model import (
     Action,
     Case,
@@ -167,9 +167,8 @@ def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
 
 def name_tokens(name: str) -> frozenset[str]:
     """The words of a name, case-folded, without titles."""
-    return frozenset(
-        w.casefold() for w in _WORD.findall(name) if w.casefold().rstrip(".") not in _TITLES
-    )
+    words = (w.strip("'-").casefold() for w in _WORD.findall(name))
+    return frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +230,7 @@ def _same_value_elsewhere(
     values = {(d.entity, d.text.strip()) for d in withheld if len(d.text.strip()) >= 4}
     extra: list[Detection] = []
     for entity, value in sorted(values):
-        pattern = re.compile(
-            r"(?<![\w])" + r"\s+".join(re.escape(p) for p in value.split()) + r"(?![\w])"
-        )
+        pattern = value_pattern(value)
         for text in texts:
             for match in pattern.finditer(text.text):
                 spans = covered.setdefault(text.page, [])

@@ -58,7 +58,6 @@ class DetectionEngine:
         import spacy
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         # Presidio logs context words (text from the bundle) at DEBUG: never let it.
         logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -107,7 +106,7 @@ class DetectionEngine:
         # to download a missing model.
         nlp_engine.nlp = {"en": nlp}  # type: ignore[assignment]
 
-        recognizers = [SpacyRecognizer(supported_entities=[Entity.PERSON.value])]
+        recognizers = []
         self.recognizer_modules: dict[str, str] = {}
         for module, factory in discover():
             recognizer = factory()

@@ -1,0 +1,180 @@
+"""Names of people: spaCy's PERSON, cleaned for forms, plus names the forms themselves mark.
+
+spaCy's small model misses surnames in capitals (as forms print them) and takes
+form words ("Victim", "Tick") and street names ("Walton Lane") for people. So:
+
+* :class:`FormNameRecognizer` reads names where a form or a title says a name
+  goes: ``Statement of:``, ``Name:``, ``Mrs Patel``, ``PC 4471 Jane SMITH``;
+* :class:`CleanSpacyRecognizer` keeps spaCy's PERSON spans that look like a
+  name: no digits, one line, no form or street words, not a common word that
+  the same text also writes in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from idpc_guard.model import Entity
+
+PERSON = Entity.PERSON.value
+
+# One name word: Capitalised, CAPITALS, an initial, or O'Brien / Smith-Jones.
+_WORD = (
+    r"(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"|(?:Mc|Mac|O')?[A-Z]{2,}(?:-[A-Z]{2,})?"
+    r"|[A-Z]\.?)(?![A-Za-z])"
+)
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+
+_FIELD = re.compile(
+    rf"(?:Statement of|Name of witness|Name of defendant|Witness name|Full name|Name|Surname)"
+    rf"[ \t]*:[ \t]*(?P<name>{_NAME})",
+)
+_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Professor|Prof)\.?[ \t]+(?P<name>{_NAME})")
+_RANKED = re.compile(
+    r"\b(?:PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt|Police Constable|Detective Constable|"
+    r"Sergeant|Inspector)\.?[ \t]+(?:\d{2,6}[ \t]+)?"
+    rf"(?P<name>{_NAME})"
+)
+
+#: Words that are never (part of) a person's name on a case form.
+FORM_WORDS = frozenset(
+    """
+    victim witness statement signature signed tick urn defendant officer date page court
+    police constable sergeant inspector charge charged summary address tel telephone mobile
+    email occupation age dob restricted schedule item exhibit interview custody station
+    home work contact details report case number no ref reference complainant suspect
+    accused crown prosecution service magistrates magistrate unit team description location
+    time hours day night morning evening the and of for in at on by with to from over under
+    not applicable none yes nil unknown male female total note notes
+    """.split()
+)
+STREET_WORDS = frozenset(
+    """
+    road street avenue lane close drive way crescent grove place court gardens terrace walk
+    hill park square mews row rise view parade green end vale wharf quay circus
+    """.split()
+)
+
+
+def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> bool:
+    words = text.split()
+    if not words or any(c.isdigit() for c in text) or "\n" in text:
+        return False
+    folded = [w.casefold().strip(".'") for w in words]
+    if any(w in FORM_WORDS for w in folded) or folded[-1] in STREET_WORDS:
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word.isupper() and len(word) <= 4 and not from_form:  # acronyms: MG6C, PNC, OIC
+            return False
+        # A common noun at the start of a sentence ("Victim") also appears in lower case.
+        if re.search(rf"\b{re.escape(word.casefold())}\b", context):
+            return False
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and a possessive ("Brown's", "Brown'") from the ends of a span."""
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    if text[start:end].endswith("'s"):
+        end -= 2
+    return start, end
+
+
+class CleanSpacyRecognizer(SpacyRecognizer):
+    """spaCy's PERSON spans, trimmed, and kept only when they look like a name."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[PERSON], supported_language="en", name="SpacyPersonRecognizer"
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """PERSON results from spaCy after cleaning; nothing without NLP artifacts."""
+        if nlp_artifacts is None:
+            return []
+        results: list[RecognizerResult] = []
+        for result in super().analyze(text, entities, nlp_artifacts):
+            start, end = _trim(text, result.start, result.end)
+            if end <= start or not _looks_like_name(text[start:end], text):
+                continue
+            result.start, result.end = start, end
+            results.append(result)
+        return results
+
+
+class FormNameRecognizer(EntityRecognizer):
+    """Names where a form field, a title or a police rank says a name goes."""
+
+    SCORE_FIELD = 0.85
+    SCORE_TITLED = 0.75
+
+    NAME = "FormNameRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[PERSON], name=self.NAME, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[RecognizerResult]:
+        """Names after ``Statement of:``/``Name:``, after titles and after police ranks."""
+        if PERSON not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for pattern, score in (
+            (_FIELD, self.SCORE_FIELD),
+            (_TITLED, self.SCORE_TITLED),
+            (_RANKED, self.SCORE_FIELD),
+        ):
+            for match in pattern.finditer(text):
+                start, end = _trim(text, *match.span("name"))
+                words = [
+                    (start + m.start(), start + m.end())
+                    for m in re.finditer(r"\S+", text[start:end])
+                ]
+                # The greedy name pattern can run on into a form word ("SMITH Date").
+                while (
+                    words and text[words[-1][0] : words[-1][1]].casefold().strip(".") in FORM_WORDS
+                ):
+                    words.pop()
+                if not words or (len(words) == 1 and words[0][1] - words[0][0] <= 2):
+                    continue
+                end = words[-1][1]
+                if not _looks_like_name(text[start:end], "", from_form=True):
+                    continue
+                results.append(
+                    RecognizerResult(
+                        PERSON,
+                        start,
+                        end,
+                        score,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return results
+
+
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    CleanSpacyRecognizer,
+    FormNameRecognizer,
+)
