@@ -56,6 +56,7 @@ def _make_bundle(pages: int, folder: Path) -> Path:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     path = folder / f"generated_{pages}.pdf"
     path.write_bytes(module.make_bundle(pages, seed=1))

@@ -333,4 +333,3 @@ class Report:
     case: Case
     documents: tuple[Document, ...]
     decisions: Decisions
-    redacted_path: str | None = None

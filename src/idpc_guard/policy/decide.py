@@ -37,7 +37,6 @@ FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it i
 
 #: Ties between equally specific rules go to the safer action.
 _SAFETY = {Action.REDACT: 2, Action.REVIEW: 1, Action.KEEP: 0}
-_SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 _RANK_BEFORE = re.compile(
@@ -255,9 +254,3 @@ def _same_value_elsewhere(
                     )
                 )
     return extra
-
-
-def most_severe(findings: Iterable[Finding]) -> Severity | None:
-    """The highest severity among findings proposed for redaction, if any."""
-    severities = [f.severity for f in findings if f.action is Action.REDACT]
-    return max(severities, key=_SEVERITY_ORDER.__getitem__) if severities else None
