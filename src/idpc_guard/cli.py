@@ -10,17 +10,22 @@ only with ``--debug``) and leaves no partial output file.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from idpc_guard._version import __version__
+from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles, scan_many
 from idpc_guard.case import load_case_file
-from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError
+from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
 from idpc_guard.extract import Limits
 from idpc_guard.policy.decide import Subject, choose_rule
 from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
@@ -56,6 +61,106 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     raise typer.Exit(int(status))
 
 
+def _default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _is_batch(bundles: list[Path]) -> bool:
+    if len(bundles) != 1:
+        return True
+    only = bundles[0]
+    return only.is_dir() or (not only.exists() and any(c in str(only) for c in "*?["))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchArgs:
+    """The scan options that apply to every bundle of a batch."""
+
+    case: Path | None
+    offences: tuple[str, ...]
+    out_dir: Path | None
+    rules: Path | None
+    output_format: OutputFormat
+    redact: bool
+    limits: Limits
+    jobs: int
+    force: bool
+    debug: bool
+
+
+def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
+    """Scan many bundles; print one line each and a total; exit with the highest status."""
+    items: list[BatchItem] = []
+    try:
+        if args.output_format is OutputFormat.SARIF:
+            raise UsageError("--format sarif takes one bundle; scan bundles one at a time")
+        if args.out_dir is not None and not args.out_dir.is_dir():
+            raise UsageError(f"--out-dir {args.out_dir} is not a folder")
+        found = find_bundles(bundles)
+        settings = BatchSettings(
+            options=ScanOptions(
+                case=load_case_file(args.case) if args.case is not None else None,
+                offences=args.offences,
+                redact=args.redact,
+                limits=args.limits,
+            ),
+            out_dir=args.out_dir,
+            rules_dir=args.rules,
+            jobs=args.jobs,
+            force=args.force,
+        )
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            disable=not sys.stderr.isatty(),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("scanning", total=len(found))
+            for item in scan_many(found, settings):
+                items.append(item)
+                progress.advance(task)
+    except (KeyboardInterrupt, typer.Abort):
+        _interrupted()
+    except Exception as exc:
+        _handle(exc, args.debug)
+    items.sort(key=lambda item: str(item.bundle))
+    if args.output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([_item_dict(item) for item in items], indent=2))
+    else:
+        for item in items:
+            state = item.verdict or f"error: {item.error}"
+            if item.skipped:
+                state += " (report up to date: not rescanned)"
+            typer.echo(
+                f"{int(item.status):>3}  redact {item.redact:>4}  review {item.review:>4}  "
+                f"issues {item.issues:>2}  {item.seconds:6.1f}s  {item.bundle}: {state}"
+            )
+        failed = sum(1 for item in items if item.status >= ExitStatus.USAGE)
+        skipped = sum(1 for item in items if item.skipped)
+        typer.echo(
+            f"{len(items)} bundle(s): {skipped} skipped, {failed} failed; "
+            f"exit status {int(combined_status(items))}"
+        )
+    raise typer.Exit(int(combined_status(items)))
+
+
+def _item_dict(item: BatchItem) -> dict[str, object]:
+    return {
+        "bundle": str(item.bundle),
+        "status": int(item.status),
+        "verdict": item.verdict,
+        "redact": item.redact,
+        "review": item.review,
+        "issues": item.issues,
+        "seconds": round(item.seconds, 3),
+        "skipped": item.skipped,
+        "error": item.error,
+    }
+
+
 def _interrupted() -> NoReturn:
     typer.echo("idpc-guard: interrupted; no output written", err=True)
     raise typer.Exit(int(ExitStatus.INTERRUPTED))
@@ -84,7 +189,13 @@ def _root(
 
 @app.command()
 def scan(  # noqa: PLR0913 - one parameter per contract option
-    bundle: Annotated[Path, typer.Argument(help="The bundle PDF to check.")],
+    bundles: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The bundle PDF to check; or several, folders (searched) or glob patterns.",
+            metavar="BUNDLE...",
+        ),
+    ],
     case: Annotated[
         Path | None, typer.Option("--case", help="Case file (YAML): URN, defendants, offences.")
     ] = None,
@@ -115,8 +226,36 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
     ] = Limits().max_bytes,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
+    ] = _default_jobs(),
+    force: Annotated[
+        bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
+    ] = False,
 ) -> None:
-    """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not."""
+    """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not.
+
+    Given several bundles, folders or globs, scan them all (--jobs in parallel), skip
+    those whose report is up to date unless --force, print a table, and exit with the
+    highest status of any bundle.
+    """
+    if _is_batch(bundles):
+        _scan_batch(
+            bundles,
+            BatchArgs(
+                case,
+                tuple(offence or ()),
+                out_dir,
+                rules,
+                output_format,
+                not no_redact,
+                Limits(max_pages=max_pages, max_bytes=max_bytes),
+                jobs,
+                force,
+                debug,
+            ),
+        )
+    bundle = bundles[0]
     try:
         paths = output_paths(bundle, out_dir, redacted=not no_redact)
         options = ScanOptions(

@@ -329,6 +329,7 @@ class Report:
     """Everything a scan produced, ready to serialise."""
 
     tool_version: str
+    rules_fingerprint: str
     bundle: Bundle = field(repr=False)
     case: Case
     documents: tuple[Document, ...]

@@ -21,7 +21,7 @@ from idpc_guard.extract import Limits, extract
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Report
 from idpc_guard.policy.decide import decide
-from idpc_guard.policy.loader import Rule, load_rules
+from idpc_guard.policy.loader import Rule, load_rules, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact
 from idpc_guard.report.json import render_json
@@ -75,6 +75,7 @@ class Scanner:
             rules: rules already loaded; overrides ``rules_dir``.
         """
         self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else load_rules(rules_dir)
+        self.rules_fingerprint = rules_fingerprint(self.rules)
         self.engine = DetectionEngine(model)
 
     def scan(self, path: Path, options: ScanOptions | None = None) -> ScanResult:
@@ -89,6 +90,7 @@ class Scanner:
         decisions = decide(detections, documents, texts, case, self.rules, issues)
         report = Report(
             tool_version=__version__,
+            rules_fingerprint=self.rules_fingerprint,
             bundle=bundle,
             case=case,
             documents=documents,

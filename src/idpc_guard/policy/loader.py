@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,23 @@ def _describe(exc: ValidationError) -> str:
     if error["type"] == "extra_forbidden":
         return f"{path}: unknown field"
     return f"{path or '(top level)'}: {error['msg']}"
+
+
+def rules_fingerprint(rules: tuple[Rule, ...]) -> str:
+    """A short hash of the rules in force: a report made under other rules is out of date."""
+    canonical = "\n".join(
+        repr(
+            (
+                r.id,
+                sorted(r.entities),
+                r.offences,
+                sorted(d.value for d in r.documents),
+                sorted(x.value for x in r.roles),
+                r.action.value,
+                r.severity.value,
+                r.reason,
+            )
+        )
+        for r in sorted(rules, key=lambda rule: rule.id)
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -18,7 +18,11 @@ def report_dict(report: Report) -> dict[str, Any]:
     decisions = report.decisions
     return {
         "schema": SCHEMA_ID,
-        "tool": {"name": "idpc-guard", "version": report.tool_version},
+        "tool": {
+            "name": "idpc-guard",
+            "version": report.tool_version,
+            "rules": report.rules_fingerprint,
+        },
         "bundle": {"path": bundle.path, "sha256": bundle.sha256, "pages": bundle.page_count},
         "case": {
             "urn": case.urn,
