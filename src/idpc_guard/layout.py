@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from idpc_guard.model import Box, Page, PageText, Word
@@ -64,3 +65,36 @@ def value_pattern(value: str) -> re.Pattern[str]:
     """
     words = value.split()
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class ValueFinder:
+    """Find every occurrence of many values in a text in one pass.
+
+    Each value is keyed by its first run of word characters; a text is scanned once
+    for word runs and only the values keyed by a run are tried there, with
+    :func:`value_pattern`. The cost grows with the text, not with text × values.
+    """
+
+    def __init__(self, values: Iterable[str]) -> None:
+        """Index the values (values without any word character are ignored)."""
+        self._by_key: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+        for value in dict.fromkeys(values):
+            first = _WORD_RUN.search(value)
+            if first is None:
+                continue
+            lead = first.start() - (len(value) - len(value.lstrip()))
+            self._by_key.setdefault(first.group(0), []).append((lead, value, value_pattern(value)))
+
+    def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """``(value, start, end)`` for every occurrence, in text order."""
+        for run in _WORD_RUN.finditer(text):
+            for lead, value, pattern in self._by_key.get(run.group(0), ()):
+                start = run.start() - lead
+                if start < 0:
+                    continue
+                match = pattern.match(text, start)
+                if match is not None:
+                    yield value, match.start(), match.end()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
-from idpc_guard.layout import value_pattern
+from idpc_guard.layout import ValueFinder
 from idpc_guard.model import Action, Decisions, Finding
 from idpc_guard.redact import glyph_rect, redacted_findings, removed_pages
 
@@ -76,21 +76,21 @@ def _boxes_still_hold_text(
         chars = _char_centres(doc[new_no])
         for finding in page_findings:
             for box in finding.detection.boxes:
-                rect = glyph_rect(box)
-                if any(rect.contains(point) for point in chars):
+                x0, y0, x1, y1 = glyph_rect(box)
+                if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in chars):
                     failed.add(finding.id)
     return failed
 
 
-def _char_centres(page: pymupdf.Page) -> list[pymupdf.Point]:
-    points: list[pymupdf.Point] = []
+def _char_centres(page: pymupdf.Page) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
     for block in page.get_text("rawdict")["blocks"]:
         for line in block.get("lines", ()):
             for span in line["spans"]:
                 for char in span["chars"]:
                     if not char["c"].isspace():
                         x0, y0, x1, y1 = char["bbox"]
-                        points.append(pymupdf.Point((x0 + x1) / 2, (y0 + y1) / 2))
+                        points.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return points
 
 
@@ -110,8 +110,11 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
 
 
 def _values_in_text(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
-    text = "\n".join(page.get_text("text") for page in doc)
-    return {fid for value, fid in values.items() if value_pattern(value).search(text)}
+    finder = ValueFinder(values)
+    found: set[str] = set()
+    for page in doc:
+        found.update(values[value] for value, _, _ in finder.finditer(page.get_text("text")))
+    return found
 
 
 def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:

@@ -71,3 +71,23 @@ def test_span_boxes_cover_exactly_the_touched_lines(words: list[str], data: st.D
     assert len(boxes) == len(touched)
     for box in boxes:
         assert box.x0 <= box.x1 and box.y0 <= box.y1
+
+
+_VALUE_TEXT = st.text(alphabet="ab1 :+-.\n", max_size=40)
+
+
+@given(st.lists(st.text(alphabet="ab1 :+-.", min_size=1, max_size=6), max_size=5), _VALUE_TEXT)
+def test_value_finder_finds_what_each_pattern_finds(values: list[str], text: str) -> None:
+    from idpc_guard.layout import ValueFinder, value_pattern
+
+    values = [v for v in values if any(c.isalnum() for c in v)]
+    found = set(ValueFinder(values).finditer(text))
+    expected = set()
+    for value in values:
+        pattern = value_pattern(value)
+        # Every start position, as the finder tries each word run.
+        for start in range(len(text)):
+            match = pattern.match(text, start)
+            if match is not None:
+                expected.add((value, match.start(), match.end()))
+    assert found == expected

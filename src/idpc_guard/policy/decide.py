@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from idpc_guard.datetext import parse_date
-from idpc_guard.layout import span_boxes, value_pattern
+from idpc_guard.layout import ValueFinder, span_boxes
 from idpc_guard.model import (
     Action,
     Case,
@@ -226,31 +226,33 @@ def _same_value_elsewhere(
     covered: dict[int, list[tuple[int, int]]] = {}
     for d in detections:
         covered.setdefault(d.page, []).append((d.start, d.end))
-    values = {(d.entity, d.text.strip()) for d in withheld if len(d.text.strip()) >= 4}
+    entities: dict[str, str] = {}
+    for d in sorted(withheld, key=lambda d: (d.entity, d.text)):
+        if len(d.text.strip()) >= 4:
+            entities.setdefault(d.text.strip(), d.entity)
+    finder = ValueFinder(entities)
     extra: list[Detection] = []
-    for entity, value in sorted(values):
-        pattern = value_pattern(value)
-        for text in texts:
-            for match in pattern.finditer(text.text):
-                spans = covered.setdefault(text.page, [])
-                if any(s < match.end() and match.start() < e for s, e in spans):
-                    continue
-                boxes = span_boxes(text, match.start(), match.end())
-                if not boxes:
-                    continue
-                spans.append((match.start(), match.end()))
-                extra.append(
-                    Detection(
-                        entity=entity,
-                        text=match.group(0),
-                        page=text.page,
-                        boxes=boxes,
-                        score=0.5,
-                        source=Source.TEXT,
-                        recognizer="SameValueElsewhere",
-                        document=doc_of_page.get(text.page, 0),
-                        start=match.start(),
-                        end=match.end(),
-                    )
+    for text in texts:
+        spans = covered.setdefault(text.page, [])
+        for value, start, end in finder.finditer(text.text):
+            if any(s < end and start < e for s, e in spans):
+                continue
+            boxes = span_boxes(text, start, end)
+            if not boxes:
+                continue
+            spans.append((start, end))
+            extra.append(
+                Detection(
+                    entity=entities[value],
+                    text=text.text[start:end],
+                    page=text.page,
+                    boxes=boxes,
+                    score=0.5,
+                    source=Source.TEXT,
+                    recognizer="SameValueElsewhere",
+                    document=doc_of_page.get(text.page, 0),
+                    start=start,
+                    end=end,
                 )
+            )
     return extra
