@@ -15,10 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from idpc_guard._version import __version__
 from idpc_guard.errors import ExitStatus, IdpcGuardError, UsageError
 from idpc_guard.model import Action, Verdict
+from idpc_guard.report.json import report_dict
 from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
 
 #: Files the tool writes itself: never scanned as bundles.
@@ -50,6 +52,33 @@ class BatchItem:
     seconds: float = 0.0
     skipped: bool = False
     error: str | None = None
+    #: Entities with a redact or review finding, and document issue kinds (for audits).
+    entities: tuple[str, ...] = ()
+    issue_kinds: tuple[str, ...] = ()
+    offences: tuple[str, ...] = ()
+
+    @classmethod
+    def from_report(
+        cls, bundle: Path, report: dict[str, Any], *, seconds: float = 0.0, skipped: bool = False
+    ) -> BatchItem:
+        """The item for a bundle whose report (the contract JSON) is ``report``."""
+        findings = report["findings"]
+        verdict = Verdict(report["verdict"])
+        return cls(
+            bundle,
+            ExitStatus.for_verdict(verdict),
+            verdict=verdict.value,
+            redact=sum(f["action"] == Action.REDACT.value for f in findings),
+            review=sum(f["action"] == Action.REVIEW.value for f in findings),
+            issues=len(report["document_issues"]),
+            seconds=seconds,
+            skipped=skipped,
+            entities=tuple(
+                sorted({f["entity"] for f in findings if f["action"] != Action.KEEP.value})
+            ),
+            issue_kinds=tuple(sorted({i["kind"] for i in report["document_issues"]})),
+            offences=tuple(report["case"]["offences"]),
+        )
 
 
 def find_bundles(inputs: Iterable[str | Path]) -> tuple[Path, ...]:
@@ -76,8 +105,8 @@ def combined_status(items: Sequence[BatchItem]) -> ExitStatus:
     return max((item.status for item in items), default=ExitStatus.CLEAR)
 
 
-def up_to_date(bundle: Path, report: Path, rules: str) -> Verdict | None:
-    """The verdict of an existing report, or ``None`` if the bundle must be scanned again.
+def up_to_date(bundle: Path, report: Path, rules: str) -> dict[str, Any] | None:
+    """An existing report (the contract JSON), or ``None`` if the bundle must be scanned again.
 
     A report is up to date when it was made from this very bundle (sha256), by this
     version of the tool, under these rules.
@@ -91,9 +120,10 @@ def up_to_date(bundle: Path, report: Path, rules: str) -> Verdict | None:
             and tool.get("version") == __version__
             and tool.get("rules") == rules
         )
-        return Verdict(data["verdict"]) if current else None
+        Verdict(data["verdict"])  # a report we cannot read is not up to date
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return data if current and isinstance(data, dict) else None
 
 
 def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchItem:
@@ -101,13 +131,11 @@ def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchIt
     started = time.perf_counter()
     try:
         paths = output_paths(bundle, settings.out_dir, redacted=settings.options.redact)
-        verdict = (
+        existing = (
             None if settings.force else up_to_date(bundle, paths.report, scanner.rules_fingerprint)
         )
-        if verdict is not None:
-            return BatchItem(
-                bundle, ExitStatus.for_verdict(verdict), verdict=verdict.value, skipped=True
-            )
+        if existing is not None:
+            return BatchItem.from_report(bundle, existing, skipped=True)
         result = scanner.scan(bundle, settings.options)
         write_outputs(result, paths)
     except IdpcGuardError as exc:
@@ -121,21 +149,14 @@ def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchIt
             error=f"internal error (bug): {type(exc).__name__}; rerun this bundle with --debug",
             seconds=time.perf_counter() - started,
         )
-    decisions = result.report.decisions
-    return BatchItem(
-        bundle,
-        ExitStatus.for_verdict(decisions.verdict),
-        verdict=decisions.verdict.value,
-        redact=sum(f.action is Action.REDACT for f in decisions.findings),
-        review=sum(f.action is Action.REVIEW for f in decisions.findings),
-        issues=len(decisions.document_issues),
-        seconds=time.perf_counter() - started,
+    return BatchItem.from_report(
+        bundle, report_dict(result.report), seconds=time.perf_counter() - started
     )
 
 
 def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[BatchItem]:
     """Scan bundles, yielding each result as it completes (in completion order)."""
-    _check_distinct_outputs(bundles, settings.out_dir)
+    check_distinct_outputs(bundles, settings.out_dir)
     if settings.jobs <= 1 or len(bundles) <= 1:
         scanner = Scanner(model=settings.model, rules_dir=settings.rules_dir)
         for bundle in bundles:
@@ -155,7 +176,8 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
             yield future.result()
 
 
-def _check_distinct_outputs(bundles: Sequence[Path], out_dir: Path | None) -> None:
+def check_distinct_outputs(bundles: Sequence[Path], out_dir: Path | None) -> None:
+    """Refuse two bundles that would write the same report into one ``--out-dir``."""
     if out_dir is None:
         return
     seen: dict[str, Path] = {}

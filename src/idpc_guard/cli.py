@@ -22,9 +22,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from idpc_guard._atomic import write_atomic
 from idpc_guard._version import __version__
+from idpc_guard.audit import aggregate, chart_png
 from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles, scan_many
 from idpc_guard.case import load_case_file
+from idpc_guard.cluster import scan_on_dask
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
 from idpc_guard.extract import Limits
 from idpc_guard.policy.decide import Subject, choose_rule
@@ -86,17 +89,14 @@ class BatchArgs:
     jobs: int
     force: bool
     debug: bool
+    dask: str | None
 
 
 def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
     """Scan many bundles; print one line each and a total; exit with the highest status."""
-    items: list[BatchItem] = []
     try:
         if args.output_format is OutputFormat.SARIF:
             raise UsageError("--format sarif takes one bundle; scan bundles one at a time")
-        if args.out_dir is not None and not args.out_dir.is_dir():
-            raise UsageError(f"--out-dir {args.out_dir} is not a folder")
-        found = find_bundles(bundles)
         settings = BatchSettings(
             options=ScanOptions(
                 case=load_case_file(args.case) if args.case is not None else None,
@@ -109,24 +109,11 @@ def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
             jobs=args.jobs,
             force=args.force,
         )
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            disable=not sys.stderr.isatty(),
-            transient=True,
-        ) as progress:
-            task = progress.add_task("scanning", total=len(found))
-            for item in scan_many(found, settings):
-                items.append(item)
-                progress.advance(task)
+        items = _run_batch(bundles, settings, args.dask)
     except (KeyboardInterrupt, typer.Abort):
         _interrupted()
     except Exception as exc:
         _handle(exc, args.debug)
-    items.sort(key=lambda item: str(item.bundle))
     if args.output_format is OutputFormat.JSON:
         typer.echo(json.dumps([_item_dict(item) for item in items], indent=2))
     else:
@@ -145,6 +132,30 @@ def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
             f"exit status {int(combined_status(items))}"
         )
     raise typer.Exit(int(combined_status(items)))
+
+
+def _run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) -> list[BatchItem]:
+    """Find and scan the bundles (locally or on Dask) with a progress bar on a terminal."""
+    if settings.out_dir is not None and not settings.out_dir.is_dir():
+        raise UsageError(f"--out-dir {settings.out_dir} is not a folder")
+    found = find_bundles(bundles)
+    results = scan_on_dask(found, settings, dask) if dask else scan_many(found, settings)
+    items: list[BatchItem] = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("scanning", total=len(found))
+        for item in results:
+            items.append(item)
+            progress.advance(task)
+    items.sort(key=lambda item: str(item.bundle))
+    return items
 
 
 def _item_dict(item: BatchItem) -> dict[str, object]:
@@ -232,6 +243,10 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     force: Annotated[
         bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
+    ] = None,
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not.
 
@@ -239,7 +254,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     those whose report is up to date unless --force, print a table, and exit with the
     highest status of any bundle.
     """
-    if _is_batch(bundles):
+    if _is_batch(bundles) or dask:
         _scan_batch(
             bundles,
             BatchArgs(
@@ -253,6 +268,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 jobs,
                 force,
                 debug,
+                dask,
             ),
         )
     bundle = bundles[0]
@@ -286,6 +302,70 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     else:
         typer.echo(render_sarif(report, show_values=show_values))
     raise typer.Exit(int(ExitStatus.for_verdict(report.decisions.verdict)))
+
+
+@app.command()
+def audit(  # noqa: PLR0913 - one parameter per option
+    archive: Annotated[
+        list[Path], typer.Argument(help="Bundles, folders or globs to audit.", metavar="ARCHIVE...")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write the aggregate figures (JSON).")
+    ] = Path("audit.json"),
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also write a one-page PNG chart here.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", help="Where to write the reports (default: beside each)."),
+    ] = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Folder of rule files (default: built-in).")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = (
+        _default_jobs()
+    ),
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+) -> None:
+    """Scan an archive (reports only, no redacted copies) and write aggregate figures.
+
+    The figures hold no personal data: counts of bundles with breaches by document issue,
+    kind of personal data and offence. Exits 0 unless a bundle could not be scanned
+    (then the highest error status).
+    """
+    try:
+        settings = BatchSettings(
+            options=ScanOptions(redact=False),
+            out_dir=out_dir,
+            rules_dir=rules,
+            jobs=jobs,
+            force=force,
+        )
+        items = _run_batch(archive, settings, dask)
+        figures = aggregate(items)
+        write_atomic(out, (json.dumps(figures, indent=2) + "\n").encode("utf-8"))
+        if chart is not None:
+            write_atomic(chart, chart_png(figures))
+    except (KeyboardInterrupt, typer.Abort):
+        _interrupted()
+    except Exception as exc:
+        _handle(exc, debug)
+    typer.echo(
+        f"{figures['scanned']} of {figures['bundles']} bundle(s) scanned, "
+        f"{figures['with_breaches']} with breaches, {figures['failed']} failed"
+    )
+    for kind, count in figures["by_issue"].items():
+        typer.echo(f"  {kind}: {count}")
+    typer.echo(f"Figures: {out}" + (f"; chart: {chart}" if chart else ""))
+    errors = [i.status for i in items if i.status >= ExitStatus.USAGE]
+    raise typer.Exit(int(max(errors, default=ExitStatus.CLEAR)))
 
 
 @rules_app.command("check")
