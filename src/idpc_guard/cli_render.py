@@ -141,6 +141,7 @@ def print_log_summary(console: Console, summary: LogSummary) -> None:
         f"to {summary.last[:10] or '-'}; {summary.reviewers} reviewer(s)",
         highlight=False,
     )
+    console.print("(police: items found in material the police prepared or gathered)")
     for title, rows in (
         ("By month", summary.by_month),
         ("By offence family", summary.by_offence_family),
@@ -152,8 +153,9 @@ def print_log_summary(console: Console, summary: LogSummary) -> None:
 
 def _breakdown_table(title: str, rows: Sequence[Breakdown]) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("")
-    for name in ("scans", "redacted", "review", "kept", "pages removed", "from police"):
+    table.add_column("", no_wrap=True)
+    # "police": rows (findings and page actions) in police material.
+    for name in ("scans", "redact", "review", "keep", "pages out", "police"):
         table.add_column(name, justify="right")
     for row in rows:
         table.add_row(

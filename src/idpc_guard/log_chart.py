@@ -57,7 +57,14 @@ def _months(ax: Axes, months: Sequence[Breakdown]) -> None:
     scans.set_ylim(bottom=0)
     handles = ax.get_legend_handles_labels()
     more = scans.get_legend_handles_labels()
-    ax.legend(handles[0] + more[0], handles[1] + more[1], loc="upper left", frameon=False)
+    ax.legend(
+        handles[0] + more[0],
+        handles[1] + more[1],
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncols=3,
+        frameon=False,
+    )
     ax.spines[["top"]].set_visible(False)
 
 

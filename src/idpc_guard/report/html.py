@@ -13,6 +13,7 @@ import base64
 from collections import Counter
 from collections.abc import Sequence
 from html import escape
+from pathlib import PurePath
 
 from idpc_guard.model import Action, Finding, Report
 from idpc_guard.render import PageImage
@@ -31,6 +32,7 @@ _STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#1a1a1a;background:#eceff1}
 #side{position:fixed;top:0;left:0;bottom:0;width:var(--side);overflow-y:auto;
+ overflow-x:hidden;overflow-wrap:break-word;
  background:#fff;border-right:1px solid #ccc;padding:.75rem}
 #pages{margin-left:var(--side);padding:1rem}
 h1{font-size:1.1rem;margin:.2rem 0}
@@ -112,7 +114,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
     )
     side = [
         "<nav id='side'>",
-        f"<h1>{escape(report.bundle.path)}</h1>",
+        f"<h1 title='{escape(report.bundle.path)}'>{escape(PurePath(report.bundle.path).name)}</h1>",
         f"<div class='verdict {verdict}' id='verdict'>{escape(_VERDICT_TEXT[verdict])}</div>",
         f"<p>{report.bundle.page_count} page(s), {len(report.documents)} document(s); "
         f"URN {escape(report.case.urn or 'unknown')}; idpc-guard {escape(report.tool_version)}"
