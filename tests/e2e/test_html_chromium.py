@@ -44,7 +44,7 @@ def review_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
             "--html",
             "--no-redact",
             "--quiet",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -104,6 +104,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
         by_page.setdefault(f.detection.page, []).append(f)
     removed = {a.page: a.reason for a in decisions.page_actions}
     verdict = decisions.verdict.value
+    name = PurePath(report.bundle.path).name
     head = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{_CSP}\">"
@@ -114,7 +115,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
     )
     side = [
         "<nav id='side'>",
-        f"<h1 title='{escape(report.bundle.path)}'>{escape(PurePath(report.bundle.path).name)}</h1>",
+        f"<h1 title='{escape(report.bundle.path)}'>{escape(name)}</h1>",
         f"<div class='verdict {verdict}' id='verdict'>{escape(_VERDICT_TEXT[verdict])}</div>",
         f"<p>{report.bundle.page_count} page(s), {len(report.documents)} document(s); "
         f"URN {escape(report.case.urn or 'unknown')}; idpc-guard {escape(report.tool_version)}"
