@@ -158,6 +158,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
             page_images=html,
         )
+        if log is not None:
+            append_log(log, [], log_format)  # a bad log path fails now, not after the scan
         scanner = Scanner(rules_dir=rules)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress)

@@ -138,6 +138,9 @@ def log_rows(report: Report, *, reviewer: str = "", when: datetime | None = None
 def append_log(path: Path, rows: Sequence[LogRow], log_format: LogFormat) -> None:
     """Append ``rows`` to the log at ``path``, creating it owner-readable only.
 
+    With no rows this only creates or checks the log, so a caller can find a
+    bad log path before a long scan rather than after it.
+
     Raises:
         OutputError: the log cannot be created or written.
         UsageError: the file exists but is not a log of that format.
@@ -177,6 +180,10 @@ def _append_csv(path: Path, rows: Sequence[LogRow]) -> None:
     writer = csv.writer(buffer)
     if path.stat().st_size == 0:
         writer.writerow(COLUMNS)
+    else:
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            if tuple(next(csv.reader(handle), ())) != COLUMNS:
+                raise UsageError(f"{path} is not an idpc-guard CSV log (wrong header)")
     writer.writerows(astuple(r) for r in rows)
     # One write call: concurrent appenders interleave whole scans, not half rows.
     with path.open("a", encoding="utf-8", newline="") as handle:

@@ -85,7 +85,9 @@ def test_offence_family(offences: list[str], family: str) -> None:
     assert offence_family(offences) == family
 
 
-def _row(scan: int, month: int, entity: str, action: str, kind: str = "witness_statement") -> LogRow:
+def _row(
+    scan: int, month: int, entity: str, action: str, kind: str = "witness_statement"
+) -> LogRow:
     return LogRow(
         scan_id=f"scan{scan}",
         scanned_at=f"2026-{month:02d}-10T09:00:00+00:00",
@@ -123,8 +125,14 @@ def test_append_and_summarise(tmp_path: Path, log_format: LogFormat) -> None:
     summary = summarise_log(log)
     assert (summary.scans, summary.rows, summary.reviewers) == (4, 7, 3)
     assert summary.first.startswith("2026-01-10") and summary.last.startswith("2026-03-10")
-    months = {b.key: (b.scans, b.redact, b.review, b.keep, b.pages_removed) for b in summary.by_month}
-    assert months == {"2026-01": (2, 2, 0, 1, 1), "2026-02": (1, 1, 1, 0, 0), "2026-03": (1, 1, 0, 0, 0)}
+    months = {
+        b.key: (b.scans, b.redact, b.review, b.keep, b.pages_removed) for b in summary.by_month
+    }
+    assert months == {
+        "2026-01": (2, 2, 0, 1, 1),
+        "2026-02": (1, 1, 1, 0, 0),
+        "2026-03": (1, 1, 0, 0, 0),
+    }
     families = {b.key: (b.scans, b.redact) for b in summary.by_offence_family}
     assert families == {"burglary": (2, 3), "violence": (2, 1)}
     entities = {b.key: (b.redact, b.review, b.keep) for b in summary.by_entity}

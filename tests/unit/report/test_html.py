@@ -23,16 +23,17 @@ def test_page_is_self_contained_with_every_page_and_finding(scanned: dict[str, A
     assert "default-src 'none'" in html
     # Removed pages are marked; document issues come before the findings.
     for action in report.decisions.page_actions:
-        assert f"id='page-{action.page + 1}'><h3>Page {action.page + 1}</h3><div class='removed'>" in html
+        assert (
+            f"id='page-{action.page + 1}'><h3>Page {action.page + 1}</h3><div class='removed'>"
+            in html
+        )
     assert html.index("Document issues") < html.index("id='findings'")
 
 
 def test_box_positions_are_fractions_of_the_page(scanned: dict[str, Any]) -> None:
     result = scanned["sample_bundle"]
     html = render_html(result.report, result.page_images)
-    styles = re.findall(
-        r"left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%", html
-    )
+    styles = re.findall(r"left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%", html)
     assert styles
     for left, top, width, height in (tuple(map(float, s)) for s in styles):
         assert 0 <= left < 100 and 0 <= top < 100
