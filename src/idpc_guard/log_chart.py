@@ -54,7 +54,9 @@ def _months(ax: Axes, months: Sequence[Breakdown]) -> None:
     scans = ax.twinx()
     scans.plot(list(x), [m.scans for m in months], color="black", marker="o", label="scans")
     scans.set_ylabel("scans")
-    scans.set_ylim(bottom=0)
+    # Bars in the lower three quarters, the scans line above them: they never cross.
+    ax.set_ylim(0, 1.35 * max([r + v for r, v in zip(redact, review, strict=True)] + [1]))
+    scans.set_ylim(0, 1.12 * max([m.scans for m in months] + [1]))
     handles = ax.get_legend_handles_labels()
     more = scans.get_legend_handles_labels()
     ax.legend(
