@@ -162,7 +162,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
         scanner = Scanner(rules_dir=rules)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
-            result = scanner.scan(bundle, options, progress)
+            result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)
         if log is not None:
             append_log(log, log_rows(result.report, reviewer=reviewer), log_format)

@@ -92,6 +92,7 @@ class Scanner:
         self,
         path: Path,
         options: ScanOptions | None = None,
+        *,
         progress: ProgressCallback | None = None,
     ) -> ScanResult:
         """Scan the bundle at ``path``: report and (unless turned off) verified redacted copy.

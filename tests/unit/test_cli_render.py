@@ -73,7 +73,9 @@ def test_scanner_reports_progress_without_printing(
     from idpc_guard.scanner import ScanOptions
 
     seen: list[tuple[int, int]] = []
-    scanner.scan(FIXTURES / "sample_bundle.pdf", ScanOptions(), lambda d, t: seen.append((d, t)))
+    scanner.scan(
+        FIXTURES / "sample_bundle.pdf", ScanOptions(), progress=lambda d, t: seen.append((d, t))
+    )
     assert seen, "no progress reported"
     done = [d for d, _ in seen]
     assert done == sorted(done) and len({t for _, t in seen}) == 1
