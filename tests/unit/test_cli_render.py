@@ -80,6 +80,10 @@ def test_scanner_reports_progress_without_printing(
     done = [d for d, _ in seen]
     assert done == sorted(done) and len({t for _, t in seen}) == 1
     assert seen[-1][0] == seen[-1][1]
+    seen.clear()
+    options = ScanOptions(redact=False, page_images=True)
+    scanner.scan(FIXTURES / "clean_bundle.pdf", options, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1][0] == seen[-1][1]
     assert capsys.readouterr() == ("", "")
 
 
