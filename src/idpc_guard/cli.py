@@ -149,6 +149,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not."""
     console = Console(stderr=True)
+    new_log = log is not None and not log.exists()
     try:
         paths = output_paths(bundle, out_dir, redacted=not no_redact, html=html)
         options = ScanOptions(
@@ -165,10 +166,18 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)
         if log is not None:
-            append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
+            try:
+                append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
+            except BaseException:
+                for written in (paths.redacted, paths.html, paths.report):
+                    if written is not None:
+                        written.unlink(missing_ok=True)
+                raise
     except (KeyboardInterrupt, typer.Abort):
+        _forget_log(log, new_log)
         _interrupted()
     except Exception as exc:
+        _forget_log(log, new_log)
         _handle(exc, debug)
     report = result.report
     status = int(ExitStatus.for_verdict(report.decisions.verdict))
@@ -196,6 +205,12 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     else:
         typer.echo(render_sarif(report, show_values=show_values))
     raise typer.Exit(status)
+
+
+def _forget_log(log: Path | None, created: bool) -> None:
+    """Remove a log this run created if the run failed: no partial output."""
+    if log is not None and created:
+        log.unlink(missing_ok=True)
 
 
 @log_app.command("summary")

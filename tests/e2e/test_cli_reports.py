@@ -78,3 +78,10 @@ def test_csv_log_and_bad_log_paths(tmp_path: Path) -> None:
     assert_one_line_error(result, 2)
     assert list(out.iterdir()) == []
     assert_one_line_error(run("log", "summary", tmp_path / "missing.db"), 2)
+    # A scan that fails leaves no new log behind either.
+    not_pdf = tmp_path / "not.pdf"
+    not_pdf.write_text("not a PDF")
+    new_log = tmp_path / "new.db"
+    assert_one_line_error(run("scan", not_pdf, "--out-dir", out, "--log", new_log), 3)
+    assert not new_log.exists()
+    assert list(out.iterdir()) == []
