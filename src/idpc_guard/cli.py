@@ -27,11 +27,14 @@ from idpc_guard._version import __version__
 from idpc_guard.audit import aggregate, chart_png
 from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles, scan_many
 from idpc_guard.case import load_case_file
+from idpc_guard.cli_render import print_log_summary, print_summary, progress_bar
 from idpc_guard.cluster import scan_on_dask
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
 from idpc_guard.extract import Limits
+from idpc_guard.log_summary import summarise_log
 from idpc_guard.policy.decide import Subject, choose_rule
 from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
+from idpc_guard.redaction_log import LogFormat, append_log, export_csv, log_rows
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
@@ -49,6 +52,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Validate and list rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+log_app = typer.Typer(help="The redaction log: summaries and export.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
 
 
 class OutputFormat(StrEnum):
@@ -236,6 +241,31 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
     ] = Limits().max_bytes,
+    html: Annotated[
+        bool,
+        typer.Option(
+            "--html/--no-html",
+            help="Also write BUNDLE.report.html, a review page with every page as a picture "
+            "(off by default: it is one more file holding the whole bundle's personal data).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing on success; the exit status says.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Plain text summary for logs (the default when not a tty)."),
+    ] = False,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", help="Append one row per finding and page action to this log."),
+    ] = None,
+    log_format: Annotated[
+        LogFormat, typer.Option("--log-format", help="Format of a new --log file.")
+    ] = LogFormat.SQLITE,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="Who reviewed this scan (recorded in --log).")
+    ] = "",
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
@@ -272,27 +302,54 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             ),
         )
     bundle = bundles[0]
+    console = Console(stderr=True)
+    new_log = log is not None and not log.exists()
     try:
-        paths = output_paths(bundle, out_dir, redacted=not no_redact)
+        paths = output_paths(bundle, out_dir, redacted=not no_redact, html=html)
         options = ScanOptions(
             case=load_case_file(case) if case is not None else None,
             offences=tuple(offence or ()),
             redact=not no_redact,
             limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
+            page_images=html,
         )
+        if log is not None:
+            append_log(log, [], log_format)  # a bad log path fails now, not after the scan
         scanner = Scanner(rules_dir=rules)
-        result = scanner.scan(bundle, options)
+        with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
+            result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)
+        if log is not None:
+            try:
+                append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
+            except BaseException:
+                for written in (paths.redacted, paths.html, paths.report):
+                    if written is not None:
+                        written.unlink(missing_ok=True)
+                raise
     except (KeyboardInterrupt, typer.Abort):
+        _forget_log(log, new_log)
         _interrupted()
     except Exception as exc:
+        _forget_log(log, new_log)
         _handle(exc, debug)
     report = result.report
-    if output_format is OutputFormat.TEXT:
+    status = int(ExitStatus.for_verdict(report.decisions.verdict))
+    if quiet:
+        raise typer.Exit(status)
+    out = Console()
+    if output_format is OutputFormat.TEXT and not plain and out.is_terminal:
+        files = [p for p in (paths.report, paths.redacted, paths.html, log) if p is not None]
+        print_summary(out, report, files, show_values=show_values)
+    elif output_format is OutputFormat.TEXT:
         typer.echo(render_text(report, show_values=show_values), nl=False)
         typer.echo(f"Report: {paths.report}")
         if paths.redacted is not None:
             typer.echo(f"Redacted copy: {paths.redacted}")
+        if paths.html is not None:
+            typer.echo(f"Review page: {paths.html}")
+        if log is not None:
+            typer.echo(f"Log: {log}")
     elif output_format is OutputFormat.JSON:
         data = report_dict(report)
         if not show_values:
@@ -301,7 +358,49 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_sarif(report, show_values=show_values))
-    raise typer.Exit(int(ExitStatus.for_verdict(report.decisions.verdict)))
+    raise typer.Exit(status)
+
+
+def _forget_log(log: Path | None, created: bool) -> None:
+    """Remove a log this run created if the run failed: no partial output."""
+    if log is not None and created:
+        log.unlink(missing_ok=True)
+
+
+@log_app.command("summary")
+def log_summary(
+    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw a one-page PNG chart here.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+) -> None:
+    """Counts and trends by month, offence family, document kind and entity."""
+    try:
+        summary = summarise_log(path)
+        if chart is not None:
+            from idpc_guard.log_chart import write_chart  # matplotlib: only when asked
+
+            write_chart(summary, chart)
+    except Exception as exc:
+        _handle(exc, debug)
+    print_log_summary(Console(), summary)
+    if chart is not None:
+        typer.echo(f"Chart: {chart}")
+
+
+@log_app.command("export")
+def log_export(
+    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
+    out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
+    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+) -> None:
+    """Write the log as CSV (one row per finding and page action; no personal data)."""
+    try:
+        count = export_csv(path, out)
+    except Exception as exc:
+        _handle(exc, debug)
+    typer.echo(f"{count} row(s) written to {out}")
 
 
 @app.command()

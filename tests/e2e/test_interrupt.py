@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES
 def test_keyboard_interrupt_exits_130(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(self: Scanner, path: Path, options: Any = None) -> Any:
+    def interrupted(self: Scanner, path: Path, options: Any = None, **_: Any) -> Any:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Scanner, "scan", interrupted)
@@ -33,7 +33,7 @@ def test_keyboard_interrupt_exits_130(
 def test_an_unexpected_bug_is_exit_4_without_traceback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(self: Scanner, path: Path, options: Any = None) -> Any:
+    def broken(self: Scanner, path: Path, options: Any = None, **_: Any) -> Any:
         raise ZeroDivisionError("CANARY-PII-7731")
 
     monkeypatch.setattr(Scanner, "scan", broken)
