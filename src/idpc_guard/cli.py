@@ -22,8 +22,9 @@ from idpc_guard._version import __version__
 from idpc_guard.case import load_case_file
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError
 from idpc_guard.extract import Limits
-from idpc_guard.policy.decide import Subject, choose_rule
-from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
+from idpc_guard.policy.check import check_rule_set
+from idpc_guard.policy.decide import precedence
+from idpc_guard.policy.loader import load_rule_set
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
@@ -97,7 +98,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
     ] = None,
     rules: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: built-in).")
+        Path | None,
+        typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="What to print on stdout.")
@@ -125,7 +127,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             redact=not no_redact,
             limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
         )
-        scanner = Scanner(rules_dir=rules)
+        scanner = Scanner(local_rules=rules)
         result = scanner.scan(bundle, options)
         write_outputs(result, paths)
     except (KeyboardInterrupt, typer.Abort):
@@ -149,71 +151,62 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     raise typer.Exit(int(ExitStatus.for_verdict(report.decisions.verdict)))
 
 
+LocalRules = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Folder of local rule files added to DIR; same id replaces."),
+]
+RulesDir = Annotated[
+    Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
+]
+
+
 @rules_app.command("check")
-def rules_check(
-    directory: Annotated[
-        Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
-    ] = None,
-) -> None:
-    """Validate every rule file and run its worked examples; non-zero on any error."""
+def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Validate every rule file, find conflicts, run every worked example; non-zero on any.
+
+    Problems are printed one a line as ``file:line: message``.
+    """
     try:
-        loaded = load_rules(directory)
+        rule_set = load_rule_set(directory, local)
+        problems = check_rule_set(rule_set)
     except RuleFileError as exc:
-        _fail(str(exc), exc.exit_status)
-    failures = list(_run_examples(loaded))
-    for failure in failures:
-        typer.echo(f"idpc-guard: error: {failure}", err=True)
-    if failures:
-        raise typer.Exit(int(ExitStatus.USAGE))
-    examples = sum(len(r.examples) for r in loaded)
-    typer.echo(f"{len(loaded)} rule(s) valid; {examples} worked example(s) pass")
-
-
-def _run_examples(rules: tuple[Rule, ...]) -> list[str]:
-    failures = []
-    for rule in rules:
-        for number, example in enumerate(rule.examples):
-            subject = Subject(example.entity, example.role, example.document, example.offences)
-            chosen = choose_rule(rules, subject)
-            action = chosen.action.value if chosen else "review (no rule)"
-            if chosen is None or chosen.action is not example.expect:
-                by = f" by rule {chosen.id}" if chosen else ""
-                failures.append(
-                    f"{rule.source}: rule {rule.id} example {number}: expected "
-                    f"{example.expect.value}, got {action}{by}"
-                )
-    return failures
+        problems = list(exc.problems)
+    if problems:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        _fail(f"{len(problems)} problem(s) in the rule files", ExitStatus.USAGE)
+    rules = rule_set.rules
+    examples = sum(len(r.examples) for r in rules)
+    typer.echo(
+        f"{len(rules)} rule(s) valid, no conflicts; {examples} worked example(s) pass; "
+        f"{len(rule_set.taxonomy.terms)} taxonomy name(s)"
+    )
 
 
 @rules_app.command("list")
-def rules_list(
-    directory: Annotated[
-        Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
-    ] = None,
-) -> None:
-    """Show the rules in force, narrowest scope first."""
+def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Show the rules in force as a table, most specific first (the order they win in)."""
     try:
-        loaded = load_rules(directory)
+        rule_set = load_rule_set(directory, local)
     except RuleFileError as exc:
         _fail(str(exc), exc.exit_status)
-    typer.echo(f"Rules from {directory or default_rules_dir()}:")
-    for rule in sorted(loaded, key=lambda r: (-r.specificity, r.id)):
-        scope = "; ".join(
-            part
-            for part in (
-                "entities " + ",".join(sorted(rule.entities)),
-                "offences " + ",".join(rule.offences) if rule.offences else "",
-                "roles " + ",".join(sorted(r.value for r in rule.roles)) if rule.roles else "",
-                "documents " + ",".join(sorted(d.value for d in rule.documents))
-                if rule.documents
-                else "",
-            )
-            if part
+    header = ("ID", "ACTION", "SEVERITY", "OFFENCES", "DOCUMENTS", "ROLES", "ENTITIES", "FILE")
+    rows = [
+        (
+            rule.id,
+            rule.action.value,
+            rule.severity.value,
+            ",".join(sorted(rule.offences)) or "any",
+            ",".join(sorted(d.value for d in rule.documents)) or "any",
+            ",".join(sorted(r.value for r in rule.roles)) or "any",
+            ",".join(sorted(rule.entities)),
+            rule.where,
         )
-        typer.echo(
-            f"  {rule.id:<34} {rule.action.value:<6} {rule.severity.value:<8} {scope} "
-            f"[{rule.source}]"
-        )
+        for rule in sorted(rule_set.rules, key=lambda r: (tuple(-p for p in precedence(r)), r.id))
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def main() -> NoReturn:

@@ -21,7 +21,7 @@ from idpc_guard.extract import Limits, extract
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Report
 from idpc_guard.policy.decide import decide
-from idpc_guard.policy.loader import Rule, load_rules
+from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact
 from idpc_guard.report.json import render_json
@@ -65,6 +65,7 @@ class Scanner:
         model: str | None = None,
         rules_dir: Path | None = None,
         rules: Sequence[Rule] | None = None,
+        local_rules: Path | None = None,
     ) -> None:
         """Load the rules and the detection engine.
 
@@ -72,9 +73,16 @@ class Scanner:
             model: spaCy model package name (default: ``IDPC_GUARD_SPACY_MODEL`` or the
                 bundled small English model).
             rules_dir: folder of YAML rule files (default: the rules shipped with the package).
-            rules: rules already loaded; overrides ``rules_dir``.
+            rules: rules already loaded; overrides ``rules_dir`` (the built-in taxonomy reads
+                the offences).
+            local_rules: folder of local rule files added to ``rules_dir``; a local rule
+                replaces the rule of the same id.
         """
-        self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else load_rules(rules_dir)
+        rule_set = load_rule_set(rules_dir, local_rules)
+        if rules is not None:
+            rule_set = RuleSet(tuple(rules), rule_set.taxonomy)
+        self.rule_set = rule_set
+        self.rules: tuple[Rule, ...] = rule_set.rules
         self.engine = DetectionEngine(model)
 
     def scan(self, path: Path, options: ScanOptions | None = None) -> ScanResult:
@@ -86,7 +94,9 @@ class Scanner:
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
         detections = self.engine.detect(documents, texts)
         issues = check_documents(documents, case)
-        decisions = decide(detections, documents, texts, case, self.rules, issues)
+        decisions = decide(
+            detections, documents, texts, case, self.rules, issues, taxonomy=self.rule_set.taxonomy
+        )
         report = Report(
             tool_version=__version__,
             bundle=bundle,
