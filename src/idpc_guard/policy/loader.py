@@ -252,7 +252,8 @@ def _rules(
             resolved = taxonomy.resolve(entry)
             if not resolved and taxonomy.terms:
                 problems.append(
-                    f"{name}:{lines.line(('rules', i, 'offences', j))}: '{entry}' names no "
+                    f"{name}:{lines.line(('rules', i, 'offences', j))}: rules[{i}].offences[{j}]: "
+                    f"'{entry}' names no "
                     f"offence, family, flag, statute or CJS code in the taxonomy"
                     f"{_hint(entry, taxonomy.names())}"
                 )
@@ -291,8 +292,9 @@ def _rules(
 
 
 def _hint(value: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.75)
-    return f" (did you mean {close[0]}?)" if close else ""
+    folded = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.75)
+    return f" (did you mean {folded[close[0]]}?)" if close else ""
 
 
 _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -306,11 +308,21 @@ _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "expect": ("action", tuple(a.value for a in Action)),
     "severity": ("severity", tuple(s.value for s in Severity)),
 }
-_FIELDS = (
-    "id description entities offences documents roles action severity reason examples "
-    "text entity role document expect schema rules name title synonyms statutes cjs_codes "
-    "flags families"
-).split()
+
+
+def _fields_at(loc: Sequence[object]) -> list[str]:
+    """The field names allowed where an unknown field was written (for suggestions)."""
+    keys = [part for part in loc[:-1] if isinstance(part, str)]
+    spec: type[BaseModel] = TaxonomyFileSpec if "families" in keys or "flags" in keys else (
+        RuleFileSpec
+    )
+    for key in keys:
+        field = spec.model_fields.get(key)
+        inner = getattr(field.annotation, "__args__", ()) if field else ()
+        models = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+        if models:
+            spec = models[0]
+    return [f.alias or name for name, f in spec.model_fields.items()]
 
 
 def describe_error(error: Any) -> str:
@@ -325,7 +337,7 @@ def describe_error(error: Any) -> str:
         singular, words = _VOCABULARIES[field]
         return f"{path}: '{value}' is not a known {singular}{_hint(value, words)}"
     if error["type"] == "extra_forbidden":
-        return f"{path}: unknown field '{field}'{_hint(field, _FIELDS)}"
+        return f"{path}: unknown field '{field}'{_hint(field, _fields_at(loc))}"
     if error["type"] == "missing":
         parent = path.rsplit(".", 1)[0] if "." in path else "(top level)"
         return f"{parent}: missing required field '{field}'"
