@@ -62,9 +62,9 @@ def test_rules_check_passes_on_the_shipped_rules() -> None:
         ),
         (
             PHONE_RULE
-            + PHONE_RULE.split("rules:\n")[1].replace("redact-phone", "keep-phone").replace(
-                "action: redact", "action: keep"
-            ),
+            + PHONE_RULE.split("rules:\n")[1]
+            .replace("redact-phone", "keep-phone")
+            .replace("action: redact", "action: keep"),
             "bad/r.yaml:9: rule 'keep-phone' (keep) conflicts with rule 'redact-phone' (redact) "
             "at bad/r.yaml:3",
         ),
@@ -97,10 +97,19 @@ def test_rules_list_is_a_table_and_local_rules_override_by_id(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == [
-        "ID", "ACTION", "SEVERITY", "OFFENCES", "DOCUMENTS", "ROLES", "ENTITIES", "FILE"
+        "ID",
+        "ACTION",
+        "SEVERITY",
+        "OFFENCES",
+        "DOCUMENTS",
+        "ROLES",
+        "ENTITIES",
+        "FILE",
     ]
     by_id = {row.split()[0]: row.split() for row in rows}
-    assert by_id["redact-phone"][2] == "critical" and by_id["redact-phone"][-1] == "local/ours.yaml:3"
+    assert (
+        by_id["redact-phone"][2] == "critical" and by_id["redact-phone"][-1] == "local/ours.yaml:3"
+    )
     assert by_id["burglary-scene-address"][3] == "burglary"
     # Most specific first: offence-specific rules come before the defaults.
     ids = [row.split()[0] for row in rows]
@@ -117,8 +126,9 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _scan(bundles: dict[str, Path], name: str, case: str, *extra: str) -> tuple[str, Any]:
     out = bundles[name].parent / f"{name}-{case}"
     out.mkdir(exist_ok=True)
-    result = run("scan", bundles[name], "--case", bundles[f"{name}.{case}"], "--out-dir", out,
-                 *extra)
+    result = run(
+        "scan", bundles[name], "--case", bundles[f"{name}.{case}"], "--out-dir", out, *extra
+    )
     assert result.returncode == 1, result.stderr
     copy = pymupdf.open(out / f"{name}.redacted.pdf")
     text = "".join("".join(page.get_text().split()) for page in copy)

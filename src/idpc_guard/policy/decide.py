@@ -129,7 +129,7 @@ def choose_rule(rules: Iterable[Rule], subject: Subject) -> Rule | None:
     return next((r for r in rules if r.id == ruling.rule), None)
 
 
-def decide(
+def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-only
     detections: Sequence[Detection],
     documents: Sequence[Document],
     texts: Sequence[PageText],

@@ -1,5 +1,7 @@
-"""Facts of the case that exceptions are tied to: is this address the scene, is this
-phone the defendant's, is this date of birth the complainant's?
+"""Facts of the case that offence exceptions are tied to.
+
+Is this address the scene, is this phone the defendant's, is this date of birth
+the complainant's?
 
 Pure: compares normalised text from the case (case file and charge particulars)
 with the text of a detection. No guessing: an item that matches no fact of the

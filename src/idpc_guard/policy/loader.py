@@ -313,8 +313,8 @@ _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
 def _fields_at(loc: Sequence[object]) -> list[str]:
     """The field names allowed where an unknown field was written (for suggestions)."""
     keys = [part for part in loc[:-1] if isinstance(part, str)]
-    spec: type[BaseModel] = TaxonomyFileSpec if "families" in keys or "flags" in keys else (
-        RuleFileSpec
+    spec: type[BaseModel] = (
+        TaxonomyFileSpec if "families" in keys or "flags" in keys else (RuleFileSpec)
     )
     for key in keys:
         field = spec.model_fields.get(key)

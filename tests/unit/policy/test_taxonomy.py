@@ -10,26 +10,41 @@ TAXONOMY: Taxonomy = load_rule_set().taxonomy
 # Free text as case files and charges word it -> names it must (and must not) give.
 VECTORS = [
     ("Burglary dwelling - theft s.9(1)(b) Theft Act 1968", {"burglary-dwelling"}, {"theft"}),
-    ("Burglary of a dwelling, contrary to section 9(1)(b) of the Theft Act 1968",
-     {"burglary-dwelling", "burglary"}, set()),
+    (
+        "Burglary of a dwelling, contrary to section 9(1)(b) of the Theft Act 1968",
+        {"burglary-dwelling", "burglary"},
+        set(),
+    ),
     ("burglary (dwelling)", {"burglary-dwelling"}, set()),
     ("TH68036", {"burglary-dwelling", "burglary"}, set()),
     ("Attempt burglary dwelling TH68026A", {"burglary-dwelling"}, set()),
     ("contrary to section 9 of the Theft Act 1968", {"burglary"}, {"theft"}),
-    ("sexual assault of a female child under 13",
-     {"sexual-assault-child-under-13", "age-element", "sexual-offences"},
-     {"assaults", "sexual-assault"}),
+    (
+        "sexual assault of a female child under 13",
+        {"sexual-assault-child-under-13", "age-element", "sexual-offences"},
+        {"assaults", "sexual-assault"},
+    ),
     ("sexual assault on a child under 13", {"sexual-assault-child-under-13", "age-element"}, set()),
-    ("Sexual assault of a child under 13, contrary to section 7 of the Sexual Offences Act 2003",
-     {"sexual-assault-child-under-13", "age-element"}, {"assaults"}),
+    (
+        "Sexual assault of a child under 13, contrary to section 7 of the Sexual Offences Act 2003",
+        {"sexual-assault-child-under-13", "age-element"},
+        {"assaults"},
+    ),
     ("Sexual assault on a female", {"sexual-assault", "sexual-offences"}, {"age-element"}),
     ("rape of a child under 13", {"rape-child-under-13", "age-element"}, {"rape"}),
-    ("sexual activity with a child, s.9 Sexual Offences Act 2003",
-     {"child-sex-offences-under-16", "age-element"}, {"burglary"}),
+    (
+        "sexual activity with a child, s.9 Sexual Offences Act 2003",
+        {"child-sex-offences-under-16", "age-element"},
+        {"burglary"},
+    ),
     ("common assault", {"common-assault", "assaults"}, set()),
     ("assault", {"assaults"}, {"sexual-offences"}),
-    ("Assault occasioning actual bodily harm contrary to section 47 of the Offences Against "
-     "the Person Act 1861", {"abh"}, {"common-assault"}),
+    (
+        "Assault occasioning actual bodily harm contrary to section 47 of the Offences Against "
+        "the Person Act 1861",
+        {"abh"},
+        {"common-assault"},
+    ),
     ("GBH with intent", {"gbh-with-intent", "assaults"}, set()),
     ("assault by beating", {"common-assault"}, {"domestic-abuse"}),
     ("assault by beating - domestic abuse", {"common-assault", "domestic-abuse"}, set()),
@@ -37,18 +52,27 @@ VECTORS = [
     ("robbery", {"robbery-offence", "robbery"}, set()),
     ("theft from a shop", {"shop-theft", "theft"}, set()),
     ("shoplifting", {"shop-theft"}, set()),
-    ("Harassment contrary to s.2 Protection from Harassment Act 1997",
-     {"harassment", "harassment-stalking"}, set()),
+    (
+        "Harassment contrary to s.2 Protection from Harassment Act 1997",
+        {"harassment", "harassment-stalking"},
+        set(),
+    ),
     ("stalking involving fear of violence", {"stalking"}, set()),
-    ("Criminal damage contrary to s.1(1) Criminal Damage Act 1971", {"criminal-damage-arson"},
-     set()),
+    (
+        "Criminal damage contrary to s.1(1) Criminal Damage Act 1971",
+        {"criminal-damage-arson"},
+        set(),
+    ),
     ("arson", {"arson", "criminal-damage-arson"}, set()),
     ("affray", {"affray", "public-order"}, set()),
     ("possession with intent to supply class A", {"supply-of-drugs", "drugs"}, set()),
     ("fraud by false representation", {"fraud-by-false-representation", "fraud"}, set()),
     ("drive whilst disqualified", {"disqualified-driving", "driving"}, set()),
-    ("Driving with excess alcohol contrary to section 5(1)(a) Road Traffic Act 1988",
-     {"drink-driving", "driving"}, set()),
+    (
+        "Driving with excess alcohol contrary to section 5(1)(a) Road Traffic Act 1988",
+        {"drink-driving", "driving"},
+        set(),
+    ),
     ("possession of a bladed article", {"bladed-article", "weapons"}, set()),
     ("being a nuisance", set(), {"burglary", "assaults", "theft"}),
 ]
@@ -68,8 +92,18 @@ def test_free_text_offences_match_the_taxonomy(
 def test_every_family_the_issue_names_is_there() -> None:
     families = {n for n, t in TAXONOMY.terms.items() if t.kind.value == "family"}
     assert families >= {
-        "burglary", "theft", "robbery", "assaults", "sexual-offences", "harassment-stalking",
-        "criminal-damage-arson", "public-order", "drugs", "fraud", "driving", "weapons",
+        "burglary",
+        "theft",
+        "robbery",
+        "assaults",
+        "sexual-offences",
+        "harassment-stalking",
+        "criminal-damage-arson",
+        "public-order",
+        "drugs",
+        "fraud",
+        "driving",
+        "weapons",
     }
     assert {"age-element", "domestic-abuse"} <= set(TAXONOMY.terms)
 
