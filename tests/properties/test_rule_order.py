@@ -57,7 +57,7 @@ subjects = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(rules=rule_lists(), subject=subjects, data=st.data())
 def test_the_ruling_does_not_depend_on_rule_order(
     rules: list[Rule], subject: Subject, data: st.DataObject
