@@ -24,8 +24,16 @@ _ROLE_OF_PREMISES = {
     PremisesKind.BUSINESS: Role.BUSINESS,
     PremisesKind.VIEWPOINT: Role.WITNESS,
 }
-#: Documents whose addresses are people's contact details, never a scene.
-CONTACT_DOCUMENTS = frozenset({DocumentKind.WITNESS_CONTACT_DETAILS, DocumentKind.WITNESS_LIST})
+#: Documents where an address is a person's contact details, never the scene: the
+#: witness's home on an MG11 back page or witness list, the victim's on a compensation
+#: claim, receipt or medical record ("copies should be edited so as to not disclose the
+#: victim's address").
+NOT_A_SCENE: dict[DocumentKind, Role] = {
+    DocumentKind.WITNESS_CONTACT_DETAILS: Role.WITNESS,
+    DocumentKind.WITNESS_LIST: Role.WITNESS,
+    DocumentKind.COMPENSATION_CLAIM: Role.VICTIM,
+    DocumentKind.MEDICAL_RECORD: Role.VICTIM,
+}
 
 
 def postcode_of(text: str) -> str | None:
@@ -107,6 +115,5 @@ class CaseFacts:
         for place in self.places:
             same = (line and line == place.line) or (postcode and postcode == place.postcode)
             if same:
-                # On a witness's contact details the same address is their home, not a scene.
-                return Role.WITNESS if document in CONTACT_DOCUMENTS else place.role
+                return NOT_A_SCENE.get(document, place.role)
         return None

@@ -36,6 +36,9 @@ def test_the_scene_is_the_address_in_the_case_wherever_it_is_written() -> None:
     back_page = DocumentKind.WITNESS_CONTACT_DETAILS
     assert FACTS.role_of("UK_ADDRESS", "12 Acacia Avenue", back_page) is Role.WITNESS
     assert FACTS.role_of("UK_POSTCODE", "L4 6TH", back_page) is Role.WITNESS
+    # On a compensation claim or a medical record it is the victim's address.
+    claim = DocumentKind.COMPENSATION_CLAIM
+    assert FACTS.role_of("UK_ADDRESS", "12 Acacia Avenue", claim) is Role.VICTIM
 
 
 def test_business_premises_and_viewpoints() -> None:
