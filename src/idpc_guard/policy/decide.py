@@ -29,7 +29,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
-from idpc_guard.policy.facts import CaseFacts
+from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.taxonomy import Taxonomy
 
@@ -146,11 +146,20 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents)
     facts = CaseFacts.of(case)
+    makers = {
+        d.index: d.fields.witness
+        for d in documents
+        if d.kind is DocumentKind.WITNESS_STATEMENT and d.fields.witness
+    }
     offences = taxonomy.match(case.offences) if taxonomy is not None else frozenset()
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
         document = kinds.get(detection.document, DocumentKind.OTHER)
         role = facts.role_of(detection.entity, detection.text, document)
+        maker = makers.get(detection.document)
+        text = texts[detection.page].text
+        if role is None and maker and in_first_person(detection.entity, text, detection.start):
+            role = people.name_role(maker)  # "I was born on ..." in X's own statement
         subject = Subject(
             entity=detection.entity,
             role=role or people.role_of(detection, texts[detection.page]),
@@ -246,22 +255,26 @@ class _People:
         if detection.entity == Entity.PERSON.value:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
-            tokens = name_tokens(detection.text)
-            if not tokens:
-                return Role.UNKNOWN
-            # Defendant first: a witness who shares a surname is still not the defendant.
-            for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
-                if any(role is wanted and tokens <= known for known, role in self.known):
-                    return wanted
-            if any(tokens <= known for known, _ in self.known):
-                return Role.WITNESS
-            return Role.THIRD_PARTY
+            return self.name_role(detection.text)
         if (
             detection.entity == Entity.DATE_OF_BIRTH.value
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT
         return Role.UNKNOWN
+
+    def name_role(self, name: str) -> Role:
+        """The role of the person with this name, as far as the case tells."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return Role.UNKNOWN
+        # Defendant first: a witness who shares a surname is still not the defendant.
+        for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
+            if any(role is wanted and tokens <= known for known, role in self.known):
+                return wanted
+        if any(tokens <= known for known, _ in self.known):
+            return Role.WITNESS
+        return Role.THIRD_PARTY
 
 
 def _same_value_elsewhere(

@@ -36,6 +36,23 @@ NOT_A_SCENE: dict[DocumentKind, Role] = {
 }
 
 
+_FIRST_PERSON = {
+    Entity.DATE_OF_BIRTH.value: re.compile(
+        r"\b(?:I\s+was\s+born(?:\s+on)?|my\s+date\s+of\s+birth\s+is|my\s+D\.?O\.?B\.?\s+is)\W*$",
+        re.I,
+    ),
+}
+
+
+def in_first_person(entity: str, text: str, start: int) -> bool:
+    """Whether the item at ``start`` is the writer's own ("I was born on ...").
+
+    In a witness statement that makes it the data of the statement's maker.
+    """
+    pattern = _FIRST_PERSON.get(entity)
+    return bool(pattern and pattern.search(text[max(0, start - 40) : start]))
+
+
 def postcode_of(text: str) -> str | None:
     """The postcode in ``text``, upper case with one space (``L4 6TH``), if any."""
     match = _POSTCODE.search(text)

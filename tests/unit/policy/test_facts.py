@@ -1,7 +1,14 @@
 from __future__ import annotations
 
 from idpc_guard.model import Case, DocumentKind, Person, Premises, PremisesKind, Role
-from idpc_guard.policy.facts import CaseFacts, digits, first_line, plate, postcode_of
+from idpc_guard.policy.facts import (
+    CaseFacts,
+    digits,
+    first_line,
+    in_first_person,
+    plate,
+    postcode_of,
+)
 
 CASE = Case(
     defendants=(
@@ -58,3 +65,10 @@ def test_defendant_phone_vehicle_and_complainant_dob() -> None:
 def test_no_facts_no_roles() -> None:
     empty = CaseFacts.of(Case())
     assert empty.role_of("UK_ADDRESS", "12 Acacia Avenue", STATEMENT) is None
+
+
+def test_first_person_dates_of_birth() -> None:
+    text = "My home number is 0. I\nwas born on 3 February 1961. My daughter was born on 1 May 1990"
+    assert in_first_person("DATE_OF_BIRTH", text, text.index("3 February"))
+    assert not in_first_person("DATE_OF_BIRTH", text, text.index("1 May"))
+    assert not in_first_person("PHONE_NUMBER", text, text.index("0."))
