@@ -33,7 +33,7 @@ class BatchSettings:
 
     options: ScanOptions = field(default_factory=ScanOptions)
     out_dir: Path | None = None
-    rules_dir: Path | None = None
+    local_rules: Path | None = None  # --rules: added to the built-in rules
     model: str | None = None
     jobs: int = 1
     force: bool = False
@@ -158,13 +158,13 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
     """Scan bundles, yielding each result as it completes (in completion order)."""
     check_distinct_outputs(bundles, settings.out_dir)
     if settings.jobs <= 1 or len(bundles) <= 1:
-        scanner = Scanner(model=settings.model, rules_dir=settings.rules_dir)
+        scanner = Scanner(model=settings.model, local_rules=settings.local_rules)
         for bundle in bundles:
             yield scan_one(scanner, bundle, settings)
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
     # clear error, not a broken pool of workers.
-    Scanner(model=settings.model, rules_dir=settings.rules_dir)
+    Scanner(model=settings.model, local_rules=settings.local_rules)
     workers = min(settings.jobs, len(bundles))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
@@ -196,7 +196,7 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
-    _WORKER["scanner"] = Scanner(model=settings.model, rules_dir=settings.rules_dir)
+    _WORKER["scanner"] = Scanner(model=settings.model, local_rules=settings.local_rules)
 
 
 def _work(bundle: Path) -> BatchItem:

@@ -12,7 +12,16 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from idpc_guard.errors import CaseFileError
-from idpc_guard.model import Case, Document, DocumentKind, PageText, Person, Role
+from idpc_guard.model import (
+    Case,
+    Document,
+    DocumentKind,
+    PageText,
+    Person,
+    Premises,
+    PremisesKind,
+    Role,
+)
 
 
 def _as_text(value: Any) -> Any:
@@ -32,11 +41,19 @@ class _Model(BaseModel):
 class _DefendantEntry(_Model):
     name: Text
     dob: Text | None = None
+    phones: list[Text] = []
+    vehicles: list[Text] = []
 
 
 class _ComplainantEntry(_Model):
     name: Text
     role: Role = Role.VICTIM
+    dob: Text | None = None
+
+
+class _PremisesEntry(_Model):
+    address: Text
+    kind: PremisesKind = PremisesKind.SCENE
 
 
 class _OfficerEntry(_Model):
@@ -51,6 +68,7 @@ class CaseFile(_Model):
     offences: list[Text] = []
     complainants: list[_ComplainantEntry] = []
     officers: list[_OfficerEntry] = []
+    premises: list[_PremisesEntry] = []
 
 
 def load_case_file(path: Path) -> Case:
@@ -82,11 +100,15 @@ def parse_case(raw: object, name: str = "case file") -> Case:
         raise CaseFileError(f"{name}: {loc}: {error['msg']}") from None
     return Case(
         urn=model.urn,
-        defendants=tuple(Person(d.name, Role.DEFENDANT, d.dob) for d in model.defendants),
+        defendants=tuple(
+            Person(d.name, Role.DEFENDANT, d.dob, tuple(d.phones), tuple(d.vehicles))
+            for d in model.defendants
+        ),
         offences=tuple(model.offences),
-        complainants=tuple(Person(c.name, c.role) for c in model.complainants),
+        complainants=tuple(Person(c.name, c.role, c.dob) for c in model.complainants),
         officers=tuple(Person(o.name, Role.OFFICER) for o in model.officers),
         inferred=False,
+        premises=tuple(Premises(p.address, p.kind) for p in model.premises),
     )
 
 
@@ -109,6 +131,14 @@ _CHARGE = re.compile(
 _DOB_FIELD = re.compile(
     r"^\s*(?:Date of birth|D\.?O\.?B\.?)\s*:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
 )
+# The premises in charge particulars: "entered as a trespasser a building, namely
+# 12 Acacia Avenue, Liverpool L4 6TH, being a dwelling" (the wording of the
+# burglary, criminal damage and arson specimen charges).
+_NAMELY = re.compile(
+    r"\bnamely\s+(?P<address>\d+[A-Za-z]?\s+[^\n]*?(?:\n[^\n]*?)??)"
+    r"(?=,\s*being\b|,\s*(?:and|belonging)\b|\s+and\s+(?:stole|damaged|did)\b|[.;]\s|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 
@@ -123,6 +153,7 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         urn = next((d.fields.urn for d in documents if d.fields.urn), None)
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
+    premises: dict[str, Premises] = {}
     for doc in sources[:1]:
         first_text = texts[doc.pages[0]].text
         dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
@@ -135,13 +166,26 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
                 if offence:
                     offences.setdefault(offence, None)
+            for address in infer_premises(texts[page].text):
+                premises.setdefault(address, Premises(address))
     return Case(
         urn=urn,
         defendants=tuple(defendants.values()),
         offences=tuple(offences),
         officers=infer_officers(texts),
         inferred=True,
+        premises=tuple(premises.values()),
     )
+
+
+def infer_premises(text: str) -> tuple[str, ...]:
+    """Addresses named as the premises in charge particulars ("namely 12 Acacia Avenue, ...")."""
+    found: dict[str, None] = {}
+    for match in _NAMELY.finditer(text):
+        address = " ".join(match["address"].split()).strip(" ,")
+        if address:
+            found.setdefault(address, None)
+    return tuple(found)
 
 
 def infer_officers(texts: Sequence[PageText]) -> tuple[Person, ...]:
@@ -162,6 +206,7 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
     """
     given = given or Case()
     officers = {p.name: p for p in (*given.officers, *inferred.officers)}
+    premises = {p.address: p for p in (*given.premises, *inferred.premises)}
     offences = dict.fromkeys((*(given.offences or inferred.offences), *extra_offences))
     return Case(
         urn=given.urn or inferred.urn,
@@ -169,6 +214,7 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
         offences=tuple(offences),
         complainants=given.complainants,
         officers=tuple(officers.values()),
+        premises=tuple(premises.values()),
         inferred=(
             (not given.urn and inferred.urn is not None)
             or (not given.defendants and bool(inferred.defendants))

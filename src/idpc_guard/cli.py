@@ -32,8 +32,9 @@ from idpc_guard.cluster import scan_on_dask
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
 from idpc_guard.extract import Limits
 from idpc_guard.log_summary import summarise_log
-from idpc_guard.policy.decide import Subject, choose_rule
-from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
+from idpc_guard.policy.check import check_rule_set
+from idpc_guard.policy.decide import precedence
+from idpc_guard.policy.loader import load_rule_set
 from idpc_guard.redaction_log import LogFormat, append_log, export_csv, log_rows
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
@@ -110,7 +111,7 @@ def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
                 limits=args.limits,
             ),
             out_dir=args.out_dir,
-            rules_dir=args.rules,
+            local_rules=args.rules,
             jobs=args.jobs,
             force=args.force,
         )
@@ -224,7 +225,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
     ] = None,
     rules: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: built-in).")
+        Path | None,
+        typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="What to print on stdout.")
@@ -315,7 +317,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        scanner = Scanner(rules_dir=rules)
+        scanner = Scanner(local_rules=rules)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)
@@ -443,7 +445,7 @@ def audit(  # noqa: PLR0913 - one parameter per option
         settings = BatchSettings(
             options=ScanOptions(redact=False),
             out_dir=out_dir,
-            rules_dir=rules,
+            local_rules=rules,
             jobs=jobs,
             force=force,
         )
@@ -467,70 +469,63 @@ def audit(  # noqa: PLR0913 - one parameter per option
     raise typer.Exit(int(max(errors, default=ExitStatus.CLEAR)))
 
 
+LocalRules = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Folder of local rule files added to DIR; same id replaces."),
+]
+RulesDir = Annotated[
+    Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
+]
+
+
 @rules_app.command("check")
-def rules_check(
-    directory: Annotated[
-        Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
-    ] = None,
-) -> None:
-    """Validate every rule file and run its worked examples; non-zero on any error."""
+def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Validate every rule file, find conflicts, run every worked example; non-zero on any.
+
+    Problems are printed one a line as ``file:line: message``.
+    """
     try:
-        loaded = load_rules(directory)
+        rule_set = load_rule_set(directory, local)
+        problems = check_rule_set(rule_set)
     except RuleFileError as exc:
-        _fail(str(exc), exc.exit_status)
-    failures = list(_run_examples(loaded))
-    for failure in failures:
-        typer.echo(f"idpc-guard: error: {failure}", err=True)
-    if failures:
-        raise typer.Exit(int(ExitStatus.USAGE))
-    examples = sum(len(r.examples) for r in loaded)
-    typer.echo(f"{len(loaded)} rule(s) valid; {examples} worked example(s) pass")
-
-
-def _run_examples(rules: tuple[Rule, ...]) -> list[str]:
-    failures = []
-    for rule in rules:
-        for number, example in enumerate(rule.examples):
-            subject = Subject(example.entity, example.role, example.document, example.offences)
-            chosen = choose_rule(rules, subject)
-            action = chosen.action.value if chosen else "review (no rule)"
-            if chosen is None or chosen.action is not example.expect:
-                by = f" by rule {chosen.id}" if chosen else ""
-                failures.append(
-                    f"{rule.source}: rule {rule.id} example {number}: expected "
-                    f"{example.expect.value}, got {action}{by}"
-                )
-    return failures
+        problems = list(exc.problems)
+    if problems:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        _fail(f"{len(problems)} problem(s) in the rule files", ExitStatus.USAGE)
+    rules = rule_set.rules
+    examples = sum(len(r.examples) for r in rules)
+    typer.echo(
+        f"{len(rules)} rule(s) valid, no conflicts; {examples} worked example(s) pass; "
+        f"{len(rule_set.taxonomy.terms)} taxonomy name(s)"
+    )
 
 
 @rules_app.command("list")
-def rules_list(
-    directory: Annotated[
-        Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
-    ] = None,
-) -> None:
-    """Show the rules in force, narrowest scope first."""
+def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Show the rules in force as a table, most specific first (the order they win in)."""
     try:
-        loaded = load_rules(directory)
+        rule_set = load_rule_set(directory, local)
     except RuleFileError as exc:
         _fail(str(exc), exc.exit_status)
-    typer.echo(f"Rules from {directory or default_rules_dir()}:")
-    for rule in sorted(loaded, key=lambda r: (-r.specificity, r.id)):
-        scope = "; ".join(
-            part
-            for part in (
-                "entities " + ",".join(sorted(rule.entities)),
-                "offences " + ",".join(rule.offences) if rule.offences else "",
-                "roles " + ",".join(sorted(r.value for r in rule.roles)) if rule.roles else "",
-                "documents " + ",".join(sorted(d.value for d in rule.documents))
-                if rule.documents
-                else "",
-            )
-            if part
+    header = ("ID", "ACTION", "SEVERITY", "OFFENCES", "DOCUMENTS", "ROLES", "ENTITIES", "FILE")
+    rows = [
+        (
+            rule.id,
+            rule.action.value,
+            rule.severity.value,
+            ",".join(sorted(rule.offences)) or "any",
+            ",".join(sorted(d.value for d in rule.documents)) or "any",
+            ",".join(sorted(r.value for r in rule.roles)) or "any",
+            ",".join(sorted(rule.entities)),
+            rule.where,
         )
+        for rule in sorted(rule_set.rules, key=lambda r: (tuple(-p for p in precedence(r)), r.id))
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
         typer.echo(
-            f"  {rule.id:<34} {rule.action.value:<6} {rule.severity.value:<8} {scope} "
-            f"[{rule.source}]"
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
 
 

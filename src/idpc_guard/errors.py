@@ -23,6 +23,7 @@ Only ``cli.py`` turns these into exit statuses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import ClassVar
 
@@ -86,7 +87,17 @@ class CaseFileError(ConfigError):
 
 
 class RuleFileError(ConfigError):
-    """A rule file cannot be read or does not follow the rule schema."""
+    """A rule file cannot be read or does not follow the rule schema.
+
+    ``problems`` lists every error found, each as ``file:line: message``; the
+    exception's message is the first, with a count of the others.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more: run 'idpc-guard rules check')" if more > 0 else ""
+        super().__init__(message + suffix)
 
 
 class InputError(IdpcGuardError):

@@ -228,11 +228,33 @@ class PageText:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A person the case knows about."""
+    """A person the case knows about.
+
+    ``phones`` and ``vehicles`` are the person's own numbers and registrations as the
+    case file gives them (a defendant's phone that sent the messages, the car driven).
+    """
 
     name: str = field(repr=False)
     role: Role
     dob: str | None = field(default=None, repr=False)
+    phones: tuple[str, ...] = field(default=(), repr=False)
+    vehicles: tuple[str, ...] = field(default=(), repr=False)
+
+
+class PremisesKind(StrEnum):
+    """What a place named in the case is to the offence."""
+
+    SCENE = "scene"  # the premises entered, damaged or set on fire
+    BUSINESS = "business"  # a shop, office or other business premises
+    VIEWPOINT = "viewpoint"  # where a witness saw the offence from
+
+
+@dataclass(frozen=True, slots=True)
+class Premises:
+    """A place the charge or the case file names."""
+
+    address: str = field(repr=False)
+    kind: PremisesKind = PremisesKind.SCENE
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +287,7 @@ class Case:
     complainants: tuple[Person, ...] = ()
     officers: tuple[Person, ...] = ()
     inferred: bool = False
+    premises: tuple[Premises, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

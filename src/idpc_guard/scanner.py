@@ -21,7 +21,7 @@ from idpc_guard.extract import Limits, extract
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Detection, Report
 from idpc_guard.policy.decide import decide
-from idpc_guard.policy.loader import Rule, load_rules, rules_fingerprint
+from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact
 from idpc_guard.render import PageImage, render_pages
@@ -76,6 +76,7 @@ class Scanner:
         model: str | None = None,
         rules_dir: Path | None = None,
         rules: Sequence[Rule] | None = None,
+        local_rules: Path | None = None,
     ) -> None:
         """Load the rules and the detection engine.
 
@@ -83,9 +84,16 @@ class Scanner:
             model: spaCy model package name (default: ``IDPC_GUARD_SPACY_MODEL`` or the
                 bundled small English model).
             rules_dir: folder of YAML rule files (default: the rules shipped with the package).
-            rules: rules already loaded; overrides ``rules_dir``.
+            rules: rules already loaded; overrides ``rules_dir`` (the built-in taxonomy reads
+                the offences).
+            local_rules: folder of local rule files added to ``rules_dir``; a local rule
+                replaces the rule of the same id.
         """
-        self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else load_rules(rules_dir)
+        rule_set = load_rule_set(rules_dir, local_rules)
+        if rules is not None:
+            rule_set = RuleSet(tuple(rules), rule_set.taxonomy)
+        self.rule_set = rule_set
+        self.rules: tuple[Rule, ...] = rule_set.rules
         self.rules_fingerprint = rules_fingerprint(self.rules)
         self.engine = DetectionEngine(model)
 
@@ -127,7 +135,9 @@ class Scanner:
             detections += self.engine.detect([document], texts)
             advance(len(document.pages))
         issues = check_documents(documents, case)
-        decisions = decide(detections, documents, texts, case, self.rules, issues)
+        decisions = decide(
+            detections, documents, texts, case, self.rules, issues, taxonomy=self.rule_set.taxonomy
+        )
         advance(lump)
         report = Report(
             tool_version=__version__,

@@ -95,7 +95,7 @@ def _char_centres(page: pymupdf.Page) -> list[tuple[float, float]]:
 
 
 def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
-    """Redacted values mapped to a finding id, except values also kept or in review elsewhere.
+    """Redacted values mapped to a finding id, except values kept or in review elsewhere.
 
     The redaction stage withholds every whole-word occurrence of a redacted value
     (:func:`idpc_guard.layout.value_pattern`), so none may be left in the copy.
@@ -104,7 +104,9 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
     values: dict[str, str] = {}
     for f in redacted:
         value = f.detection.text.strip()
-        if len(_norm(value)) >= 4 and _norm(value) not in retained:
+        # A value inside a kept one (the postcode of a burgled house kept as the scene,
+        # redacted on the victim's contact page) is rightly still in the copy.
+        if len(_norm(value)) >= 4 and not any(_norm(value) in kept for kept in retained):
             values.setdefault(value, f.id)
     return values
 

@@ -128,3 +128,52 @@ def test_inference_reads_the_defendants_date_of_birth() -> None:
     texts = tuple(page_text(p) for p in bundle.pages)
     case = infer_case(segment(bundle, texts), texts)
     assert case.defendants[0].dob == "03/02/1990"
+
+
+def test_case_file_extensions_premises_phones_vehicles_and_complainant_dob() -> None:
+    case = parse_case(
+        {
+            "defendants": [
+                {"name": "Dan DEFENDANT", "phones": ["07700 900777"], "vehicles": ["AB12 CDE"]}
+            ],
+            "complainants": [{"name": "Cara CHILD", "dob": "2016-03-14"}],
+            "premises": [
+                {"address": "12 Acacia Avenue, Liverpool L4 6TH"},
+                {"address": "21 Bold Street, Liverpool", "kind": "business"},
+            ],
+        }
+    )
+    assert case.defendants[0].phones == ("07700 900777",)
+    assert case.defendants[0].vehicles == ("AB12 CDE",)
+    assert case.complainants[0].dob == "2016-03-14"
+    assert [p.kind.value for p in case.premises] == ["scene", "business"]
+    with pytest.raises(CaseFileError, match="premises.0.kind"):
+        parse_case({"premises": [{"address": "1 A Road", "kind": "house"}]})
+
+
+def test_inference_reads_the_premises_from_the_charge_particulars() -> None:
+    bundle = extract_bytes(
+        make_pdf(
+            [
+                [
+                    "MG5",
+                    "CASE SUMMARY",
+                    "URN: 05AB1234524",
+                    "Defendant: Michael Thomas BROWN",
+                    "Charge: Burglary of a dwelling, contrary to section 9(1)(b)",
+                    "Particulars: entered as a trespasser a building, namely",
+                    "12 Acacia Avenue, Liverpool L4 6TH, being a dwelling, and stole",
+                ]
+            ]
+        ),
+        "b.pdf",
+    )
+    texts = tuple(page_text(p) for p in bundle.pages)
+    inferred = infer_case(segment(bundle, texts), texts)
+    assert [p.address for p in inferred.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]
+    given_case = parse_case({"premises": [{"address": "3 Oak Close, Wigan"}]})
+    merged = merge_case(given_case, inferred)
+    assert [p.address for p in merged.premises] == [
+        "3 Oak Close, Wigan",
+        "12 Acacia Avenue, Liverpool L4 6TH",
+    ]

@@ -29,14 +29,17 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
+from idpc_guard.policy.taxonomy import Taxonomy
 
 #: Applied when no rule matches: a person decides.
 FALLBACK_RULE = "no-rule"
 FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it is served."
+#: Applied when equally specific rules disagree (several offences, say): a person decides.
+CONFLICT_RULE = "rule-conflict"
 
-#: Ties between equally specific rules go to the safer action.
-_SAFETY = {Action.REDACT: 2, Action.REVIEW: 1, Action.KEEP: 0}
+_SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 _RANK_BEFORE = re.compile(
@@ -48,66 +51,125 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """Facts about one detection that rules are matched on."""
+    """Facts about one detection that rules are matched on.
+
+    ``offences`` are taxonomy names (offences, their families and flags), as
+    :meth:`Taxonomy.match` gives them for the case's offences.
+    """
 
     entity: str
     role: Role
     document: DocumentKind
-    offences: tuple[str, ...]
+    offences: frozenset[str] = frozenset()
 
 
-def choose_rule(rules: Iterable[Rule], subject: Subject) -> Rule | None:
-    """The rule that decides: the most specific match; ties go to the safer action.
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """What the rules say about one subject, and which rule said it."""
 
-    Specificity is offence (4) + role (2) + document kind (1); see
-    :attr:`Rule.specificity`. Remaining ties go to the rule id that sorts first,
-    so the result never depends on the order of rule files.
+    rule: str
+    action: Action
+    reason: str
+    severity: Severity
+
+
+def precedence(rule: Rule) -> tuple[int, int, int]:
+    """How specific a rule is; among the rules that match, the most specific decides.
+
+    The order, compared left to right:
+
+    1. the offence: a rule naming offences (by name, statute or CJS code) beats one
+       naming a family or flag, which beats one naming no offence;
+    2. the document kind: a rule for named document kinds beats one for any;
+    3. the role: a rule for named roles beats one for any (the default).
+
+    Rules that match with equal precedence and give different actions are a
+    conflict: ``rules check`` reports it, and at scan time the item goes to review.
     """
-    matching = [r for r in rules if _matches(r, subject)]
-    if not matching:
-        return None
-    return max(matching, key=lambda r: (r.specificity, _SAFETY[r.action], _neg(r.id)))
+    return (rule.offence_level, int(bool(rule.documents)), int(bool(rule.roles)))
 
 
-def _neg(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
-
-
-def _matches(rule: Rule, subject: Subject) -> bool:
-    if rule.entities and subject.entity not in rule.entities:
-        return False
-    if rule.documents and subject.document not in rule.documents:
-        return False
-    if rule.roles and subject.role not in rule.roles:
-        return False
-    return not rule.offences or any(
-        term in offence.casefold() for term in rule.offences for offence in subject.offences
+def matches(rule: Rule, subject: Subject) -> bool:
+    """Whether the subject is within the rule's scope (an empty scope means any)."""
+    return (
+        subject.entity in rule.entities
+        and (not rule.documents or subject.document in rule.documents)
+        and (not rule.roles or subject.role in rule.roles)
+        and (not rule.offences or bool(rule.offences & subject.offences))
     )
 
 
-def decide(
+def rule_for(rules: Iterable[Rule], subject: Subject) -> Ruling:
+    """The ruling for one subject: the most specific matching rule's (see :func:`precedence`).
+
+    No matching rule, or equally specific rules that disagree, give ``review``.
+    The result never depends on the order of ``rules``.
+    """
+    matching = [r for r in rules if matches(r, subject)]
+    if not matching:
+        return Ruling(FALLBACK_RULE, Action.REVIEW, FALLBACK_REASON, Severity.MEDIUM)
+    top = max(map(precedence, matching))
+    best = sorted((r for r in matching if precedence(r) == top), key=lambda r: r.id)
+    if len({r.action for r in best}) > 1:
+        ids = ", ".join(r.id for r in best)
+        return Ruling(
+            CONFLICT_RULE,
+            Action.REVIEW,
+            f"Rules {ids} apply equally to this item and disagree; a lawyer should decide.",
+            max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__),
+        )
+    chosen = max(best, key=lambda r: _SEVERITY_ORDER[r.severity])
+    return Ruling(chosen.id, chosen.action, chosen.reason, chosen.severity)
+
+
+def choose_rule(rules: Iterable[Rule], subject: Subject) -> Rule | None:
+    """The rule that decides the subject, or None (no rule, or a conflict)."""
+    rules = tuple(rules)
+    ruling = rule_for(rules, subject)
+    return next((r for r in rules if r.id == ruling.rule), None)
+
+
+def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-only
     detections: Sequence[Detection],
     documents: Sequence[Document],
     texts: Sequence[PageText],
     case: Case,
     rules: Sequence[Rule],
     issues: Sequence[DocumentIssue] = (),
+    *,
+    taxonomy: Taxonomy | None = None,
 ) -> Decisions:
-    """Decide every detection, add page actions for removed documents, give the verdict."""
+    """Decide every detection, add page actions for removed documents, give the verdict.
+
+    ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
+    """
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents)
+    facts = CaseFacts.of(case)
+    makers = {
+        d.index: d.fields.witness
+        for d in documents
+        if d.kind is DocumentKind.WITNESS_STATEMENT and d.fields.witness
+    }
+    offences = taxonomy.match(case.offences) if taxonomy is not None else frozenset()
 
-    def decide_one(detection: Detection) -> tuple[Detection, Rule | None]:
+    def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
+        document = kinds.get(detection.document, DocumentKind.OTHER)
+        role = facts.role_of(detection.entity, detection.text, document)
+        maker = makers.get(detection.document)
+        text = texts[detection.page].text
+        if role is None and maker and in_first_person(detection.entity, text, detection.start):
+            role = people.name_role(maker)  # "I was born on ..." in X's own statement
         subject = Subject(
             entity=detection.entity,
-            role=people.role_of(detection, texts[detection.page]),
-            document=kinds.get(detection.document, DocumentKind.OTHER),
-            offences=case.offences,
+            role=role or people.role_of(detection, texts[detection.page]),
+            document=document,
+            offences=offences,
         )
-        return detection, choose_rule(rules, subject)
+        return detection, rule_for(rules, subject)
 
     decided = [decide_one(d) for d in detections]
-    withheld = [d for d, rule in decided if rule is None or rule.action is not Action.KEEP]
+    withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
     decided += [
         decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
     ]
@@ -116,12 +178,12 @@ def decide(
         Finding(
             id=f"F{number:04d}",
             detection=detection,
-            action=rule.action if rule else Action.REVIEW,
-            rule=rule.id if rule else FALLBACK_RULE,
-            reason=rule.reason if rule else FALLBACK_REASON,
-            severity=rule.severity if rule else Severity.MEDIUM,
+            action=ruling.action,
+            rule=ruling.rule,
+            reason=ruling.reason,
+            severity=ruling.severity,
         )
-        for number, (detection, rule) in enumerate(decided, start=1)
+        for number, (detection, ruling) in enumerate(decided, start=1)
     ]
     page_actions = _page_actions(documents)
     return Decisions(
@@ -193,22 +255,26 @@ class _People:
         if detection.entity == Entity.PERSON.value:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
-            tokens = name_tokens(detection.text)
-            if not tokens:
-                return Role.UNKNOWN
-            # Defendant first: a witness who shares a surname is still not the defendant.
-            for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
-                if any(role is wanted and tokens <= known for known, role in self.known):
-                    return wanted
-            if any(tokens <= known for known, _ in self.known):
-                return Role.WITNESS
-            return Role.THIRD_PARTY
+            return self.name_role(detection.text)
         if (
             detection.entity == Entity.DATE_OF_BIRTH.value
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT
         return Role.UNKNOWN
+
+    def name_role(self, name: str) -> Role:
+        """The role of the person with this name, as far as the case tells."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return Role.UNKNOWN
+        # Defendant first: a witness who shares a surname is still not the defendant.
+        for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
+            if any(role is wanted and tokens <= known for known, role in self.known):
+                return wanted
+        if any(tokens <= known for known, _ in self.known):
+            return Role.WITNESS
+        return Role.THIRD_PARTY
 
 
 def _same_value_elsewhere(

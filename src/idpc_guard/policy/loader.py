@@ -1,19 +1,37 @@
-"""Load rule files into frozen :class:`Rule` values."""
+"""Load rule and taxonomy files into frozen values, with ``file:line`` errors.
+
+A rules folder holds YAML files of two schemas: rule files
+(``idpc-guard/rules/v1``) and the offence taxonomy (``idpc-guard/taxonomy/v1``).
+:func:`load_rule_set` loads the built-in folder (or another) and, optionally, a
+folder of local rules that override rules of the same id.
+"""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from idpc_guard.errors import RuleFileError
-from idpc_guard.model import Action, DocumentKind, Entity, Role, Severity
+from idpc_guard.model import Action, DocumentKind, Role, Severity
+from idpc_guard.policy.messages import describe_error, hint
 from idpc_guard.policy.schema import RuleFileSpec
+from idpc_guard.policy.taxonomy import (
+    CJS_CODE,
+    Statute,
+    Taxonomy,
+    TaxonomyFileSpec,
+    TermKind,
+    build_taxonomy,
+)
+from idpc_guard.policy.yamlsource import LineMap, Location, YamlSyntaxError, parse_yaml
+
+RULES_SCHEMA = "idpc-guard/rules/v1"
+TAXONOMY_SCHEMA = "idpc-guard/taxonomy/v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +44,22 @@ class Example:
     document: DocumentKind
     offences: tuple[str, ...]
     expect: Action
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule in force. Empty scope sets mean "any"."""
+    """One rule in force. Empty scope sets mean "any".
+
+    ``offences`` holds taxonomy names; ``offence_level`` is 2 when the rule names
+    offences only (by name, statute or code), 1 when it names a family or a flag,
+    0 when it names none. See :func:`idpc_guard.policy.decide.precedence`.
+    """
 
     id: str
     description: str
     entities: frozenset[str]
-    offences: tuple[str, ...]
+    offences: frozenset[str]
     documents: frozenset[DocumentKind]
     roles: frozenset[Role]
     action: Action
@@ -43,11 +67,21 @@ class Rule:
     reason: str
     source: str
     examples: tuple[Example, ...] = ()
+    offence_level: int = 0
+    line: int = 0
 
     @property
-    def specificity(self) -> int:
-        """How narrow the rule's scope is; the narrowest matching rule decides."""
-        return 4 * bool(self.offences) + 2 * bool(self.roles) + bool(self.documents)
+    def where(self) -> str:
+        """``file:line`` of the rule."""
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules in force and the taxonomy they are written against."""
+
+    rules: tuple[Rule, ...]
+    taxonomy: Taxonomy
 
 
 def default_rules_dir() -> Path:
@@ -60,116 +94,213 @@ def default_rules_dir() -> Path:
 
 
 def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
-    """Load every ``*.yaml`` rule file under ``directory`` (recursively), sorted by path.
+    """The rules of ``directory`` (default: built-in); see :func:`load_rule_set`."""
+    return load_rule_set(directory).rules
+
+
+def load_rule_set(directory: Path | None = None, local: Path | None = None) -> RuleSet:
+    """Load a rules folder, and optionally a folder of local rules that override by id.
+
+    When ``directory`` holds no taxonomy file the built-in taxonomy is used.
 
     Raises:
-        RuleFileError: a file cannot be read or breaks the schema, or two rules share an id.
+        RuleFileError: any file cannot be read or breaks its schema; ``problems``
+            lists every error found as ``file:line: message``.
     """
-    directory = directory or default_rules_dir()
+    problems: list[str] = []
+    base = directory or default_rules_dir()
+    files = _files(base, problems)
+    local_files = _files(local, problems) if local is not None else []
+    docs = [_read(path, name, problems) for path, name in (*files, *local_files)]
+    taxonomy_docs = [d for d in docs if d is not None and d[2] == TAXONOMY_SCHEMA]
+    if not taxonomy_docs and base != default_rules_dir():
+        taxonomy_docs = [
+            d
+            for d in (_read(p, n, problems) for p, n in _files(default_rules_dir(), problems))
+            if d is not None and d[2] == TAXONOMY_SCHEMA
+        ]
+    taxonomy = _taxonomy(taxonomy_docs, problems)
+    rules: dict[str, Rule] = {}
+    local_names = {name for _, name in local_files}
+    for doc in docs:
+        if doc is None or doc[2] != RULES_SCHEMA:
+            continue
+        name, raw, _, lines = doc
+        for rule in _rules(raw, name, lines, taxonomy, problems):
+            earlier = rules.get(rule.id)
+            if earlier is not None and (name not in local_names or earlier.source in local_names):
+                problems.append(
+                    f"{rule.where}: rule id '{rule.id}' is already used at {rules[rule.id].where}"
+                )
+            rules[rule.id] = rule  # a local rule replaces the built-in one
+    if not rules and not problems:
+        problems.append(f"{base}: holds no rule files (schema: {RULES_SCHEMA})")
+    if problems:
+        raise RuleFileError(problems[0], problems)
+    return RuleSet(tuple(rules.values()), taxonomy)
+
+
+def _files(directory: Path, problems: list[str]) -> list[tuple[Path, str]]:
     if not directory.is_dir():
-        raise RuleFileError(f"rules folder {directory} does not exist")
+        problems.append(f"rules folder {directory} does not exist")
+        return []
     files = sorted(p for p in directory.rglob("*.yaml") if p.is_file())
     if not files:
-        raise RuleFileError(f"rules folder {directory} holds no .yaml rule files")
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        name = str(path.relative_to(directory))
-        for rule in load_rule_file(path, name):
-            if rule.id in seen:
-                raise RuleFileError(
-                    f"{name}: rule id '{rule.id}' is already used in {seen[rule.id]}"
-                )
-            seen[rule.id] = name
-            rules.append(rule)
-    return tuple(rules)
+        problems.append(f"rules folder {directory} holds no .yaml rule files")
+    return [(p, str(p.relative_to(directory.parent))) for p in files]
 
 
-def load_rule_file(path: Path, name: str | None = None) -> tuple[Rule, ...]:
-    """Load one rule file."""
-    name = name or path.name
+_Doc = tuple[str, Any, str, LineMap]
+
+
+def _read(path: Path, name: str, problems: list[str]) -> _Doc | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw, lines = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{name}: cannot be read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise RuleFileError(f"{name}: not valid YAML{where}") from exc
-    return parse_rule_file(raw, name)
-
-
-def parse_rule_file(raw: Any, name: str) -> tuple[Rule, ...]:
-    """Validate a parsed rule file into rules, with errors naming file and location."""
-    if not isinstance(raw, dict):
-        raise RuleFileError(f"{name}: expected a mapping with 'schema' and 'rules'")
-    try:
-        spec = RuleFileSpec.model_validate(raw)
-    except ValidationError as exc:
-        raise RuleFileError(f"{name}: {_describe(exc)}") from None
-    return tuple(
-        Rule(
-            id=r.id,
-            description=r.description,
-            entities=frozenset(e.value for e in r.entities),
-            offences=tuple(o.casefold() for o in r.offences),
-            documents=frozenset(r.documents),
-            roles=frozenset(r.roles),
-            action=r.action,
-            severity=r.severity,
-            reason=r.reason,
-            source=name,
-            examples=tuple(
-                Example(e.text, e.entity.value, e.role, e.document, tuple(e.offences), e.expect)
-                for e in r.examples
-            ),
+        problems.append(f"{name}:1: cannot be read: {exc}")
+        return None
+    except YamlSyntaxError as exc:
+        problems.append(f"{name}:{exc.line or 1}: not valid YAML")
+        return None
+    schema = raw.get("schema") if isinstance(raw, dict) else None
+    if schema not in (RULES_SCHEMA, TAXONOMY_SCHEMA):
+        problems.append(
+            f"{name}:{lines.line(('schema',))}: schema must be {RULES_SCHEMA} "
+            f"or {TAXONOMY_SCHEMA}, not {schema!r}"
         )
-        for r in spec.rules
-    )
+        return None
+    return name, raw, str(schema), lines
 
 
-_SINGULAR = {
-    "entities": "entity",
-    "documents": "document kind",
-    "document": "document kind",
-    "roles": "role",
-}
-
-_VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "entities": tuple(e.value for e in Entity),
-    "entity": tuple(e.value for e in Entity),
-    "documents": tuple(d.value for d in DocumentKind),
-    "document": tuple(d.value for d in DocumentKind),
-    "roles": tuple(r.value for r in Role),
-    "role": tuple(r.value for r in Role),
-}
+_M = TypeVar("_M", bound=BaseModel)
 
 
-def _describe(exc: ValidationError) -> str:
-    """The first error as ``rules[2].entities[0]: 'X' is not ... (did you mean Y?)``."""
-    error = exc.errors()[0]
-    path = ""
-    for part in error["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    value = error.get("input")
-    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
-    if field in _VOCABULARIES and isinstance(value, str):
-        close = difflib.get_close_matches(value, _VOCABULARIES[field], n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"{path}: '{value}' is not a known {_SINGULAR.get(field, field)}{hint}"
-    if error["type"] == "extra_forbidden":
-        return f"{path}: unknown field"
-    return f"{path or '(top level)'}: {error['msg']}"
+def _validate(
+    model: type[_M], raw: Any, name: str, lines: LineMap, problems: list[str]
+) -> _M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(f"{name}:{lines.line(error['loc'])}: {describe_error(error)}")
+        return None
 
 
-def rules_fingerprint(rules: tuple[Rule, ...]) -> str:
+def _taxonomy(docs: Sequence[_Doc], problems: list[str]) -> Taxonomy:
+    merged: dict[str, Any] = {"schema": TAXONOMY_SCHEMA, "flags": [], "families": []}
+    seen: dict[str, str] = {}
+    for name, raw, _, lines in docs:
+        spec = _validate(TaxonomyFileSpec, raw, name, lines, problems)
+        if spec is None:
+            continue
+        flags = {f.name for f in spec.flags} | {
+            f["name"] for f in merged["flags"] if isinstance(f, dict)
+        }
+        entries: list[tuple[Location, str]] = [
+            (("flags", i), f.name) for i, f in enumerate(spec.flags)
+        ]
+        for i, family in enumerate(spec.families):
+            entries.append((("families", i), family.name))
+            for j, offence in enumerate(family.offences):
+                where: Location = ("families", i, "offences", j)
+                entries.append((where, offence.name))
+                for k, flag in enumerate(offence.flags):
+                    if flag not in flags:
+                        problems.append(
+                            f"{name}:{lines.line((*where, 'flags', k))}: '{flag}' is not a "
+                            f"flag{hint(flag, sorted(flags))}"
+                        )
+                for k, code in enumerate(offence.cjs_codes):
+                    if not CJS_CODE.fullmatch(code):
+                        problems.append(
+                            f"{name}:{lines.line((*where, 'cjs_codes', k))}: '{code}' is not "
+                            "a CJS offence code (two letters and five digits, e.g. TH68036)"
+                        )
+            for where_key, statutes in [(("families", i), family.statutes)] + [
+                (("families", i, "offences", j), o.statutes) for j, o in enumerate(family.offences)
+            ]:
+                for k, statute in enumerate(statutes):
+                    if Statute.parse(statute) is None:
+                        problems.append(
+                            f"{name}:{lines.line((*where_key, 'statutes', k))}: '{statute}' is "
+                            "not a statute section (write it as 'Theft Act 1968 s.9')"
+                        )
+        for where, term in entries:
+            if term in seen:
+                problems.append(
+                    f"{name}:{lines.line(where)}: name '{term}' is already used in {seen[term]}"
+                )
+            seen[term] = name
+        merged["flags"] += [f.model_dump() for f in spec.flags]
+        merged["families"] += [f.model_dump() for f in spec.families]
+    if not merged["families"]:
+        problems.append("no offence taxonomy file found (schema: idpc-guard/taxonomy/v1)")
+        return Taxonomy({})
+    return build_taxonomy(TaxonomyFileSpec.model_validate(merged))
+
+
+def _rules(
+    raw: Any, name: str, lines: LineMap, taxonomy: Taxonomy, problems: list[str]
+) -> list[Rule]:
+    spec = _validate(RuleFileSpec, raw, name, lines, problems)
+    if spec is None:
+        return []
+    rules: list[Rule] = []
+    for i, r in enumerate(spec.rules):
+        names: set[str] = set()
+        level = 2 if r.offences else 0
+        for j, entry in enumerate(r.offences):
+            resolved = taxonomy.resolve(entry)
+            if not resolved and taxonomy.terms:
+                problems.append(
+                    f"{name}:{lines.line(('rules', i, 'offences', j))}: rules[{i}].offences[{j}]: "
+                    f"'{entry}' names no "
+                    f"offence, family, flag, statute or CJS code in the taxonomy"
+                    f"{hint(entry, taxonomy.names())}"
+                )
+            names |= resolved
+            if any(taxonomy.terms[n].kind is not TermKind.OFFENCE for n in resolved):
+                level = 1
+        rules.append(
+            Rule(
+                id=r.id,
+                description=r.description,
+                entities=frozenset(e.value for e in r.entities),
+                offences=frozenset(names),
+                documents=frozenset(r.documents),
+                roles=frozenset(r.roles),
+                action=r.action,
+                severity=r.severity,
+                reason=r.reason,
+                source=name,
+                examples=tuple(
+                    Example(
+                        e.text,
+                        e.entity.value,
+                        e.role,
+                        e.document,
+                        tuple(e.offences),
+                        e.expect,
+                        lines.line(("rules", i, "examples", k)),
+                    )
+                    for k, e in enumerate(r.examples)
+                ),
+                offence_level=level,
+                line=lines.line(("rules", i)),
+            )
+        )
+    return rules
+
+
+def rules_fingerprint(rules: Sequence[Rule]) -> str:
     """A short hash of the rules in force: a report made under other rules is out of date."""
     canonical = "\n".join(
         repr(
             (
                 r.id,
                 sorted(r.entities),
-                r.offences,
+                sorted(r.offences),
+                r.offence_level,
                 sorted(d.value for d in r.documents),
                 sorted(x.value for x in r.roles),
                 r.action.value,

@@ -12,7 +12,10 @@ A rule file is one YAML mapping::
         reason: A telephone number lets the defence contact or locate the person.
 
 Every field has one spelling; unknown keys are errors. Scope fields are lists,
-and an empty list means "any".
+and an empty list means "any". ``offences`` entries name the offence taxonomy
+(``rules/taxonomy.yaml``): an offence, a family or a flag by name, a statute
+section (``Theft Act 1968 s.9``) or a CJS offence code (``TH68036``). An
+example's ``offences`` are free text, as a case file or a charge would word them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ class _Strict(BaseModel):
 
 
 class ExampleSpec(_Strict):
-    """A worked example: an item of data in context, and the action the rules must give."""
+    """A worked example: an item of data in context, and the action the rules must give.
+
+    ``role`` is what the case facts make of the item: ``scene`` for an address that
+    matches the premises in the charge, ``defendant`` for the defendant's own phone.
+    """
 
     text: str = Field(min_length=1)
     entity: Entity
