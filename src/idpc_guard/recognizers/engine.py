@@ -82,7 +82,9 @@ class DetectionEngine:
             nlp = spacy.load(name, exclude=list(_UNUSED_PIPES))
         except (OSError, ImportError, ValueError) as exc:
             raise MissingModelError(f"spaCy model '{name}' cannot be loaded: {exc}") from exc
-        if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        if "tok2vec" in nlp.pipe_names and not getattr(
+            nlp.get_pipe("tok2vec"), "listening_components", None
+        ):
             nlp.remove_pipe("tok2vec")
         nlp_engine = SpacyNlpEngine(
             models=[{"lang_code": "en", "model_name": name}],
@@ -125,6 +127,7 @@ class DetectionEngine:
         )
         self.model = name
         self._nlp = nlp
+        self._nlp_engine = nlp_engine
         self._analyzer = AnalyzerEngine(
             registry=registry, nlp_engine=nlp_engine, supported_languages=["en"]
         )
@@ -144,7 +147,7 @@ class DetectionEngine:
         """
         cleaned = [normalise(text) for text in texts]
         todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
-        nlp_engine = self._analyzer.nlp_engine
+        nlp_engine = self._nlp_engine
         docs = self._nlp.pipe([cleaned[i].text for i in todo], batch_size=BATCH_SIZE)
         out: list[list[tuple[str, int, int, float, str]]] = [[] for _ in texts]
         for index, doc in zip(todo, docs, strict=True):
