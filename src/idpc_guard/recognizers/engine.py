@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from idpc_guard.errors import MissingModelError
 from idpc_guard.layout import span_boxes
@@ -61,7 +62,6 @@ class DetectionEngine:
         """
         # Imported here so that importing idpc_guard stays cheap.
         import spacy
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
         # Presidio logs context words (text from the bundle) at DEBUG: never let it.
@@ -121,16 +121,16 @@ class DetectionEngine:
             recognizer = factory()
             recognizers.append(recognizer)
             self.recognizer_modules[recognizer.name] = module
-        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
         self.entities: tuple[str, ...] = tuple(
             sorted({e for r in recognizers for e in r.supported_entities})
         )
         self.model = name
         self._nlp = nlp
         self._nlp_engine = nlp_engine
-        self._analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp_engine, supported_languages=["en"]
-        )
+        self._recognizers = tuple(recognizers)
+        config = nlp_engine.ner_model_configuration
+        self._ner_labels = dict(config.model_to_presidio_entity_mapping or {})
+        self._ner_score = float(config.default_score or 0.85)
 
     def analyze_text(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Run every recogniser on one text: ``(entity, start, end, score, recogniser)``."""
@@ -147,31 +147,52 @@ class DetectionEngine:
         """
         cleaned = [normalise(text) for text in texts]
         todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
-        nlp_engine = self._nlp_engine
         docs = self._nlp.pipe([cleaned[i].text for i in todo], batch_size=BATCH_SIZE)
         out: list[list[tuple[str, int, int, float, str]]] = [[] for _ in texts]
         for index, doc in zip(todo, docs, strict=True):
             clean = cleaned[index]
-            artifacts = nlp_engine._doc_to_nlp_artifact(doc, "en")
-            results = self._analyzer.analyze(
-                text=clean.text,
-                language="en",
-                entities=list(self.entities),
-                nlp_artifacts=artifacts,
-            )
             hits = []
-            for r in results:
+            for recognizer, r in self._run_recognizers(clean.text, doc):
                 if r.score < MIN_SCORE or r.end <= r.start:
                     continue
                 start, end = clean.to_original(r.start, r.end)
                 if end <= start:
                     continue
-                recognizer = (r.recognition_metadata or {}).get("recognizer_name", "unknown")
-                hits.append(_Hit(r.entity_type, start, end, float(r.score), str(recognizer)))
+                name = (r.recognition_metadata or {}).get("recognizer_name", recognizer)
+                hits.append(_Hit(r.entity_type, start, end, float(r.score), str(name)))
             out[index] = [
                 (h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)
             ]
         return out
+
+    def _run_recognizers(self, text: str, doc: Any) -> list[tuple[str, Any]]:
+        """Every recogniser's results on ``text``, with spaCy's ``doc`` of it.
+
+        Presidio's ``AnalyzerEngine.analyze`` is not used: its context enhancer needs
+        lemmas (no pipe here makes them) and deep-copies every result, and our
+        recognisers apply their own context rules. Only the entities are passed on.
+        """
+        from presidio_analyzer.nlp_engine import NlpArtifacts
+
+        entities = [e for e in doc.ents if e.label_ in self._ner_labels]
+        for entity in entities:
+            entity.label_ = self._ner_labels[entity.label_]
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=self._nlp_engine,
+            language="en",
+            scores=[self._ner_score] * len(entities),
+        )
+        wanted = list(self.entities)
+        found: list[tuple[str, Any]] = []
+        for recognizer in self._recognizers:
+            for result in recognizer.analyze(text, wanted, artifacts):
+                if result.entity_type in self.entities:
+                    found.append((recognizer.name, result))
+        return found
 
     def detect(
         self, documents: Sequence[Document], texts: Sequence[PageText]
