@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from detection_corpus import Page, Span, build_corpus  # noqa: E402
+from detection_corpus import Page, Span, build_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 PRESIDIO_TO_OURS = {
@@ -125,7 +125,7 @@ def _prf(c: Counter[str]) -> tuple[float, float, float]:
 
 def _table(corpus: Sequence[Page], runs: dict[str, dict[str, Counter[str]]]) -> None:
     names = list(runs)
-    entities = sorted({e for r in runs.values() for e in r} - {OTHER}) + [OTHER]
+    entities = [*sorted({e for r in runs.values() for e in r} - {OTHER}), OTHER]
     head = f"{'entity':22} {'gold':>5} " + " ".join(f"{n[:16]:>16} P    R    F1  " for n in names)
     print(head)
     for entity in entities:

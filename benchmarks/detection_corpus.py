@@ -104,8 +104,15 @@ class Generator:
         return out + r.choice([" ", " ", " ", ""]) + inward
 
     def street(self) -> str:
-        number = self.pick([str(self.rng.randint(1, 220)), f"{self.rng.randint(1, 99)}A",
-                            f"{self.rng.randint(1, 40)}b", str(self.rng.randint(1, 9))])  # fmt: skip
+        r = self.rng
+        number = self.pick(
+            [
+                str(r.randint(1, 220)),
+                f"{r.randint(1, 99)}A",
+                f"{r.randint(1, 40)}b",
+                str(r.randint(1, 9)),
+            ]
+        )
         return f"{number} {self.pick(STREET_STEMS)} {self.pick(STREET_TYPES)}"
 
     def address(self) -> str:
@@ -159,7 +166,9 @@ class Generator:
     def nhs(self, valid: bool = True) -> str:
         while True:
             nine = self.digits(9)
-            check = (11 - sum(int(c) * w for c, w in zip(nine, _NHS_WEIGHTS)) % 11) % 11
+            check = (
+                11 - sum(int(c) * w for c, w in zip(nine, _NHS_WEIGHTS, strict=True)) % 11
+            ) % 11
             if check == 10 or len(set(nine)) == 1:
                 continue
             last = check if valid else (check + self.rng.randint(1, 9)) % 10
@@ -187,7 +196,7 @@ class Generator:
         n = body + str((10 - total % 10) % 10)
         return self.pick(
             [f"{n[:4]} {n[4:8]} {n[8:12]} {n[12:]}", n, f"{n[:4]}-{n[4:8]}-{n[8:12]}-{n[12:]}"]
-        )  # noqa: E501
+        )
 
     def iban(self) -> str:
         bban = "".join(self.rng.choice(string.ascii_uppercase) for _ in range(4)) + self.digits(14)
@@ -257,7 +266,12 @@ phone, email = _lab(PH, Generator.phone), _lab(EM, Generator.email)
 dob = _lab(DOB, Generator.date)
 age = _lab(AGE, lambda g: str(g.rng.randint(2, 90)))
 surname = _lab(PER, Generator.surname)
-incident = lambda g: g.date(2019, 2025)
+
+
+def incident(g: Generator) -> str:
+    """A date of an incident, hearing or statement (not a date of birth)."""
+    return g.date(2019, 2025)
+
 
 POSITIVE: list[Template] = [
     _t("Statement of: ", name, "\n"),
@@ -365,7 +379,33 @@ POSITIVE: list[Template] = [
         _lab(DL, Generator.licence),
         "\n",
     ),
-    _t(_choice("PNC ID: ", "PNC ", "CRO No "), _lab(PNC, Generator.pnc), "\n"),
+    _t(
+        _choice("PNC ID: ", "PNC ", "CRO No "), _lab(PNC, Generator.pnc), "\n"
+    ),  # Harder phrasings: partial addresses, business premises, uncued names, noisy text.
+    _t(
+        _choice("I went back to my flat on ", "She has a flat on ", "They live on "),
+        _lab(A, lambda g: f"{g.pick(STREET_STEMS)} {g.pick(STREET_TYPES)}"),
+        " with the children. ",
+    ),
+    _t(
+        _choice("She lives at ", "He went back to "),
+        _lab(A, lambda g: f"number {g.rng.randint(1, 99)}"),
+        _choice(" with her mother. ", ", next door. "),
+    ),
+    _t("He lives at ", _lab(A, lambda g: f"{g.street()}, {g.pick(TOWNS)}"), ". "),
+    _t(
+        _choice("The Red Lion public house, ", "Tesco Express, ", "The shop, "),
+        addr,
+        ", was busy. ",
+    ),
+    _t("I saw ", name, _choice(" outside the shop. ", " running away. ")),
+    _t("The defendant, ", name, ", was arrested. "),
+    _t(_choice("Mobile: ", "Tel "), _lab(PH, lambda g: g.phone().replace(" ", "\u00a0")), "\n"),
+    _t("Call me on ", _lab(PH, lambda g: " ".join("07700900" + g.digits(3))), ". "),
+    _t("Her number was ", _lab(PH, lambda g: f"07700\n900{g.digits(3)}"), " she said. "),
+    _t("Email: ", _lab(EM, lambda g: g.email().upper()), "\n"),
+    _t("A ", age, _choice("-year-old boy ", "-year-old woman "), "was hurt. "),
+    _t("NI no ", _lab(NI, lambda g: g.nino().lower()), ". "),
 ]
 
 NEGATIVE: list[Template] = [

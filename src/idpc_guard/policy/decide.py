@@ -171,6 +171,10 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
+#: The recogniser that reports addresses the text marks as a business's or public body's.
+BUSINESS_ADDRESS_RECOGNIZER = "UkBusinessAddressRecognizer"
+
+
 @dataclass(frozen=True, slots=True)
 class _People:
     """The people the case knows, by the words of their names."""
@@ -204,6 +208,11 @@ class _People:
             if any(tokens <= known for known, _ in self.known):
                 return Role.WITNESS
             return Role.THIRD_PARTY
+        if (
+            detection.entity == Entity.UK_ADDRESS.value
+            and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
+        ):
+            return Role.BUSINESS
         if (
             detection.entity == Entity.DATE_OF_BIRTH.value
             and parse_date(detection.text) in self.defendant_dobs

@@ -1,7 +1,8 @@
 r"""Text normalisation before detection, with a map back to the original text.
 
 PDF text is not clean: ligatures ("ﬁ"), non-breaking and zero-width characters,
-soft hyphens, words hyphenated at a line end ("Man-\nchester"), and digits
+soft hyphens, words hyphenated at a line end ("Man-\nchester"), phone numbers
+broken over two lines ("07700\n900123"), and digits
 spaced out one by one ("0 7 7 0 0 9 0 0 1 2 3"), whether by a layout engine or
 on purpose to dodge a pattern. The recognisers see the cleaned text; every span
 they find is mapped back to the original text, so that boxes land on the right
@@ -30,6 +31,11 @@ _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d")
 #: A word broken at a line end: a lower-case letter, a hyphen, a line break, then a
 #: lower-case letter ("Man-\nchester"). "Smith-\nJones" keeps its hyphen.
 _HYPHENATION = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+#: A line break inside a phone number: a dialling code (or +44 and digits) ending one
+#: line and digits starting the next ("07700\n900123"); the break is read as a space.
+_PHONE_BREAK = re.compile(
+    r"(?<![\w])(?:0\d{2,4}|\+44[ ]?\d{2,4}|\(0\d{2,4}\))[ \t]*\r?\n[ \t]*(?=\d{3})"
+)
 #: Seven or more single digits, each separated by one space: "0 7 7 0 0 9 0 0 1 2 3".
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){6,}(?![\w])")
 
@@ -117,5 +123,9 @@ def normalise(text: str) -> NormalisedText:
     """
     chars, starts, ends = _char_pass(text)
     chars, starts, ends = _drop(chars, starts, ends, _HYPHENATION, keep="")
+    for match in _PHONE_BREAK.finditer("".join(chars)):
+        for i in range(match.start(), match.end()):
+            if chars[i] in "\r\n":
+                chars[i] = " "
     chars, starts, ends = _drop(chars, starts, ends, _SPACED_DIGITS, keep="0123456789")
     return NormalisedText("".join(chars), tuple(starts), tuple(ends), len(text))
