@@ -74,6 +74,8 @@ class NormalisedText:
 
 def _char_pass(text: str) -> tuple[list[str], list[int], list[int]]:
     """Per-character cleaning: removals, spaces, dashes and compatibility forms."""
+    if text.isascii():  # the common case: nothing to clean character by character
+        return list(text), list(range(len(text))), list(range(1, len(text) + 1))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
