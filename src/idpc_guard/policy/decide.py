@@ -44,6 +44,11 @@ _RANK_BEFORE = re.compile(
     r"\b(?:PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt|Constable|Sergeant|Inspector|"
     r"Officer)\.?\s+(?:\d{2,6}\s+)?(?:[A-Z][A-Za-z'\-]+\s+){0,2}$"
 )
+#: A professional's title or job just before a name: "Dr Patel", "the nurse, Ann Lee".
+_PROFESSIONAL_BEFORE = re.compile(
+    r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
+    r"social\s+worker|solicitor)\b)\.?,?\s+$"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
@@ -207,6 +212,10 @@ class _People:
                     return wanted
             if any(tokens <= known for known, _ in self.known):
                 return Role.WITNESS
+            if _PROFESSIONAL_BEFORE.search(
+                text.text[max(0, detection.start - 30) : detection.start]
+            ):
+                return Role.PROFESSIONAL
             return Role.THIRD_PARTY
         if (
             detection.entity == Entity.UK_ADDRESS.value

@@ -125,3 +125,19 @@ def test_business_addresses_are_kept_home_addresses_redacted() -> None:
         "5 High Street, Bootle L20 3AB": "keep-business-address",
         "2 Mill Lane, Leeds": "redact-address",
     }
+
+
+def test_names_after_a_professional_title_are_professionals() -> None:
+    lines = ["I was seen by Dr Helen PRICE.", "My neighbour Tom HUGHES"]
+    pages = [["MG11", "WITNESS STATEMENT", *lines]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    detections = [
+        _det(texts, 0, "Helen PRICE", "PERSON", 0),
+        _det(texts, 0, "Tom HUGHES", "PERSON", 0),
+    ]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    rules = {f.detection.text: f.rule for f in decisions.findings}
+    assert rules == {"Helen PRICE": "keep-witness-name", "Tom HUGHES": "redact-third-party-name"}
