@@ -26,7 +26,15 @@ from typing import Any
 import pytest
 from presidio_analyzer import EntityRecognizer
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+#: The shared data folder: beside the checkout (``/work/main``) or further up (worktrees).
+DATA = next(
+    (
+        parent / "shared" / "data"
+        for parent in Path(__file__).resolve().parents[3:]
+        if (parent / "shared" / "data").is_dir()
+    ),
+    Path(__file__).resolve().parents[3] / "shared" / "data",
+)
 PEER = DATA / "peer-vectors"
 #: Results below this score are not confident reports (the NHS recogniser gives
 #: checksum-only numbers 0.35, for the policy to weigh).

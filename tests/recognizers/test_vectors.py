@@ -31,7 +31,7 @@ VECTOR_DIR = Path(__file__).parent / "vectors"
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / "src" / "idpc_guard" / "recognizers"
 PACKAGE = "idpc_guard.recognizers"
 #: Modules of the package that are not recogniser families.
-NOT_FAMILIES = frozenset({"__init__", "engine"})
+NOT_FAMILIES = frozenset({"__init__", "engine", "normalise"})
 ENTITIES = frozenset(e.value for e in Entity)
 CASE_KEYS = {
     "match": {"text", "entity", "spans", "min_score", "max_score"},

@@ -46,6 +46,11 @@ _RANK_BEFORE = re.compile(
     r"\b(?:PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt|Constable|Sergeant|Inspector|"
     r"Officer)\.?\s+(?:\d{2,6}\s+)?(?:[A-Z][A-Za-z'\-]+\s+){0,2}$"
 )
+#: A professional's title or job just before a name: "Dr Patel", "the nurse, Ann Lee".
+_PROFESSIONAL_BEFORE = re.compile(
+    r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
+    r"social\s+worker|solicitor)\b)\.?,?\s+$"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
@@ -232,6 +237,10 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
+#: The recogniser that reports addresses the text marks as a business's or public body's.
+BUSINESS_ADDRESS_RECOGNIZER = "UkBusinessAddressRecognizer"
+
+
 @dataclass(frozen=True, slots=True)
 class _People:
     """The people the case knows, by the words of their names."""
@@ -255,7 +264,17 @@ class _People:
         if detection.entity == Entity.PERSON.value:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
-            return self.name_role(detection.text)
+            role = self.name_role(detection.text)
+            if role is Role.THIRD_PARTY and _PROFESSIONAL_BEFORE.search(
+                text.text[max(0, detection.start - 30) : detection.start]
+            ):
+                return Role.PROFESSIONAL
+            return role
+        if (
+            detection.entity == Entity.UK_ADDRESS.value
+            and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
+        ):
+            return Role.BUSINESS
         if (
             detection.entity == Entity.DATE_OF_BIRTH.value
             and parse_date(detection.text) in self.defendant_dobs

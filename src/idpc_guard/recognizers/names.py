@@ -61,6 +61,42 @@ STREET_WORDS = frozenset(
     hill park square mews row rise view parade green end vale wharf quay circus
     """.split()
 )
+#: Words that end premises names ("Orchard Lodge", "The Barn"), never a person's.
+PREMISES_WORDS = frozenset(
+    "house cottage farm lodge hall manor barn mill villa rectory vicarage tower flats".split()
+)
+#: Vehicle makes and models spaCy takes for people ("Ford Focus", "Vauxhall Astra"),
+#: and labels it takes for names ("Licence", "MRN").
+NOT_NAME_WORDS = frozenset(
+    """
+    ford vauxhall bmw audi mercedes toyota nissan honda peugeot renault volkswagen vw kia
+    hyundai fiat citroen skoda seat volvo mazda focus fiesta astra corsa golf polo
+    licence license mrn hosp passport iban visa mastercard vrm nhs nino
+    """.split()
+)
+#: A word the text gives for the person's role or relation, before a name:
+#: "my neighbour, Tom Hughes", "I was with my sister Anne YOUNG", "The defendant, X".
+_ROLE_WORDS = (
+    r"neighbou?r|mother|father|mum|dad|sister|brother|son|daughter|wife|husband|partner|"
+    r"ex-partner|boyfriend|girlfriend|friend|cousin|aunt|uncle|nephew|niece|grandmother|"
+    r"grandfather|nan|colleague|manager|landlord|landlady|flatmate|caller|defendant|victim|"
+    r"complainant|witness|suspect|doctor|nurse|teacher|social\s+worker"
+)
+#: Two to four name words, each Capitalised or in CAPITALS (a first name and a surname).
+_FULL_NAME = (
+    r"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor|Sgt|Sergeant|Insp|Inspector|Supt|"
+    r"Police|Detective|Constable|PC|DC|PS|DS|DI|DCI|PCSO)\b)"
+    r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"(?:[ \t]+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O')?[A-Z]{2,}"
+    r"(?:-[A-Z]{2,})?)){1,3}(?![A-Za-z])"
+)
+_CUED = re.compile(
+    rf"(?i:\b(?:{_ROLE_WORDS})s?\b,?[ \t]+"
+    r"|\b(?:saw|seen|spoke\s+to|speak\s+to|talked\s+to|with|called|phoned|rang|told|met|"
+    r"asked|helped|hit|punched|kicked|attacked|threatened|followed)[ \t]+)"
+    rf"(?P<name>{_FULL_NAME})"
+    r"|(?:^|(?<=\n))(?P<lead>" + _FULL_NAME + r")(?=[ \t]*\((?:DOB|D\.O\.B|born|aged)\b)"
+)
 
 
 def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> bool:
@@ -68,7 +104,9 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
     if not words or any(c.isdigit() for c in text) or "\n" in text:
         return False
     folded = [w.casefold().strip(".'") for w in words]
-    if any(w in FORM_WORDS for w in folded) or folded[-1] in STREET_WORDS:
+    if any(w in FORM_WORDS or w in NOT_NAME_WORDS for w in folded):
+        return False
+    if folded[-1] in STREET_WORDS or folded[-1] in PREMISES_WORDS:
         return False
     if not all(w[0].isupper() for w in words):
         return False
@@ -142,9 +180,11 @@ class FormNameRecognizer(EntityRecognizer):
             (_FIELD, self.SCORE_FIELD),
             (_TITLED, self.SCORE_TITLED),
             (_RANKED, self.SCORE_FIELD),
+            (_CUED, self.SCORE_TITLED),
         ):
             for match in pattern.finditer(text):
-                start, end = _trim(text, *match.span("name"))
+                group = "lead" if "lead" in pattern.groupindex and match.group("lead") else "name"
+                start, end = _trim(text, *match.span(group))
                 words = [
                     (start + m.start(), start + m.end())
                     for m in re.finditer(r"\S+", text[start:end])

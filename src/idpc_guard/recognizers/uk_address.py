@@ -13,7 +13,12 @@ a postcode after it, on one line separated by commas or over several lines; the
 whole address is one span. Without a postcode at most one locality part is taken,
 and only when it ends its line or clause, so that narrative after an address is
 not swallowed. A street line with no house number counts only when it starts a
-line (or follows a comma) and the address ends in a postcode.
+line (or follows a comma) and the address ends in a postcode, or when the words
+before it say someone lives there ("my flat on Church Road", "lives at number 14").
+
+Addresses that the words just before mark as a business's or public body's
+("Tesco Express, 5 High Street...", "the police station at...") are reported by
+``UkBusinessAddressRecognizer`` instead, so that the policy can keep them.
 """
 
 from __future__ import annotations
@@ -33,7 +38,12 @@ from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
 from idpc_guard.model import Entity
 
-__all__ = ["RECOGNIZERS", "UkAddressRecognizer", "UkPostcodeFormatRecognizer"]
+__all__ = [
+    "RECOGNIZERS",
+    "UkAddressRecognizer",
+    "UkBusinessAddressRecognizer",
+    "UkPostcodeFormatRecognizer",
+]
 
 #: The outward and inward codes, with the letters each position allows.
 #: Spaces between them: none, or up to eight spaces or tabs (never a line break).
@@ -60,7 +70,12 @@ _MONTHS = (
     "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 #: A capitalised word of a name ("Acacia", "ST", "Mary's", "Lime-Tree", "O'Neill").
-_NAME_WORD = r"(?:[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*(?:\.(?=[ \t]+[A-Z]))?)"
+#: A full stop only after an abbreviation of one or two letters ("St.", "J."), so that a
+#: sentence ending after a town ("Bootle. Then") is not read as one name.
+_NAME_WORD = (
+    r"(?:[A-Z][A-Za-z]*(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*"
+    r"(?:(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z]))\.(?=[ \t]+[A-Z]))?)"
+)
 #: One to four capitalised name words.
 _NAME = rf"(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
 #: A house number: 12, 12A, 20gf, 14-16 (not an ordinal: "14th").
@@ -98,6 +113,23 @@ _NUMBERED_ADDRESS = (
 _UNNUMBERED_ADDRESS = (
     rf"(?:(?<=\n)|(?<=,)|^)[ \t]*"
     rf"(?P<address>(?:{_PREMISES}{_SEP}){{0,2}}{_STREET_NAME}{_TO_POSTCODE})"
+)
+#: Partial addresses people write, where the words before say it is a home:
+#: "my flat on Church Road", "they live on Elm Row", "she lives at number 14".
+_PARTIAL = re.compile(
+    r"(?i:\b(?:(?:my|his|her|their|our|a|the|your)\s+(?:flat|house|home|place|maisonette|bungalow)"
+    r"|li(?:ve|ves|ved|ving)|stay(?:s|ed|ing)?|reside[sd]?)\s+(?:on|in)\s+)"
+    rf"(?P<address>{_STREET_NAME})"
+    r"|(?i:\b(?:li(?:ve|ves|ved|ving)|stay(?:s|ed|ing)?|went\s+back|go(?:es)?\s+back|returned"
+    r"|moved|reside[sd]?)\s+(?:at|to)\s+)(?P<number>(?i:number|no\.?)\s+\d{1,4}[A-Za-z]?)\b"
+)
+#: Words just before an address that say it is a business or public body's premises.
+_BUSINESS = re.compile(
+    r"(?i:\b(?:ltd|limited|plc|llp|public\s+house|pub|shop|store|supermarket|tesco|"
+    r"sainsbury'?s|asda|co-?op|aldi|lidl|restaurant|caf[eé]|hotel|bank|branch|garage|"
+    r"petrol\s+station|council|police\s+station|hospital|surgery|medical\s+centre|"
+    r"school|college|university|church|premises|business|company|office|offices|"
+    r"warehouse|factory|salon|takeaway|bar|club)\b)[^.\n]{0,40}$"
 )
 #: Streets that are courts and public bodies, not homes.
 _INSTITUTION = re.compile(
@@ -162,6 +194,9 @@ class UkAddressRecognizer(LocalRecognizer):
     WITH_POSTCODE_SCORE = 0.85
     STREET_ONLY_SCORE = 0.6
     NAME = "UkAddressRecognizer"
+    #: Only addresses the text marks as a business's or public body's (see
+    #: :class:`UkBusinessAddressRecognizer`), or only the others.
+    BUSINESS = False
 
     def __init__(self) -> None:
         super().__init__(
@@ -195,6 +230,9 @@ class UkAddressRecognizer(LocalRecognizer):
             return []
         results: list[RecognizerResult] = []
         for start, end in self._spans(text):
+            before = text[max(0, start - 60) : start]
+            if bool(_BUSINESS.search(before)) is not self.BUSINESS:
+                continue
             has_postcode = bool(self._postcode.search(text, start, end))
             score = self.WITH_POSTCODE_SCORE if has_postcode else self.STREET_ONLY_SCORE
             results.append(
@@ -223,6 +261,8 @@ class UkAddressRecognizer(LocalRecognizer):
         """Address spans: the widest of overlapping candidates, courts left out."""
         candidates = [m.span() for m in self._numbered.finditer(text)]
         candidates += [m.span("address") for m in self._unnumbered.finditer(text)]
+        for match in _PARTIAL.finditer(text):
+            candidates.append(match.span("address" if match.group("address") else "number"))
         kept: list[tuple[int, int]] = []
         for start, end in sorted(candidates, key=lambda span: span[0] - span[1]):
             if any(start < k_end and k_start < end for k_start, k_end in kept):
@@ -233,8 +273,20 @@ class UkAddressRecognizer(LocalRecognizer):
         return sorted(kept)
 
 
+class UkBusinessAddressRecognizer(UkAddressRecognizer):
+    """Addresses the words before mark as a business's or public body's ("Tesco, 5 High St").
+
+    Reported as ``UK_ADDRESS`` under their own recogniser name, so that the policy
+    can place them (role ``business``) and the rules keep them.
+    """
+
+    NAME = "UkBusinessAddressRecognizer"
+    BUSINESS = True
+
+
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
 RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     UkPostcodeFormatRecognizer,
     UkAddressRecognizer,
+    UkBusinessAddressRecognizer,
 )

@@ -1,4 +1,8 @@
-"""Health identifiers: NHS numbers.
+"""Health identifiers: NHS numbers and hospital numbers.
+
+A hospital number (MRN, "Hosp No", "Unit No", "Patient ID", "Case note no") has
+no national format: one to four letters and five to ten digits (``RXN1234567``,
+``K123456``, ``12345678``). It is reported only straight after such a label.
 
 An NHS number is ten digits whose last digit is a modulus-11 check digit. About 9%
 of random ten-digit numbers pass that check, so a checksum alone is no proof: the
@@ -19,8 +23,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import NhsRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._labelled import LabelledPatternRecognizer, LabelledRule
 
-__all__ = ["RECOGNIZERS", "UkNhsNumberRecognizer"]
+__all__ = ["RECOGNIZERS", "HospitalNumberRecognizer", "UkNhsNumberRecognizer"]
 
 #: How far back (in characters) an "NHS" label may stand from the number.
 CONTEXT_WINDOW = 40
@@ -112,5 +117,34 @@ class UkNhsNumberRecognizer(NhsRecognizer):
         return bool(_NHS_LABEL.search(before) or _NHS_AFTER.match(text, end))
 
 
+#: A hospital-number label ending just before the value ("Hospital No:", "MRN").
+_HOSPITAL_LABEL = re.compile(
+    r"(?i:\b(?:hospital|hosp\.?|unit|patient|case[\s-]*note|medical\s+record|RXN?)"
+    r"(?:\s*(?:no\.?|number|num|id|ref(?:erence)?|#)|\s+(?=MRN))"
+    r"|\bM\.?R\.?N\b\.?|\bhospital\s+(?:no|number)s?)"
+    r"[\s:.#-]{0,4}$"
+)
+
+
+class HospitalNumberRecognizer(LabelledPatternRecognizer):
+    """Hospital (medical record) numbers straight after their label."""
+
+    ENTITY = Entity.HOSPITAL_NUMBER.value
+    NAME = "HospitalNumberRecognizer"
+    RULES = (
+        LabelledRule(
+            "hospital number after its label",
+            re.compile(r"(?<![\w/-])[A-Z]{0,4}\d{5,10}[A-Z]?(?![\w/-])"),
+            _HOSPITAL_LABEL,
+            0.9,
+            None,
+            window=24,
+        ),
+    )
+
+
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
-RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (UkNhsNumberRecognizer,)
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    UkNhsNumberRecognizer,
+    HospitalNumberRecognizer,
+)

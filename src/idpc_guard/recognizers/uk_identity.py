@@ -1,20 +1,38 @@
-"""Identity numbers: National Insurance numbers.
+"""Identity numbers: National Insurance, passport, driving licence, PNC ID and CRO numbers.
 
-Presidio's ``UkNinoRecognizer`` is used as it is (two prefix letters from the
+* ``UK_PASSPORT``: nine digits (or two letters and seven digits) after "passport".
+* ``UK_DRIVING_LICENCE``: the 16-character DVLA number (five letters of the
+  surname padded with 9s, six digits coding the date of birth, two initials, a
+  digit, two check letters; an issue number may follow). The month digits and
+  the day are checked; the shape is specific enough to stand alone.
+* ``PNC_ID``: Police National Computer IDs (``2001/0012345A``, ``01/12345A``)
+  and CRO numbers (``123456/98X``, ``SF98/123456A``). The long PNC form stands
+  alone; the short forms need "PNC" or "CRO" before them.
+
+NINOs: Presidio's ``UkNinoRecognizer`` is used as it is (two prefix letters from the
 allowed set, six digits, a suffix A-D, spaced or not, any case), re-exported here
 and built with our entity name and fresh pattern objects.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import UkNinoRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._labelled import LabelledPatternRecognizer, LabelledRule
 
-__all__ = ["RECOGNIZERS", "UkNinoRecognizer", "build_nino_recognizer"]
+__all__ = [
+    "RECOGNIZERS",
+    "DrivingLicenceRecognizer",
+    "PassportRecognizer",
+    "PncIdRecognizer",
+    "UkNinoRecognizer",
+    "build_nino_recognizer",
+]
 
 #: Score of a NINO-shaped match: the format is specific enough to stand on its own.
 NINO_SCORE = 0.85
@@ -36,5 +54,93 @@ def build_nino_recognizer() -> UkNinoRecognizer:
     )
 
 
+_EDGE_L = r"(?<![\w/-])"
+_EDGE_R = r"(?![\w/-])"
+
+
+class PassportRecognizer(LabelledPatternRecognizer):
+    """UK passport numbers after the word "passport"."""
+
+    ENTITY = Entity.UK_PASSPORT.value
+    NAME = "UkPassportRecognizer"
+    RULES = (
+        LabelledRule(
+            "passport number",
+            re.compile(rf"{_EDGE_L}(?:\d{{9}}|[A-Z]{{2}}\d{{7}}){_EDGE_R}"),
+            re.compile(r"(?i:\bpassport\b)[^\n]{0,25}$"),
+            0.9,
+            None,
+        ),
+    )
+
+
+def _licence_dates(number: str) -> bool:
+    """The month (01-12, or 51-62 for women) and day (01-31) of a licence number."""
+    compact = number.replace(" ", "")
+    month, day = int(compact[6:8]), int(compact[8:10])
+    month = month - 50 if month > 50 else month
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+class DrivingLicenceRecognizer(LabelledPatternRecognizer):
+    """DVLA driving licence numbers (16 characters, optionally spaced 5-6-5)."""
+
+    ENTITY = Entity.UK_DRIVING_LICENCE.value
+    NAME = "UkDrivingLicenceRecognizer"
+    RULES = (
+        LabelledRule(
+            "DVLA licence number",
+            re.compile(
+                rf"(?i:{_EDGE_L}[A-Z][A-Z9]{{4}}[ ]?\d[0156]\d[0-3]\d\d[ ]?"
+                rf"[A-Z][A-Z9]\d[A-Z]{{2}}(?:[ ]?\d{{2}})?{_EDGE_R})"
+            ),
+            re.compile(r"(?i:\b(?:driving|driver'?s?|licence|license|DVLA)\b)[^\n]{0,30}$"),
+            0.95,
+            0.85,
+            _licence_dates,
+        ),
+    )
+
+
+_PNC_LABEL = re.compile(r"(?i:\b(?:PNC|CRO|criminal\s+records?\s+office)\b)[^\n]{0,25}$")
+
+
+class PncIdRecognizer(LabelledPatternRecognizer):
+    """PNC IDs and CRO numbers: the police record identifiers of a person."""
+
+    ENTITY = Entity.PNC_ID.value
+    NAME = "PncIdRecognizer"
+    RULES = (
+        LabelledRule(
+            "PNC ID (YYYY/NNNNNNNA)",
+            re.compile(rf"{_EDGE_L}(?:19|20)\d{{2}}/\d{{7}}[A-HJ-NP-Z]{_EDGE_R}"),
+            _PNC_LABEL,
+            0.95,
+            0.8,
+        ),
+        LabelledRule(
+            "PNC ID (YY/NNNNNNA)",
+            re.compile(rf"{_EDGE_L}\d{{2}}/\d{{1,7}}[A-HJ-NP-Z]{_EDGE_R}"),
+            _PNC_LABEL,
+            0.9,
+            None,
+        ),
+        LabelledRule(
+            "CRO number",
+            re.compile(
+                rf"{_EDGE_L}(?:SF[ ]?\d{{2}}/\d{{1,6}}|\d{{1,6}}/\d{{2}})[A-HJ-NP-Z]{_EDGE_R}"
+            ),
+            _PNC_LABEL,
+            0.9,
+            None,
+        ),
+    )
+
+
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
-RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (build_nino_recognizer,)
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
+    build_nino_recognizer,
+    PassportRecognizer,
+    DrivingLicenceRecognizer,
+    PncIdRecognizer,
+)

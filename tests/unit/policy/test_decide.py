@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from idpc_guard.extract import extract_bytes
 from idpc_guard.layout import page_text, span_boxes
 from idpc_guard.model import (
@@ -15,7 +17,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
-from idpc_guard.policy.decide import decide
+from idpc_guard.policy.decide import BUSINESS_ADDRESS_RECOGNIZER, decide
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.segment import segment
 from tests.pdfs import make_pdf
@@ -105,3 +107,37 @@ def test_verdicts() -> None:
     assert decide(phone, documents, texts, case, rules).verdict is Verdict.REVIEW
     issue = DocumentIssue(IssueKind.FOREIGN_CASE_SUMMARY, 0, (0,), "x")
     assert decide(kept_only, documents, texts, case, rules, (issue,)).verdict is Verdict.BLOCK
+
+
+def test_business_addresses_are_kept_home_addresses_redacted() -> None:
+    pages = [["MG5", "CASE SUMMARY", "Tesco, 5 High Street, Bootle L20 3AB", "2 Mill Lane, Leeds"]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    shop = _det(texts, 0, "5 High Street, Bootle L20 3AB", "UK_ADDRESS", 0)
+    home = _det(texts, 0, "2 Mill Lane, Leeds", "UK_ADDRESS", 0)
+    shop = replace(shop, recognizer=BUSINESS_ADDRESS_RECOGNIZER)
+    home = replace(home, recognizer="UkAddressRecognizer")
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = decide([shop, home], documents, texts, case, load_rules(), ())
+    rules = {f.detection.text: f.rule for f in decisions.findings}
+    assert rules == {
+        "5 High Street, Bootle L20 3AB": "business-premises-address",
+        "2 Mill Lane, Leeds": "redact-address",
+    }
+
+
+def test_names_after_a_professional_title_are_professionals() -> None:
+    lines = ["I was seen by Dr Helen PRICE.", "My neighbour Tom HUGHES"]
+    pages = [["MG11", "WITNESS STATEMENT", *lines]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    detections = [
+        _det(texts, 0, "Helen PRICE", "PERSON", 0),
+        _det(texts, 0, "Tom HUGHES", "PERSON", 0),
+    ]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    rules = {f.detection.text: f.rule for f in decisions.findings}
+    assert rules == {"Helen PRICE": "keep-witness-name", "Tom HUGHES": "redact-third-party-name"}

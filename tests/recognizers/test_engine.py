@@ -1,0 +1,57 @@
+"""The engine end to end on text: normalised before detection, spans in the original text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from idpc_guard.model import Entity
+
+
+def _found(scanner: Any, text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entity, start, end, _score, _name in scanner.engine.analyze_text(text):
+        out.setdefault(entity, []).append(text[start:end])
+    return out
+
+
+def test_spans_map_back_through_normalisation(scanner: Any) -> None:
+    text = (
+        "Call 0 7 7 0 0 9 0 0 1 2 3 or e\u200bmail jane@exam\u00adple.com.\n"
+        "Tel 07700\n900456. She lives at 14\u00a0Mill Lane, Man-\nchester M1 1AA."
+    )
+    found = _found(scanner, text)
+    assert found[Entity.PHONE_NUMBER.value] == ["0 7 7 0 0 9 0 0 1 2 3", "07700\n900456"]
+    assert found[Entity.EMAIL_ADDRESS.value] == ["jane@exam\u00adple.com"]
+    assert found[Entity.UK_ADDRESS.value] == ["14\u00a0Mill Lane, Man-\nchester M1 1AA"]
+
+
+def test_batch_equals_one_by_one(scanner: Any) -> None:
+    texts = [
+        "Statement of: Sarah PATEL\nDOB: 14/03/1988",
+        "",
+        "Sort code 20-00-00, account 12345678. VRM AB12 CDE.",
+        "NHS No: 943 476 5919. PNC ID: 2001/0012345A",
+    ]
+    batch = scanner.engine.analyze_texts(texts)
+    assert batch == [scanner.engine.analyze_text(t) for t in texts]
+    assert batch[1] == []
+    entities = {hit[0] for hits in batch for hit in hits}
+    assert {"PERSON", "DATE_OF_BIRTH", "BANK_DETAILS", "VEHICLE_REGISTRATION"} <= entities
+    assert {"UK_NHS", "PNC_ID"} <= entities
+
+
+def test_only_the_ner_pipe_runs(scanner: Any) -> None:
+    assert scanner.engine._nlp.pipe_names == ["ner"]
+
+
+def test_business_addresses_have_their_own_recogniser(scanner: Any) -> None:
+    text = "Tesco Express, 5 High Street, Bootle L20 3AB. She lives at 2 Mill Lane, Leeds LS1 4AB."
+    names = {
+        text[s:e]: name
+        for entity, s, e, _, name in scanner.engine.analyze_text(text)
+        if entity == Entity.UK_ADDRESS.value
+    }
+    assert names == {
+        "5 High Street, Bootle L20 3AB": "UkBusinessAddressRecognizer",
+        "2 Mill Lane, Leeds LS1 4AB": "UkAddressRecognizer",
+    }
