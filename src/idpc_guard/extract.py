@@ -22,7 +22,7 @@ from idpc_guard.errors import (
     LimitExceededError,
     NotAPdfError,
 )
-from idpc_guard.model import Box, Bundle, ImageInfo, Page, Source, Word
+from idpc_guard.model import Box, Bundle, ImageInfo, OutlineEntry, Page, Source, Word
 
 # MuPDF writes its own warnings to stderr; they carry nothing the user can act on
 # and the CLI owns stderr.
@@ -130,9 +130,22 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Bundl
     try:
         with map_pymupdf_errors(Path(name).name):
             pages = tuple(_read_page(doc[i], i) for i in range(doc.page_count))
+            outline = _outline(doc)
     finally:
         doc.close()
-    return Bundle(path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+    return Bundle(
+        path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline
+    )
+
+
+def _outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
+    """The bookmarks that point at a page of this document, in outline order."""
+    entries: list[OutlineEntry] = []
+    for item in doc.get_toc(simple=True):
+        level, title, page = int(item[0]), str(item[1]), int(item[2])
+        if 1 <= page <= doc.page_count:
+            entries.append(OutlineEntry(level=level, title=title.strip(), page=page - 1))
+    return tuple(entries)
 
 
 def _read_page(page: pymupdf.Page, index: int) -> Page:

@@ -198,12 +198,22 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One bookmark of the PDF outline: its level (1 = top), title and 0-based page."""
+
+    level: int
+    title: str = field(repr=False)
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
 class Bundle:
     """The input PDF as the later stages see it."""
 
     path: str
     sha256: str
     pages: tuple[Page, ...]
+    outline: tuple[OutlineEntry, ...] = ()
 
     @property
     def page_count(self) -> int:
@@ -242,6 +252,8 @@ class DocumentFields:
     urn: str | None = None
     names: tuple[str, ...] = field(default=(), repr=False)
     witness: str | None = field(default=None, repr=False)
+    dobs: tuple[str, ...] = field(default=(), repr=False)
+    pnc_id: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
