@@ -111,6 +111,14 @@ _DOB_FIELD = re.compile(
 )
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
+# A "Particulars:" field, with the lines it wraps onto (up to the next "Label:").
+_PARTICULARS_FIELD = re.compile(
+    r"^\s*Particulars(?: of (?:the )?(?:offence|charge))?\s*:\s*(.+?)"
+    r"(?=\n\s*[A-Z][A-Za-z ()/]{1,40}:|\n\s*\n|\Z)",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+# The premises in the particulars: "namely 12 Acacia Avenue, Liverpool L4 6TH, being ...".
+_NAMELY = re.compile(r"\bnamely,?\s+(.+?)(?=,\s*(?:being|and|with intent)\b|;|\.(?:\s|$)|$)", re.I)
 
 
 def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
@@ -123,6 +131,7 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         urn = next((d.fields.urn for d in documents if d.fields.urn), None)
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
+    particulars: dict[str, None] = {}
     for doc in sources[:1]:
         first_text = texts[doc.pages[0]].text
         dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
@@ -135,12 +144,19 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
                 if offence:
                     offences.setdefault(offence, None)
+    for doc in sources:
+        text = "\n".join(texts[p].text for p in doc.pages)
+        for match in _PARTICULARS_FIELD.finditer(text):
+            particulars.setdefault(" ".join(match.group(1).split()), None)
+    scenes = dict.fromkeys(m.group(1).strip() for p in particulars for m in _NAMELY.finditer(p))
     return Case(
         urn=urn,
         defendants=tuple(defendants.values()),
         offences=tuple(offences),
         officers=infer_officers(texts),
         inferred=True,
+        particulars=tuple(particulars),
+        scenes=tuple(scenes),
     )
 
 
@@ -169,6 +185,8 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
         offences=tuple(offences),
         complainants=given.complainants,
         officers=tuple(officers.values()),
+        particulars=given.particulars or inferred.particulars,
+        scenes=given.scenes or inferred.scenes,
         inferred=(
             (not given.urn and inferred.urn is not None)
             or (not given.defendants and bool(inferred.defendants))

@@ -133,9 +133,7 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Bundl
             outline = _outline(doc)
     finally:
         doc.close()
-    return Bundle(
-        path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline
-    )
+    return Bundle(path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline)
 
 
 def _outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:

@@ -277,6 +277,10 @@ class Case:
     complainants: tuple[Person, ...] = ()
     officers: tuple[Person, ...] = ()
     inferred: bool = False
+    #: The charge particulars as written ("On 14/06/2026 at Liverpool entered as ...").
+    particulars: tuple[str, ...] = field(default=(), repr=False)
+    #: Premises named in the particulars ("namely 12 Acacia Avenue, Liverpool L4 6TH").
+    scenes: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

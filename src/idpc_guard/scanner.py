@@ -85,7 +85,7 @@ class Scanner:
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
         detections = self.engine.detect(documents, texts)
-        issues = check_documents(documents, case)
+        issues = check_documents(documents, case, texts)
         decisions = decide(detections, documents, texts, case, self.rules, issues)
         report = Report(
             tool_version=__version__,

@@ -22,6 +22,7 @@ from idpc_guard.model import (
     DocumentKind,
     Entity,
     Finding,
+    IssueKind,
     PageAction,
     PageText,
     Role,
@@ -29,6 +30,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.loader import Rule
 
 #: Applied when no rule matches: a person decides.
@@ -112,6 +114,9 @@ def decide(
     decided += [
         decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
     ]
+    removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
+    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed)
+    issues = (*issues, *consistency_issues)
     decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
     findings = [
         Finding(
@@ -140,13 +145,17 @@ def verdict_of(
 ) -> Verdict:
     """Block on a critical redaction or any document issue; review on any other proposal."""
     findings = list(findings)
-    if issues or any(
+    if any(i.kind not in REVIEW_ISSUES for i in issues) or any(
         f.action is Action.REDACT and f.severity is Severity.CRITICAL for f in findings
     ):
         return Verdict.BLOCK
-    if page_actions or any(f.action is not Action.KEEP for f in findings):
+    if issues or page_actions or any(f.action is not Action.KEEP for f in findings):
         return Verdict.REVIEW
     return Verdict.CLEAR
+
+
+#: Document issues that ask for a person's check rather than block the bundle.
+REVIEW_ISSUES = frozenset({IssueKind.DUPLICATE_DOCUMENT})
 
 
 #: Documents removed whole: their pages are never served.
