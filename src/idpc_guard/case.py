@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -126,9 +127,10 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     sources = [
         d for d in documents if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
     ]
-    urn = next((d.fields.urn for d in sources if d.fields.urn), None)
-    if urn is None:
-        urn = next((d.fields.urn for d in documents if d.fields.urn), None)
+    # The URN most documents carry: a stray summary of another case does not win.
+    counts = Counter(d.fields.urn for d in documents if d.fields.urn)
+    urn = max(counts, key=lambda u: (counts[u], u in {d.fields.urn for d in sources}), default=None)
+    sources = [d for d in sources if d.fields.urn in (urn, None)] or sources
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
     particulars: dict[str, None] = {}

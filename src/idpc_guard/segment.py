@@ -146,6 +146,8 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
             kind = DocumentKind.NOT_DISCLOSABLE
         elif form in _FORM_KINDS:
             kind = _FORM_KINDS[form]
+    if kind in (None, DocumentKind.WITNESS_STATEMENT) and _is_back_page(text.text):
+        kind = DocumentKind.WITNESS_CONTACT_DETAILS
     if kind is None and page is not None and _is_picture(page, text):
         kind = DocumentKind.EXHIBIT_IMAGE
     urn = URN_PATTERN.search(header)
@@ -156,6 +158,18 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
         first=bool(page_of and int(page_of.group(1)) == 1),
         urn=urn.group(0) if urn else None,
     )
+
+
+#: Fields of the MG11 back page: a page with several of them is one, whatever its title.
+_BACK_PAGE_FIELDS = re.compile(
+    r"^\s*(?:Home address|Home telephone|Mobile(?:/pager)?(?: no)?|Email address|"
+    r"Preferred means of contact|Dates of witness non-availability|Former name)\b[^:\n]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _is_back_page(text: str) -> bool:
+    return len({m.group(0).split()[0].casefold() for m in _BACK_PAGE_FIELDS.finditer(text)}) >= 4
 
 
 def _is_picture(page: Page, text: PageText) -> bool:
