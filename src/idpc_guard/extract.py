@@ -158,7 +158,24 @@ def _read_page(page: pymupdf.Page, index: int) -> Page:
         words=words,
         images=images,
         has_text_layer=bool(words),
+        covers=tuple(_covers(page)),
     )
+
+
+#: A redaction box: filled, nearly black, at least a word wide and a line high.
+_COVER_DARKNESS = 0.25
+_COVER_MIN_WIDTH = 8.0
+_COVER_HEIGHT = (5.0, 80.0)
+
+
+def _covers(page: pymupdf.Page) -> Iterator[Box]:
+    for path in page.get_drawings():
+        fill = path.get("fill")
+        if not fill or max(fill) > _COVER_DARKNESS or (path.get("fill_opacity") or 1.0) < 0.9:
+            continue
+        rect = path["rect"]
+        if rect.width >= _COVER_MIN_WIDTH and _COVER_HEIGHT[0] <= rect.height <= _COVER_HEIGHT[1]:
+            yield Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
 
 
 def _words(raw: dict[str, Any]) -> Iterator[Word]:

@@ -195,6 +195,8 @@ class Page:
     words: tuple[Word, ...]
     images: tuple[ImageInfo, ...] = ()
     has_text_layer: bool = True
+    #: Dark filled rectangles drawn on the page: redaction boxes, if any were drawn.
+    covers: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
+from idpc_guard.input_redactions import covered_text
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Report
 from idpc_guard.policy.decide import decide
@@ -86,7 +87,8 @@ class Scanner:
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
         detections = self.engine.detect(documents, texts)
         issues = check_documents(documents, case, texts)
-        decisions = decide(detections, documents, texts, case, self.rules, issues)
+        covered = covered_text(bundle, texts, documents)
+        decisions = decide(detections, documents, texts, case, self.rules, issues, covered)
         report = Report(
             tool_version=__version__,
             bundle=bundle,

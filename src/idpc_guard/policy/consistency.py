@@ -56,6 +56,16 @@ UNREDACTED_RULE = Rule(
     source="built-in",
 )
 
+COVERED_RULE = dataclasses.replace(
+    UNREDACTED_RULE,
+    id="covered-not-removed",
+    description="Text boxed over in the bundle but still in the PDF is redacted for real.",
+    reason=(
+        "Covered by a box in the bundle, but the text is still in the PDF and can be "
+        "copied out: it is redacted for real."
+    ),
+)
+
 Decided = tuple[Detection, Rule | None]
 
 
@@ -64,6 +74,7 @@ def unredacted_elsewhere(
     documents: Sequence[Document],
     texts: Sequence[PageText],
     removed_pages: frozenset[int] = frozenset(),
+    covered: Sequence[Detection] = (),
 ) -> tuple[list[Decided], list[DocumentIssue]]:
     """The decisions made consistent across documents, and an issue per document fixed.
 
@@ -79,13 +90,23 @@ def unredacted_elsewhere(
         if detection.page in removed_pages or len(detection.text.strip()) < 4:
             continue
         if detection.entity == Entity.PERSON.value:
-            parsed = parse_name(detection.text)
-            if parsed is None or not parsed.given or len(parsed.given[0]) < 2:
+            if not _has_given(detection.text):
                 continue
         elif detection.entity not in IDENTIFIERS:
             continue
         withheld.setdefault((detection.entity, detection.text.strip()), (detection, rule))
-    result = list(decided)
+    result = [
+        item
+        for item in decided
+        if not any(
+            c.page == item[0].page and c.start < item[0].end and item[0].start < c.end
+            for c in covered
+        )
+    ]
+    result += [(c, COVERED_RULE) for c in covered]
+    for detection in covered:
+        if detection.entity != Entity.PERSON.value or _has_given(detection.text):
+            withheld.setdefault((detection.entity, detection.text.strip()), (detection, None))
     issues: dict[int, tuple[list[int], set[int]]] = {}
     for (entity, value), (source, rule) in sorted(withheld.items()):
         for text in texts:
@@ -125,6 +146,11 @@ def unredacted_elsewhere(
     return result, [
         _issue(docs.get(index), index, pages, sources) for index, (pages, sources) in issues.items()
     ]
+
+
+def _has_given(name: str) -> bool:
+    parsed = parse_name(name)
+    return parsed is not None and bool(parsed.given) and len(parsed.given[0]) >= 2
 
 
 def _occurrences(entity: str, value: str, text: str) -> list[tuple[int, int]]:

@@ -88,15 +88,21 @@ def _matches(rule: Rule, subject: Subject) -> bool:
     )
 
 
-def decide(
+def decide(  # noqa: PLR0913 - one input per earlier stage
     detections: Sequence[Detection],
     documents: Sequence[Document],
     texts: Sequence[PageText],
     case: Case,
     rules: Sequence[Rule],
     issues: Sequence[DocumentIssue] = (),
+    covered: Sequence[Detection] = (),
 ) -> Decisions:
-    """Decide every detection, add page actions for removed documents, give the verdict."""
+    """Decide every detection, add page actions for removed documents, give the verdict.
+
+    ``covered`` is text the bundle's author boxed over but left in the PDF
+    (see :mod:`idpc_guard.input_redactions`): it is redacted for real, and the same
+    person or identifier is withheld wherever else it appears.
+    """
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents)
 
@@ -115,7 +121,7 @@ def decide(
         decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
     ]
     removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
-    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed)
+    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
     issues = (*issues, *consistency_issues)
     decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
     findings = [
