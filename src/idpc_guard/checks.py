@@ -156,7 +156,11 @@ def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dic
             tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)
         )
         for earlier, other in seen:
-            if earlier.kind is doc.kind and _similar(shingles, other):
+            if (
+                earlier.kind is doc.kind
+                and _same_witness(earlier, doc)
+                and _similar(shingles, other)
+            ):
                 found[doc.index] = earlier
                 break
         else:
@@ -168,7 +172,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _similar(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
-    return len(a & b) >= DUPLICATE_SIMILARITY * min(len(a), len(b))
+    return len(a & b) >= DUPLICATE_SIMILARITY * len(a | b)
+
+
+def _same_witness(a: Document, b: Document) -> bool:
+    """Statements of two different witnesses are never the same statement."""
+    if a.fields.witness and b.fields.witness:
+        return name_match(a.fields.witness, b.fields.witness) >= UNSURE
+    return True
 
 
 def _pages(pages: Sequence[int]) -> str:

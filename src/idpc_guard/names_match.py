@@ -211,10 +211,11 @@ def find_name(text: str, name: str, minimum: float = UNSURE) -> list[NameOccurre
         if match.group(0)[0].islower():
             continue  # "brown" the colour, not Brown the name
         start, end = match.start(), match.end()
-        start = _widen_before(text, start)
         after = _GIVEN_AFTER.match(text[end : end + 60])
-        if after and start == match.start():
+        if after:  # "BROWN, Michael": the given names follow the comma
             end += after.end()
+        else:
+            start = _widen_before(text, start)
         confidence = name_match(wanted, text[start:end])
         if confidence >= minimum:
             found.append(NameOccurrence(start, end, confidence))
