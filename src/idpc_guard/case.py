@@ -100,8 +100,8 @@ _RANKS = (
 )
 #: A rank, an optional collar number, then a name (capitalised or in capitals).
 OFFICER_PATTERN = re.compile(
-    rf"\b(?:{_RANKS})\.?\s+(?:\d{{2,6}}\s+)?"
-    r"((?:[A-Z][a-zA-Z'\-]+\s+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
+    rf"\b(?:{_RANKS})\.?[ \t]+(?:\d{{2,6}}[ \t]+)?"
+    r"((?:[A-Z][a-zA-Z'\-]+[ \t]+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
 )
 _CHARGE = re.compile(
     r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE

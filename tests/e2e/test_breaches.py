@@ -90,3 +90,24 @@ def test_each_breach_is_caught_and_clean_raises_none(
             f["rule"] == "unredacted-elsewhere" and f["page"] in pages and f["action"] == "redact"
             for f in report["findings"]
         )
+
+
+def test_a_case_file_that_disagrees_with_the_bundle_is_reported(
+    scanner: Any, bf: ModuleType, tmp_path: Path
+) -> None:
+    from idpc_guard.model import Case, Person, Role
+
+    data, truth = bf.build_breach_bundle("clean", 11, bookmarks=False)
+    path = tmp_path / "bundle.pdf"
+    path.write_bytes(data)
+    case = Case(
+        urn=truth["urn"],
+        defendants=(Person("Kevin John PARRY", Role.DEFENDANT),),
+        offences=("burglary (dwelling)",),
+    )
+    report = report_dict(scanner.scan(path, ScanOptions(case=case, redact=False)).report)
+    summaries = [d["pages"] for d in truth["documents"] if d["kind"] == "case_summary"]
+    issues = [i for i in report["document_issues"] if i["kind"] == "foreign_case_summary"]
+    assert [i["pages"] for i in issues][:1] == summaries
+    assert all("case file" in i["detail"] for i in issues)
+    assert report["case"]["inferred"] is False

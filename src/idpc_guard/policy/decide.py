@@ -30,6 +30,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.loader import Rule
 
@@ -192,17 +193,21 @@ class _People:
 
     known: tuple[tuple[frozenset[str], Role], ...]
     defendant_dobs: frozenset[dt.date]
+    names: tuple[tuple[str, Role], ...] = ()
 
     @classmethod
     def of(cls, case: Case, documents: Sequence[Document]) -> _People:
         known: list[tuple[frozenset[str], Role]] = []
+        names: list[tuple[str, Role]] = []
         for person in (*case.defendants, *case.complainants, *case.officers):
             known.append((name_tokens(person.name), person.role))
+            names.append((person.name, person.role))
         for doc in documents:
             if doc.fields.witness:
                 known.append((name_tokens(doc.fields.witness), Role.WITNESS))
+                names.append((doc.fields.witness, Role.WITNESS))
         dobs = frozenset(d for p in case.defendants if p.dob and (d := parse_date(p.dob)))
-        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs)
+        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs, tuple(names))
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
@@ -218,7 +223,15 @@ class _People:
                     return wanted
             if any(tokens <= known for known, _ in self.known):
                 return Role.WITNESS
-            return Role.THIRD_PARTY
+            # Written another way ("Mick Brown", "BROWN, M."): sure, or a person decides.
+            score, role = max(
+                ((name_match(detection.text, name), role) for name, role in self.names),
+                key=lambda item: item[0],
+                default=(0.0, Role.UNKNOWN),
+            )
+            if score >= SAME_PERSON:
+                return role
+            return Role.UNKNOWN if score >= UNSURE else Role.THIRD_PARTY
         if (
             detection.entity == Entity.DATE_OF_BIRTH.value
             and parse_date(detection.text) in self.defendant_dobs
