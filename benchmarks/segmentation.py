@@ -52,11 +52,11 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-def bundles(pages: int, seed: int) -> list[tuple[bytes, list[str]]]:
+def bundles(pages: int, seed: int) -> list[tuple[bytes, list[str], bool]]:
     """Generated bundles (PDF bytes, each page's true kind) of at least ``pages`` pages."""
     mf = _load("make_fixtures")
     bf = _load("make_breach_fixtures")
-    out: list[tuple[bytes, list[str]]] = []
+    out: list[tuple[bytes, list[str], bool]] = []
     total = 0
     n = 0
     while total < pages:
@@ -64,11 +64,11 @@ def bundles(pages: int, seed: int) -> list[tuple[bytes, list[str]]]:
         data, truth = bf.build_breach_bundle(
             breach, seed + n, bookmarks=n % 2 == 0, padding=(seed + n) % 7
         )
-        out.append((data, truth["page_kinds"]))
+        out.append((data, truth["page_kinds"], truth["bookmarks"]))
         total += truth["pages"]
         if n % 4 == 3:  # a burglary / shop theft bundle in the original fixtures' layout
             data, truth = mf.build_bundle(24, seed=seed + n)
-            out.append((data, _kinds_of(data, set(truth["back_pages"]))))
+            out.append((data, _kinds_of(data, set(truth["back_pages"])), False))
             total += truth["pages"]
         n += 1
     return out
@@ -104,6 +104,10 @@ def baseline(texts: list[Any]) -> list[str]:
     return kinds
 
 
+def _ratio(right: int, seen: int) -> str:
+    return f"{right / seen:.3f}" if seen else "-"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--pages", type=int, default=600)
@@ -111,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     generated = bundles(args.pages, args.seed)
     right: Counter[str] = Counter()
+    marked: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    marked_seen: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     right_base: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     t_extract = t_segment = 0.0
-    for data, truth in generated:
+    for data, truth, bookmarks in generated:
         t0 = time.perf_counter()
         bundle = extract_bytes(data, "bench.pdf")
         t1 = time.perf_counter()
@@ -129,19 +135,26 @@ def main(argv: list[str] | None = None) -> int:
         for index, kind in enumerate(truth):
             seen[kind] += 1
             right[kind] += found[index] == kind
+            marked[bookmarks][kind] += found[index] == kind
+            marked_seen[bookmarks][kind] += 1
             right_base[kind] += base[index] == kind
             if found[index] != kind:
                 confusions[(kind, found[index])] += 1
     total = sum(seen.values())
     sys.stdout.write(f"{len(generated)} bundles, {total} pages (seed {args.seed})\n\n")
-    sys.stdout.write(f"{'kind':28} {'pages':>6} {'accuracy':>9} {'baseline':>9}\n")
+    head = f"{'kind':28} {'pages':>6} {'accuracy':>9} {'bookmarks':>9} {'none':>9} {'baseline':>9}"
+    sys.stdout.write(head + "\n")
     for kind in sorted(seen):
         sys.stdout.write(
             f"{kind:28} {seen[kind]:6d} {right[kind] / seen[kind]:9.3f} "
+            f"{_ratio(marked[True][kind], marked_seen[True][kind]):>9} "
+            f"{_ratio(marked[False][kind], marked_seen[False][kind]):>9} "
             f"{right_base[kind] / seen[kind]:9.3f}\n"
         )
     sys.stdout.write(
         f"{'overall':28} {total:6d} {sum(right.values()) / total:9.3f} "
+        f"{_ratio(sum(marked[True].values()), sum(marked_seen[True].values())):>9} "
+        f"{_ratio(sum(marked[False].values()), sum(marked_seen[False].values())):>9} "
         f"{sum(right_base.values()) / total:9.3f}\n\n"
     )
     sys.stdout.write(

@@ -50,7 +50,7 @@ _FORM_KINDS: dict[str, DocumentKind] = {
 
 # Titles, checked in order: the first that appears in a page header wins.
 _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), kind)
+    (re.compile(pattern, re.IGNORECASE | re.MULTILINE), kind)
     for pattern, kind in (
         (r"witness contact details|witness details \(rear\)", DocumentKind.WITNESS_CONTACT_DETAILS),
         (
@@ -61,7 +61,10 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
             DocumentKind.NOT_DISCLOSABLE,
         ),
         (r"non-sensitive unused material|unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),
-        (r"witness statement|statement of witness", DocumentKind.WITNESS_STATEMENT),
+        (
+            r"witness statement|statement of witness|^\s*statement of\b(?!\s*:)",
+            DocumentKind.WITNESS_STATEMENT,
+        ),
         (r"case summary|police report|summary of (?:the )?case", DocumentKind.CASE_SUMMARY),
         (r"witness list|list of witnesses", DocumentKind.WITNESS_LIST),
         (
@@ -86,7 +89,7 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
             DocumentKind.COMPENSATION_CLAIM,
         ),
         (
-            r"exhibit image|photograph of exhibit|photographs?\b.*exhibit",
+            r"exhibit image|photograph of exhibit|photographs?\b.*exhibit|^\s*exhibit\b",
             DocumentKind.EXHIBIT_IMAGE,
         ),
     )
@@ -119,6 +122,7 @@ class PageClass:
     continuation: bool  # the header or footer says this page continues a document
     first: bool  # the header or footer says this is page 1 of a document
     urn: str | None
+    last: bool = False  # the header or footer says this is the last page ("Page 2 of 2")
 
 
 #: An exhibit photograph: pictures over this share of the page and few words.
@@ -157,6 +161,7 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
         continuation=continuation,
         first=bool(page_of and int(page_of.group(1)) == 1),
         urn=urn.group(0) if urn else None,
+        last=bool(page_of and page_of.group(1) == page_of.group(2)),
     )
 
 
@@ -225,7 +230,7 @@ def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
 
 
 def _with_kind(cls: PageClass, kind: DocumentKind) -> PageClass:
-    return PageClass(kind, cls.form, cls.continuation, cls.first, cls.urn)
+    return PageClass(kind, cls.form, cls.continuation, cls.first, cls.urn, cls.last)
 
 
 def _outline_marks(
@@ -258,7 +263,8 @@ _ONE_FRONT_PAGE_EACH = frozenset(
 def _continues(cls: PageClass, kind: DocumentKind, previous: PageClass | None) -> bool:
     """Whether a page belongs to the document before it."""
     if cls.kind is None:
-        return True
+        # A page with no header continues the document, unless that one has ended.
+        return previous is None or not previous.last
     if cls.kind != kind:
         return False
     if previous is not None and cls.urn and previous.urn and cls.urn != previous.urn:
