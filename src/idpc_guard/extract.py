@@ -158,7 +158,7 @@ def _read_page(page: pymupdf.Page, index: int) -> Page:
         words=words,
         images=images,
         has_text_layer=bool(words),
-        covers=tuple(_covers(page)),
+        covers=tuple(_covers(page, _light_text(raw))),
     )
 
 
@@ -168,14 +168,38 @@ _COVER_MIN_WIDTH = 8.0
 _COVER_HEIGHT = (5.0, 80.0)
 
 
-def _covers(page: pymupdf.Page) -> Iterator[Box]:
+def _light_text(raw: dict[str, Any]) -> list[tuple[float, float, float, float]]:
+    """Boxes of text spans drawn in a light colour (white on a dark band is visible)."""
+    boxes: list[tuple[float, float, float, float]] = []
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            for span in line.get("spans", ()):
+                color = int(span.get("color", 0))
+                r, g, b = (color >> 16) & 255, (color >> 8) & 255, color & 255
+                if 0.299 * r + 0.587 * g + 0.114 * b > 150:
+                    x0, y0, x1, y1 = (float(v) for v in span["bbox"])
+                    boxes.append((x0, y0, x1, y1))
+    return boxes
+
+
+def _covers(
+    page: pymupdf.Page,
+    light: list[tuple[float, float, float, float]] = (),  # type: ignore[assignment]
+) -> Iterator[Box]:
+    """Dark filled rectangles that could hide text (not dark bands under light text)."""
     for path in page.get_drawings():
         fill = path.get("fill")
         if not fill or max(fill) > _COVER_DARKNESS or (path.get("fill_opacity") or 1.0) < 0.9:
             continue
         rect = path["rect"]
-        if rect.width >= _COVER_MIN_WIDTH and _COVER_HEIGHT[0] <= rect.height <= _COVER_HEIGHT[1]:
-            yield Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+        if not (
+            rect.width >= _COVER_MIN_WIDTH and _COVER_HEIGHT[0] <= rect.height <= _COVER_HEIGHT[1]
+        ):
+            continue
+        box = Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+        if any(box.intersects(Box(*span)) for span in light):
+            continue
+        yield box
 
 
 def _words(raw: dict[str, Any]) -> Iterator[Word]:
