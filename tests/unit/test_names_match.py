@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from idpc_guard.names_match import SAME_PERSON, UNSURE, find_name, name_match, parse_name
 
@@ -70,3 +72,25 @@ def test_find_name_widens_to_the_written_form() -> None:
 def test_no_surname_no_match() -> None:
     assert name_match("", DEFENDANT) == 0.0
     assert find_name("anything", "") == []
+
+
+_GIVEN = st.sampled_from(["Michael", "Mick", "M.", "Sarah", "Thomas", "Liz", "Elizabeth", "J"])
+_SURNAME = st.sampled_from(["Brown", "BROWN", "Smith-Jones", "Jones", "O'Neill"])
+_TITLE = st.sampled_from(["", "Mr ", "Mrs ", "Dr "])
+
+
+@st.composite
+def _written(draw: st.DrawFn) -> str:
+    given = draw(st.lists(_GIVEN, max_size=2))
+    surname = draw(_SURNAME)
+    if draw(st.booleans()):
+        return f"{surname.upper()}, {' '.join(given)}".strip(", ")
+    return (draw(_TITLE) + " ".join([*given, surname])).strip()
+
+
+@given(_written(), _written())
+def test_matching_is_symmetric_and_bounded(a: str, b: str) -> None:
+    score = name_match(a, b)
+    assert 0.0 <= score <= 1.0
+    assert score == pytest.approx(name_match(b, a))
+    assert name_match(a, a) >= 0.6  # a name always matches itself at least by surname
