@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from idpc_guard.errors import CaseFileError
 from idpc_guard.model import Case, Document, DocumentKind, PageText, Person, Role
+from idpc_guard.names_match import SAME_PERSON, name_match
 
 
 def _as_text(value: Any) -> Any:
@@ -134,13 +135,14 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
     particulars: dict[str, None] = {}
-    for doc in sources[:1]:
+    # Every summary and charge sheet of the case: co-defendants may each have their own.
+    for doc in sources:
         first_text = texts[doc.pages[0]].text
         dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
         for name in doc.fields.names:
-            defendants.setdefault(
-                name, Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
-            )
+            if any(name_match(name, known) >= SAME_PERSON for known in defendants):
+                continue  # "Michael BROWN" on the charge sheet is the MG5's Michael Thomas BROWN
+            defendants[name] = Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
         for page in doc.pages:
             for match in _CHARGE.finditer(texts[page].text):
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
