@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from idpc_guard.model import (
     PremisesKind,
     Role,
 )
+from idpc_guard.names_match import SAME_PERSON, name_match
 
 
 def _as_text(value: Any) -> Any:
@@ -121,8 +123,8 @@ _RANKS = (
 )
 #: A rank, an optional collar number, then a name (capitalised or in capitals).
 OFFICER_PATTERN = re.compile(
-    rf"\b(?:{_RANKS})\.?\s+(?:\d{{2,6}}\s+)?"
-    r"((?:[A-Z][a-zA-Z'\-]+\s+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
+    rf"\b(?:{_RANKS})\.?[ \t]+(?:\d{{2,6}}[ \t]+)?"
+    r"((?:[A-Z][a-zA-Z'\-]+[ \t]+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
 )
 _CHARGE = re.compile(
     r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
@@ -141,6 +143,12 @@ _NAMELY = re.compile(
 )
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
+# A "Particulars:" field, with the lines it wraps onto (up to the next "Label:").
+_PARTICULARS_FIELD = re.compile(
+    r"^\s*Particulars(?: of (?:the )?(?:offence|charge))?\s*:\s*(.+?)"
+    r"(?=\n\s*[A-Z][A-Za-z ()/]{1,40}:|\n\s*\n|\Z)",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
 
 
 def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
@@ -148,26 +156,37 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     sources = [
         d for d in documents if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
     ]
-    urn = next((d.fields.urn for d in sources if d.fields.urn), None)
-    if urn is None:
-        urn = next((d.fields.urn for d in documents if d.fields.urn), None)
+    # The URN most documents carry: a stray summary of another case does not win.
+    counts = Counter(d.fields.urn for d in documents if d.fields.urn)
+    urn = max(counts, key=lambda u: (counts[u], u in {d.fields.urn for d in sources}), default=None)
+    sources = [d for d in sources if d.fields.urn in (urn, None)] or sources
     defendants: dict[str, Person] = {}
     offences: dict[str, None] = {}
     premises: dict[str, Premises] = {}
-    for doc in sources[:1]:
+    particulars: dict[str, None] = {}
+    # Every summary and charge sheet of the case: co-defendants may each have their own.
+    for doc in sources:
         first_text = texts[doc.pages[0]].text
         dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
         for name in doc.fields.names:
-            defendants.setdefault(
-                name, Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
-            )
+            if any(name_match(name, known) >= SAME_PERSON for known in defendants):
+                continue  # "Michael BROWN" on the charge sheet is the MG5's Michael Thomas BROWN
+            defendants[name] = Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
         for page in doc.pages:
             for match in _CHARGE.finditer(texts[page].text):
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
                 if offence:
                     offences.setdefault(offence, None)
-            for address in infer_premises(texts[page].text):
-                premises.setdefault(address, Premises(address))
+    for doc in sources:
+        text = "\n".join(texts[p].text for p in doc.pages)
+        for match in _PARTICULARS_FIELD.finditer(text):
+            particulars.setdefault(" ".join(match.group(1).split()), None)
+    # Premises from the particulars joined onto one line (an address may wrap), else from
+    # the charge wording wherever it is written.
+    wordings = list(particulars) or [texts[p].text for doc in sources for p in doc.pages]
+    for wording in wordings:
+        for address in infer_premises(wording):
+            premises.setdefault(address, Premises(address))
     return Case(
         urn=urn,
         defendants=tuple(defendants.values()),
@@ -175,6 +194,7 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         officers=infer_officers(texts),
         inferred=True,
         premises=tuple(premises.values()),
+        particulars=tuple(particulars),
     )
 
 
@@ -215,6 +235,7 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
         complainants=given.complainants,
         officers=tuple(officers.values()),
         premises=tuple(premises.values()),
+        particulars=given.particulars or inferred.particulars,
         inferred=(
             (not given.urn and inferred.urn is not None)
             or (not given.defendants and bool(inferred.defendants))

@@ -1,15 +1,38 @@
-"""Bundle-level checks: breaches that are a whole document, not a single word."""
+"""Bundle-level checks: breaches that are a whole document, not a single word.
+
+Each check reads the documents' kinds and key fields (see :mod:`segment`) against
+the case, and says what is wrong in words a lawyer can act on. The check that
+needs the decisions (``unredacted_elsewhere``) lives in :mod:`policy.consistency`.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from idpc_guard.model import Case, Document, DocumentIssue, DocumentKind, IssueKind
+from idpc_guard.datetext import parse_date
+from idpc_guard.document_fields import normalise_pnc
+from idpc_guard.model import Case, Document, DocumentIssue, DocumentKind, IssueKind, PageText
+from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
+
+#: Two documents whose word shingles overlap this much are the same document.
+DUPLICATE_SIMILARITY = 0.9
+_SHINGLE = 5
+#: A document needs this many words before it can be called a duplicate.
+_MIN_WORDS = 40
 
 
-def check_documents(documents: Sequence[Document], case: Case) -> tuple[DocumentIssue, ...]:
-    """Document-level issues, in document order."""
+def check_documents(
+    documents: Sequence[Document], case: Case, texts: Sequence[PageText] = ()
+) -> tuple[DocumentIssue, ...]:
+    """Document-level issues, in document order (pass ``texts`` to find duplicates)."""
     issues: list[DocumentIssue] = []
+    known_pnc = {
+        normalise_pnc(d.fields.pnc_id)
+        for d in documents
+        if d.fields.pnc_id and d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
+    }
+    duplicates = _duplicates(documents, texts) if texts else {}
     for doc in documents:
         pages = tuple(p + 1 for p in doc.pages)
         if doc.kind is DocumentKind.WITNESS_CONTACT_DETAILS:
@@ -32,22 +55,131 @@ def check_documents(documents: Sequence[Document], case: Case) -> tuple[Document
                     "It must not be in a served bundle; it is removed from the redacted copy.",
                 )
             )
-        elif (
-            doc.kind is DocumentKind.CASE_SUMMARY
-            and case.urn
-            and doc.fields.urn
-            and _norm(doc.fields.urn) != _norm(case.urn)
-        ):
+        elif doc.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET):
+            detail = _foreign(doc, case)
+            if detail:
+                issues.append(
+                    DocumentIssue(IssueKind.FOREIGN_CASE_SUMMARY, doc.index, doc.pages, detail)
+                )
+        elif doc.kind is DocumentKind.PREVIOUS_CONVICTIONS:
+            detail = _wrong_convictions(doc, case, known_pnc)
+            if detail:
+                issues.append(
+                    DocumentIssue(
+                        IssueKind.WRONG_PREVIOUS_CONVICTIONS, doc.index, doc.pages, detail
+                    )
+                )
+        if doc.index in duplicates:
+            first = duplicates[doc.index]
             issues.append(
                 DocumentIssue(
-                    IssueKind.FOREIGN_CASE_SUMMARY,
+                    IssueKind.DUPLICATE_DOCUMENT,
                     doc.index,
                     doc.pages,
-                    f"The case summary on page(s) {_pages(pages)} gives URN {doc.fields.urn}, "
-                    f"not this case's {case.urn}: it may belong to another case.",
+                    f"The {doc.title.lower()} on page(s) {_pages(pages)} repeats the one on "
+                    f"page(s) {_pages([p + 1 for p in first.pages])}. Check which copy is to "
+                    "be served and take the other out.",
                 )
             )
     return tuple(issues)
+
+
+def _foreign(doc: Document, case: Case) -> str | None:
+    """Why a case summary or charge sheet is not this case's, if it is not."""
+    what = "case summary" if doc.kind is DocumentKind.CASE_SUMMARY else "charge sheet"
+    where = f"The {what} on page(s) {_pages([p + 1 for p in doc.pages])}"
+    if case.urn and doc.fields.urn and _norm(doc.fields.urn) != _norm(case.urn):
+        return (
+            f"{where} gives URN {doc.fields.urn}, not this case's {case.urn}: "
+            "it may belong to another case."
+        )
+    if case.defendants and doc.fields.names:
+        best = max(name_match(name, d.name) for name in doc.fields.names for d in case.defendants)
+        if best < UNSURE:
+            source = "the case file" if not case.inferred else "the case"
+            return (
+                f"{where} names a defendant who is not a defendant in {source}: "
+                "it may belong to another case, or the case file may be wrong."
+            )
+    return None
+
+
+def _wrong_convictions(doc: Document, case: Case, known_pnc: set[str]) -> str | None:
+    """Why a previous convictions print may not be a defendant's, if it may not."""
+    where = f"The previous convictions on page(s) {_pages([p + 1 for p in doc.pages])}"
+    fields = doc.fields
+    if fields.pnc_id and known_pnc and normalise_pnc(fields.pnc_id) not in known_pnc:
+        return (
+            f"{where} are for PNC ID {fields.pnc_id}, which is not the PNC ID the case "
+            "gives for the defendant: they are another person's record and must not be served."
+        )
+    if not case.defendants or not fields.names:
+        return None
+    scored = sorted(
+        ((name_match(name, d.name), d) for name in fields.names for d in case.defendants),
+        key=lambda item: item[0],
+        reverse=True,
+    )
+    score, defendant = scored[0]
+    born = [parse_date(b) for b in fields.dobs]
+    known = parse_date(defendant.dob) if defendant.dob else None
+    dob_agrees = None if known is None or not any(born) else known in born
+    if score < UNSURE:
+        return (
+            f"{where} are for a person who is not a defendant in this case: "
+            "they are another person's record and must not be served."
+        )
+    if dob_agrees is False:
+        return (
+            f"{where} are for a person with the defendant's name but a different date of "
+            "birth: they are probably another person's record and must not be served."
+        )
+    if score < SAME_PERSON and dob_agrees is not True:
+        return (
+            f"{where} are for a person whose name only partly matches the defendant's, "
+            "and no date of birth confirms it: check that they are the defendant's."
+        )
+    return None
+
+
+def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dict[int, Document]:
+    """Documents that repeat an earlier one of the same kind, mapped to that earlier one."""
+    seen: list[tuple[Document, frozenset[tuple[str, ...]]]] = []
+    found: dict[int, Document] = {}
+    for doc in documents:
+        if doc.kind in (DocumentKind.EXHIBIT_IMAGE, DocumentKind.OTHER):
+            continue
+        words = _WORD.findall(" ".join(texts[p].text for p in doc.pages).casefold())
+        if len(words) < _MIN_WORDS:
+            continue
+        shingles = frozenset(
+            tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)
+        )
+        for earlier, other in seen:
+            if (
+                earlier.kind is doc.kind
+                and _same_witness(earlier, doc)
+                and _similar(shingles, other)
+            ):
+                found[doc.index] = earlier
+                break
+        else:
+            seen.append((doc, shingles))
+    return found
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _similar(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+    return len(a & b) >= DUPLICATE_SIMILARITY * len(a | b)
+
+
+def _same_witness(a: Document, b: Document) -> bool:
+    """Statements of two different witnesses are never the same statement."""
+    if a.fields.witness and b.fields.witness:
+        return name_match(a.fields.witness, b.fields.witness) >= UNSURE
+    return True
 
 
 def _pages(pages: Sequence[int]) -> str:

@@ -22,7 +22,7 @@ from idpc_guard.errors import (
     LimitExceededError,
     NotAPdfError,
 )
-from idpc_guard.model import Box, Bundle, ImageInfo, Page, Source, Word
+from idpc_guard.model import Box, Bundle, ImageInfo, OutlineEntry, Page, Source, Word
 
 # MuPDF writes its own warnings to stderr; they carry nothing the user can act on
 # and the CLI owns stderr.
@@ -130,9 +130,20 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Bundl
     try:
         with map_pymupdf_errors(Path(name).name):
             pages = tuple(_read_page(doc[i], i) for i in range(doc.page_count))
+            outline = _outline(doc)
     finally:
         doc.close()
-    return Bundle(path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+    return Bundle(path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline)
+
+
+def _outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
+    """The bookmarks that point at a page of this document, in outline order."""
+    entries: list[OutlineEntry] = []
+    for item in doc.get_toc(simple=True):
+        level, title, page = int(item[0]), str(item[1]), int(item[2])
+        if 1 <= page <= doc.page_count:
+            entries.append(OutlineEntry(level=level, title=title.strip(), page=page - 1))
+    return tuple(entries)
 
 
 def _read_page(page: pymupdf.Page, index: int) -> Page:
@@ -147,7 +158,48 @@ def _read_page(page: pymupdf.Page, index: int) -> Page:
         words=words,
         images=images,
         has_text_layer=bool(words),
+        covers=tuple(_covers(page, _light_text(raw))),
     )
+
+
+#: A redaction box: filled, nearly black, at least a word wide and a line high.
+_COVER_DARKNESS = 0.25
+_COVER_MIN_WIDTH = 8.0
+_COVER_HEIGHT = (5.0, 80.0)
+
+
+def _light_text(raw: dict[str, Any]) -> list[tuple[float, float, float, float]]:
+    """Boxes of text spans drawn in a light colour (white on a dark band is visible)."""
+    boxes: list[tuple[float, float, float, float]] = []
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            for span in line.get("spans", ()):
+                color = int(span.get("color", 0))
+                r, g, b = (color >> 16) & 255, (color >> 8) & 255, color & 255
+                if 0.299 * r + 0.587 * g + 0.114 * b > 150:
+                    x0, y0, x1, y1 = (float(v) for v in span["bbox"])
+                    boxes.append((x0, y0, x1, y1))
+    return boxes
+
+
+def _covers(
+    page: pymupdf.Page,
+    light: list[tuple[float, float, float, float]] = (),  # type: ignore[assignment]
+) -> Iterator[Box]:
+    """Dark filled rectangles that could hide text (not dark bands under light text)."""
+    for path in page.get_drawings():
+        fill = path.get("fill")
+        if not fill or max(fill) > _COVER_DARKNESS or (path.get("fill_opacity") or 1.0) < 0.9:
+            continue
+        rect = path["rect"]
+        if not (
+            rect.width >= _COVER_MIN_WIDTH and _COVER_HEIGHT[0] <= rect.height <= _COVER_HEIGHT[1]
+        ):
+            continue
+        box = Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+        if any(box.intersects(Box(*span)) for span in light):
+            continue
+        yield box
 
 
 def _words(raw: dict[str, Any]) -> Iterator[Word]:

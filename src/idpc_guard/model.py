@@ -198,6 +198,17 @@ class Page:
     words: tuple[Word, ...]
     images: tuple[ImageInfo, ...] = ()
     has_text_layer: bool = True
+    #: Dark filled rectangles drawn on the page: redaction boxes, if any were drawn.
+    covers: tuple[Box, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One bookmark of the PDF outline: its level (1 = top), title and 0-based page."""
+
+    level: int
+    title: str = field(repr=False)
+    page: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +218,7 @@ class Bundle:
     path: str
     sha256: str
     pages: tuple[Page, ...]
+    outline: tuple[OutlineEntry, ...] = ()
 
     @property
     def page_count(self) -> int:
@@ -267,6 +279,8 @@ class DocumentFields:
     urn: str | None = None
     names: tuple[str, ...] = field(default=(), repr=False)
     witness: str | None = field(default=None, repr=False)
+    dobs: tuple[str, ...] = field(default=(), repr=False)
+    pnc_id: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +305,8 @@ class Case:
     officers: tuple[Person, ...] = ()
     inferred: bool = False
     premises: tuple[Premises, ...] = ()
+    #: The charge particulars as written ("On 14/06/2026 at Liverpool entered as ...").
+    particulars: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

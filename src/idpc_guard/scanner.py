@@ -18,6 +18,7 @@ from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
+from idpc_guard.input_redactions import covered_text
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Detection, Report
 from idpc_guard.policy.decide import decide
@@ -134,9 +135,17 @@ class Scanner:
         for document in documents:
             detections += self.engine.detect([document], texts)
             advance(len(document.pages))
-        issues = check_documents(documents, case)
+        issues = check_documents(documents, case, texts)
+        covered = covered_text(bundle, texts, documents)
         decisions = decide(
-            detections, documents, texts, case, self.rules, issues, taxonomy=self.rule_set.taxonomy
+            detections,
+            documents,
+            texts,
+            case,
+            self.rules,
+            issues,
+            covered,
+            taxonomy=self.rule_set.taxonomy,
         )
         advance(lump)
         report = Report(

@@ -177,3 +177,44 @@ def test_inference_reads_the_premises_from_the_charge_particulars() -> None:
         "3 Oak Close, Wigan",
         "12 Acacia Avenue, Liverpool L4 6TH",
     ]
+
+
+def test_co_defendants_on_their_own_charge_sheets_are_all_defendants() -> None:
+    from idpc_guard.checks import check_documents
+
+    pages = [
+        ["MG5", "CASE SUMMARY", "URN: 05AB1234524", "Defendant: Michael Thomas BROWN"],
+        ["CHARGE SHEET", "URN: 05AB1234524", "Defendant: Michael BROWN", "Charge: Burglary"],
+        ["CHARGE SHEET", "URN: 05AB1234524", "Defendant: Kevin PARRY", "Charge: Burglary"],
+        ["MG5", "CASE SUMMARY", "URN: 01ZZ9999926", "Defendant: Sarah GREEN"],
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    case = infer_case(documents, texts)
+    assert case.urn == "05AB1234524"
+    assert [p.name for p in case.defendants] == ["Michael Thomas BROWN", "Kevin PARRY"]
+    issues = check_documents(documents, case)
+    assert [(i.kind.value, i.pages) for i in issues] == [("foreign_case_summary", (3,))]
+
+
+def test_charge_particulars_and_premises_are_read() -> None:
+    pages = [
+        [
+            "MG5",
+            "CASE SUMMARY",
+            "URN: 05AB1234524",
+            "Defendant: Michael Thomas BROWN",
+            "Charge: Burglary of a dwelling, contrary to section 9(1)(b) of the Theft Act 1968",
+            "Particulars: On 14/06/2026 entered as a trespasser a building, namely 12 Acacia",
+            "Avenue, Liverpool L4 6TH, being a dwelling, and stole therein a ring.",
+            "OIC: PC 4471 Jane SMITH",
+        ]
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    case = infer_case(segment(bundle, texts), texts)
+    assert case.offences == ("Burglary of a dwelling",)
+    assert case.particulars[0].startswith("On 14/06/2026 entered as a trespasser")
+    assert case.particulars[0].endswith("stole therein a ring.")
+    assert [p.address for p in case.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]

@@ -22,6 +22,7 @@ from idpc_guard.model import (
     DocumentKind,
     Entity,
     Finding,
+    IssueKind,
     PageAction,
     PageText,
     Role,
@@ -29,8 +30,11 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
+from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
+from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.taxonomy import Taxonomy
 
 #: Applied when no rule matches: a person decides.
@@ -66,16 +70,6 @@ class Subject:
     role: Role
     document: DocumentKind
     offences: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Ruling:
-    """What the rules say about one subject, and which rule said it."""
-
-    rule: str
-    action: Action
-    reason: str
-    severity: Severity
 
 
 def precedence(rule: Rule) -> tuple[int, int, int]:
@@ -141,12 +135,16 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     case: Case,
     rules: Sequence[Rule],
     issues: Sequence[DocumentIssue] = (),
+    covered: Sequence[Detection] = (),
     *,
     taxonomy: Taxonomy | None = None,
 ) -> Decisions:
     """Decide every detection, add page actions for removed documents, give the verdict.
 
     ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
+    ``covered`` is text the bundle's author boxed over but left in the PDF
+    (see :mod:`idpc_guard.input_redactions`): it is redacted for real, and the same
+    person or identifier is withheld wherever else it appears.
     """
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents)
@@ -178,6 +176,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     decided += [
         decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
     ]
+    removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
+    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
+    issues = (*issues, *consistency_issues)
     decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
     findings = [
         Finding(
@@ -206,13 +207,17 @@ def verdict_of(
 ) -> Verdict:
     """Block on a critical redaction or any document issue; review on any other proposal."""
     findings = list(findings)
-    if issues or any(
+    if any(i.kind not in REVIEW_ISSUES for i in issues) or any(
         f.action is Action.REDACT and f.severity is Severity.CRITICAL for f in findings
     ):
         return Verdict.BLOCK
-    if page_actions or any(f.action is not Action.KEEP for f in findings):
+    if issues or page_actions or any(f.action is not Action.KEEP for f in findings):
         return Verdict.REVIEW
     return Verdict.CLEAR
+
+
+#: Document issues that ask for a person's check rather than block the bundle.
+REVIEW_ISSUES = frozenset({IssueKind.DUPLICATE_DOCUMENT})
 
 
 #: Documents removed whole: their pages are never served.
@@ -247,17 +252,21 @@ class _People:
 
     known: tuple[tuple[frozenset[str], Role], ...]
     defendant_dobs: frozenset[dt.date]
+    names: tuple[tuple[str, Role], ...] = ()
 
     @classmethod
     def of(cls, case: Case, documents: Sequence[Document]) -> _People:
         known: list[tuple[frozenset[str], Role]] = []
+        names: list[tuple[str, Role]] = []
         for person in (*case.defendants, *case.complainants, *case.officers):
             known.append((name_tokens(person.name), person.role))
+            names.append((person.name, person.role))
         for doc in documents:
             if doc.fields.witness:
                 known.append((name_tokens(doc.fields.witness), Role.WITNESS))
+                names.append((doc.fields.witness, Role.WITNESS))
         dobs = frozenset(d for p in case.defendants if p.dob and (d := parse_date(p.dob)))
-        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs)
+        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs, tuple(names))
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
@@ -293,7 +302,15 @@ class _People:
                 return wanted
         if any(tokens <= known for known, _ in self.known):
             return Role.WITNESS
-        return Role.THIRD_PARTY
+        # Written another way ("Mick Brown", "BROWN, M."): sure, or a person decides.
+        score, role = max(
+            ((name_match(name, known_name), role) for known_name, role in self.names),
+            key=lambda item: item[0],
+            default=(0.0, Role.UNKNOWN),
+        )
+        if score >= SAME_PERSON:
+            return role
+        return Role.UNKNOWN if score >= UNSURE else Role.THIRD_PARTY
 
 
 def _same_value_elsewhere(

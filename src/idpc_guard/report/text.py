@@ -44,8 +44,9 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
             if len(doc.pages) == 1
             else (f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}")
         )
+        number = f"[{doc.index}]"
         lines.append(
-            f"  [{doc.index}] {doc.kind.value:<26} p.{pages:<8} "
+            f"  {number:<5} {doc.kind.value:<26} p.{pages:<8} "
             f"redact {counts[Action.REDACT]:>3}  review {counts[Action.REVIEW]:>3}  "
             f"keep {counts[Action.KEEP]:>3}"
         )

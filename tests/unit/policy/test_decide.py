@@ -141,3 +141,30 @@ def test_names_after_a_professional_title_are_professionals() -> None:
     decisions = decide(detections, documents, texts, case, load_rules(), ())
     rules = {f.detection.text: f.rule for f in decisions.findings}
     assert rules == {"Helen PRICE": "keep-witness-name", "Tom HUGHES": "redact-third-party-name"}
+
+
+NICKNAME_PAGES = [
+    [
+        "MG5",
+        "CASE SUMMARY",
+        "URN: 05AB1234524",
+        "Defendant: Michael Thomas BROWN",
+        "Known locally as Mick Brown. Seen with Sarah Brown. Later BROWN, Michael ran.",
+    ],
+]
+
+
+def test_names_written_another_way_are_placed_or_reviewed() -> None:
+    bundle = extract_bytes(make_pdf(NICKNAME_PAGES), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    case = Case(defendants=(Person("Michael Thomas BROWN", Role.DEFENDANT),))
+    detections = [
+        _det(texts, 0, value, "PERSON", 0)
+        for value in ("Mick Brown", "Sarah Brown", "BROWN, Michael")
+    ]
+    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    by_value = {f.detection.text: f for f in decisions.findings}
+    assert by_value["BROWN, Michael"].rule == "keep-defendant-name"
+    assert by_value["Mick Brown"].action is Action.REVIEW  # probably him: a person decides
+    assert by_value["Sarah Brown"].rule == "redact-third-party-name"
