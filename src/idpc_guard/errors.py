@@ -6,7 +6,8 @@ The tree::
     ├── UsageError                   2  an option that cannot work (e.g. --out-dir is a file)
     ├── ConfigError                  2  user-supplied configuration is wrong
     │   ├── CaseFileError            2    the case file
-    │   └── RuleFileError            2    a rule file
+    │   ├── RuleFileError            2    a rule file
+    │   └── ReportFileError          2    a report given to `apply` (invalid, or for another bundle)
     ├── InputError                   3  the bundle cannot be processed
     │   ├── NotAPdfError             3
     │   ├── EncryptedPdfError        3
@@ -42,6 +43,7 @@ __all__ = [
     "OutputError",
     "ProcessingError",
     "RedactionNotVerifiedError",
+    "ReportFileError",
     "RuleFileError",
     "UsageError",
 ]
@@ -87,6 +89,10 @@ class CaseFileError(ConfigError):
 
 class RuleFileError(ConfigError):
     """A rule file cannot be read or does not follow the rule schema."""
+
+
+class ReportFileError(ConfigError):
+    """A report given to ``apply`` is not valid, or belongs to another bundle."""
 
 
 class InputError(IdpcGuardError):

@@ -2,10 +2,14 @@
 
 Black boxes drawn over text are not redactions. Here each ``redact`` finding
 becomes a PyMuPDF redaction that is applied (the characters under it are
-deleted from the content stream, image pixels under it are blanked), pages of
-removed documents are deleted, everything outside the page content that can
-carry personal data is scrubbed, and the file is written fresh with unused
-objects collected, so no earlier revision survives.
+deleted from the content stream, image pixels under it are blanked, vector
+graphics wholly inside it are removed), pages of removed documents are
+deleted, everything outside the page content that can carry personal data is
+cleaned (:mod:`idpc_guard.sanitize`), and the file is written fresh with
+unused objects collected, so no earlier revision survives.
+
+:func:`mark` makes the reviewer's copy instead: the same boxes as redaction
+annotations, not applied, for a PDF editor.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from collections.abc import Iterable, Sequence
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle
+from idpc_guard.sanitize import sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -23,7 +28,28 @@ VERTICAL_TRIM = 0.2
 #: edge with the box is kept.
 HORIZONTAL_TRIM = 0.3
 
-_REDACTED_LABEL = "[redacted]"
+#: Short reason labels by entity (a fixed vocabulary: never the value itself).
+ENTITY_LABELS: dict[str, str] = {
+    "UK_ADDRESS": "Address",
+    "UK_POSTCODE": "Postcode",
+    "PHONE_NUMBER": "Phone",
+    "EMAIL_ADDRESS": "Email",
+    "DATE_OF_BIRTH": "DOB",
+    "AGE": "Age",
+    "UK_NHS": "NHS no.",
+    "UK_NINO": "NI no.",
+    "PERSON": "Name",
+    "BANK_DETAILS": "Bank",
+    "VEHICLE_REGISTRATION": "Vehicle",
+    "HOSPITAL_NUMBER": "Hosp. no.",
+    "HIDDEN_TEXT": "Redacted",
+}
+DEFAULT_LABEL = "Redacted"
+_LABEL_FONT = "helv"
+_MAX_LABEL_SIZE = 6.0
+_MIN_LABEL_SIZE = 3.5
+_BLACK = (0.0, 0.0, 0.0)
+_WHITE = (1.0, 1.0, 1.0)
 
 
 def glyph_rect(box: Box) -> pymupdf.Rect:
@@ -43,71 +69,124 @@ def removed_pages(decisions: Decisions) -> tuple[int, ...]:
     return tuple(sorted({a.page for a in decisions.page_actions if a.action == "remove"}))
 
 
-def redact(pdf: bytes, decisions: Decisions) -> bytes:
+def box_label(finding: Finding, style: LabelStyle) -> str:
+    """The short text written in a finding's boxes: a reason code, the finding id, or none."""
+    if style is LabelStyle.NONE:
+        return ""
+    if style is LabelStyle.ID:
+        return finding.id
+    return ENTITY_LABELS.get(finding.detection.entity, DEFAULT_LABEL)
+
+
+def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:
+    """Every label the copy may hold (verification accepts these under the boxes)."""
+    return frozenset(label for f in redacted_findings(decisions) if (label := box_label(f, style)))
+
+
+def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
     """The redacted copy of ``pdf`` as bytes."""
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         findings = redacted_findings(decisions)
         dropped = set(removed_pages(decisions))
-        _apply_boxes(doc, (f for f in findings if f.detection.page not in dropped))
+        _apply_boxes(doc, (f for f in findings if f.detection.page not in dropped), labels)
         if dropped:
             if len(dropped) >= doc.page_count:
                 # A PDF needs a page: keep one blank page of the first page's size.
                 first = doc[0].rect
                 doc.new_page(-1, width=first.width, height=first.height)
             doc.delete_pages(sorted(dropped))
-        _rewrite_outline(doc, [f.detection.text for f in findings])
-        doc.scrub(
-            attached_files=True,
-            clean_pages=True,
-            embedded_files=True,
-            hidden_text=False,  # an OCR text layer is invisible text; it was scanned too
-            javascript=True,
-            metadata=True,
-            redactions=True,
-            remove_links=False,
-            reset_fields=True,
-            reset_responses=True,
-            thumbnails=True,
-            xml_metadata=True,
-        )
-        doc.set_metadata({})
-        for name in doc.embfile_names():
-            doc.embfile_del(name)
+        sanitize(doc, [f.detection.text for f in findings])
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
         return data
     finally:
         doc.close()
 
 
-def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding]) -> None:
-    pages: dict[int, list[Box]] = {}
+def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
+    """A reviewer's copy: proposed redactions as redaction annotations, not applied.
+
+    The text is left intact. Each annotation's title is the finding id (or
+    ``page-remove``) and its content the entity and rule, never the value, so
+    a reviewer can match it to the report. Items proposed for review are
+    highlighted. A PDF editor can then apply or change the annotations.
+    """
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    try:
+        dropped = set(removed_pages(decisions))
+        for finding in decisions.findings:
+            if finding.detection.page in dropped or finding.action is Action.KEEP:
+                continue
+            page = doc[finding.detection.page]
+            for box in finding.detection.boxes:
+                if finding.action is Action.REDACT:
+                    annot = page.add_redact_annot(
+                        glyph_rect(box), fill=_BLACK, **_label_args(finding, box, labels)
+                    )
+                else:
+                    annot = page.add_highlight_annot(pymupdf.Rect(box.as_tuple()))
+                annot.set_info(
+                    title=finding.id,
+                    content=f"{finding.action.value}: {finding.detection.entity} ({finding.rule})",
+                )
+                annot.update()
+        for action in decisions.page_actions:
+            if action.page in dropped and action.action == "remove":
+                page = doc[action.page]
+                annot = page.add_redact_annot(page.rect, text="Page removed", fill=_BLACK)
+                annot.set_info(title="page-remove", content=action.reason)
+                annot.update()
+        data: bytes = doc.tobytes(garbage=1, deflate=True)
+        return data
+    finally:
+        doc.close()
+
+
+def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: LabelStyle) -> None:
+    pages: dict[int, list[Finding]] = {}
     for finding in findings:
-        pages.setdefault(finding.detection.page, []).extend(finding.detection.boxes)
-    for number, boxes in sorted(pages.items()):
+        pages.setdefault(finding.detection.page, []).append(finding)
+    for number, page_findings in sorted(pages.items()):
         page = doc[number]
-        for box in boxes:
-            page.add_redact_annot(glyph_rect(box), fill=(0, 0, 0))
+        rects: list[pymupdf.Rect] = []
+        for finding in page_findings:
+            for box in finding.detection.boxes:
+                rect = glyph_rect(box)
+                rects.append(rect)
+                page.add_redact_annot(rect, fill=_BLACK, **_label_args(finding, box, labels))
+        _drop_links_under(page, rects)
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            # Vector art wholly inside a box goes (text drawn as paths, signatures);
+            # table rules that cross a box stay.
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
 
 
-def _rewrite_outline(doc: pymupdf.Document, values: Sequence[str]) -> None:
-    """Bookmarks help navigation: keep them, with redacted values taken out of titles."""
-    toc = doc.get_toc(simple=False)
-    if not toc or not values:
-        return
-    changed = False
-    for entry in toc:
-        title = entry[1]
-        for value in values:
-            if value and value in title:
-                title = title.replace(value, _REDACTED_LABEL)
-        if title != entry[1]:
-            entry[1] = title
-            changed = True
-    if changed:
-        doc.set_toc(toc)
+def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:
+    """Overlay text for one box, shrunk to fit; no label when it cannot fit legibly."""
+    label = box_label(finding, style)
+    rect = glyph_rect(box)
+    if not label or rect.width <= 0 or rect.height <= 0:
+        return {}
+    size = min(_MAX_LABEL_SIZE, rect.height * 0.8)
+    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+    if width > rect.width - 1:
+        size *= (rect.width - 1) / width
+    if size < _MIN_LABEL_SIZE:
+        return {}
+    return {
+        "text": label,
+        "fontname": _LABEL_FONT,
+        "fontsize": size,
+        "text_color": _WHITE,
+        "align": pymupdf.TEXT_ALIGN_CENTER,
+    }
+
+
+def _drop_links_under(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:
+    """A link over a redacted value may carry it in its target (``mailto:``, ``tel:``)."""
+    for link in page.get_links():
+        if any(pymupdf.Rect(link["from"]).intersects(r) for r in rects):
+            page.delete_link(link)

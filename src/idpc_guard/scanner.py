@@ -2,8 +2,9 @@
 
 This is the only module that knows the order of the stages::
 
-    extract -> segment -> case -> detect -> checks -> decide -> report
-                                                          +-> redact -> verify
+    extract -> inspect_input -> segment -> case -> detect -> checks -> decide -> report
+                                                                          +-> redact -> verify
+                                                                          +-> mark (review copy)
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
+from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
-from idpc_guard.model import Case, Report
+from idpc_guard.model import Case, LabelStyle, Report
 from idpc_guard.policy.decide import decide
+from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, load_rules
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import redact
+from idpc_guard.redact import mark, redact
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
 from idpc_guard.verify import Verification, verify
@@ -37,6 +40,10 @@ class ScanOptions:
     offences: tuple[str, ...] = ()
     redact: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: What each redaction box says (a reason code, the finding id, or nothing).
+    labels: LabelStyle = LabelStyle.ENTITY
+    #: Make a reviewer's copy (redaction annotations, not applied) instead of the redacted copy.
+    mark_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,7 @@ class ScanResult:
     report: Report
     redacted_pdf: bytes | None = field(default=None, repr=False)
     verification: Verification | None = None
+    marked_pdf: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,7 @@ class OutputPaths:
 
     report: Path
     redacted: Path | None
+    marked: Path | None = None
 
 
 class Scanner:
@@ -87,6 +96,7 @@ class Scanner:
         detections = self.engine.detect(documents, texts)
         issues = check_documents(documents, case)
         decisions = decide(detections, documents, texts, case, self.rules, issues)
+        decisions = with_input_defects(decisions, inspect_input(data), documents)
         report = Report(
             tool_version=__version__,
             bundle=bundle,
@@ -94,15 +104,19 @@ class Scanner:
             documents=documents,
             decisions=decisions,
         )
+        if options.mark_only:
+            return ScanResult(report, marked_pdf=mark(data, decisions, options.labels))
         if not options.redact:
             return ScanResult(report)
-        copy = redact(data, decisions)
-        verification = verify(bundle.page_count, copy, decisions)
+        copy = redact(data, decisions, options.labels)
+        verification = verify(bundle.page_count, copy, decisions, options.labels)
         return ScanResult(report, copy, verification)
 
 
-def output_paths(bundle: Path, out_dir: Path | None, *, redacted: bool) -> OutputPaths:
-    """``DIR/<stem>.report.json`` and ``DIR/<stem>.redacted.pdf`` (DIR: the bundle's folder)."""
+def output_paths(
+    bundle: Path, out_dir: Path | None, *, redacted: bool, marked: bool = False
+) -> OutputPaths:
+    """``DIR/<stem>.report.json``, ``.redacted.pdf`` or ``.marked.pdf`` (DIR: the bundle's)."""
     folder = out_dir if out_dir is not None else bundle.parent
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out-dir {folder} is a file, not a folder")
@@ -112,6 +126,7 @@ def output_paths(bundle: Path, out_dir: Path | None, *, redacted: bool) -> Outpu
     return OutputPaths(
         report=folder / f"{stem}.report.json",
         redacted=folder / f"{stem}.redacted.pdf" if redacted else None,
+        marked=folder / f"{stem}.marked.pdf" if marked else None,
     )
 
 
@@ -122,11 +137,18 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     failed to be written. If the report cannot be written, the copy just
     written is removed again, so a run leaves both files or neither.
     """
-    if paths.redacted is not None and result.redacted_pdf is not None:
-        write_atomic(paths.redacted, result.redacted_pdf)
+    pdfs = [
+        (path, data)
+        for path, data in ((paths.redacted, result.redacted_pdf), (paths.marked, result.marked_pdf))
+        if path is not None and data is not None
+    ]
+    written: list[Path] = []
     try:
+        for path, data in pdfs:
+            write_atomic(path, data)
+            written.append(path)
         write_atomic(paths.report, render_json(result.report).encode("utf-8"))
     except BaseException:
-        if paths.redacted is not None and result.redacted_pdf is not None:
-            paths.redacted.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
