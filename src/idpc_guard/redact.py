@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
 from idpc_guard.sanitize import sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
@@ -48,6 +48,8 @@ DEFAULT_LABEL = "Redacted"
 _LABEL_FONT = "helv"
 _MAX_LABEL_SIZE = 6.0
 _MIN_LABEL_SIZE = 3.5
+#: Points kept between a removal rectangle and another line's characters.
+_CLEARANCE = 0.25
 _BLACK = (0.0, 0.0, 0.0)
 _WHITE = (1.0, 1.0, 1.0)
 
@@ -142,18 +144,61 @@ def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTIT
         doc.close()
 
 
+def removal_rect(box: Box, neighbours: Sequence[pymupdf.Rect], source: Source) -> pymupdf.Rect:
+    """The rectangle whose content is removed for ``box``: fitted between the lines around it.
+
+    PyMuPDF removes every character whose box touches a redaction rectangle, and
+    with tight line spacing the glyph boxes of adjacent lines overlap. The
+    rectangle is therefore the trimmed glyph box, narrowed further so it stays
+    clear of any other line's characters above or below (``neighbours``: the
+    page's character boxes). Image and OCR boxes are used whole: there the
+    pixels under the box must go.
+    """
+    if source is not Source.TEXT:
+        return pymupdf.Rect(box.as_tuple())
+    rect = glyph_rect(box)
+    middle = (box.y0 + box.y1) / 2
+    top, bottom = rect.y0, rect.y1
+    for char in neighbours:
+        if char.x1 <= rect.x0 or char.x0 >= rect.x1:
+            continue
+        centre = (char.y0 + char.y1) / 2
+        if box.y0 <= centre <= box.y1:
+            continue  # a character of this line
+        if centre < middle:
+            top = max(top, char.y1 + _CLEARANCE)
+        else:
+            bottom = min(bottom, char.y0 - _CLEARANCE)
+    if bottom - top < 2 * _CLEARANCE:
+        top, bottom = middle - _CLEARANCE, middle + _CLEARANCE
+    return pymupdf.Rect(rect.x0, top, rect.x1, bottom)
+
+
+def _char_boxes(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    boxes: list[pymupdf.Rect] = []
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                boxes.extend(pymupdf.Rect(c["bbox"]) for c in span["chars"] if not c["c"].isspace())
+    return boxes
+
+
 def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: LabelStyle) -> None:
     pages: dict[int, list[Finding]] = {}
     for finding in findings:
         pages.setdefault(finding.detection.page, []).append(finding)
     for number, page_findings in sorted(pages.items()):
         page = doc[number]
+        neighbours = _char_boxes(page)
         rects: list[pymupdf.Rect] = []
+        shown: list[tuple[pymupdf.Rect, str]] = []
         for finding in page_findings:
             for box in finding.detection.boxes:
-                rect = glyph_rect(box)
+                rect = removal_rect(box, neighbours, finding.detection.source)
                 rects.append(rect)
-                page.add_redact_annot(rect, fill=_BLACK, **_label_args(finding, box, labels))
+                page.add_redact_annot(rect, fill=False, cross_out=False)
+                visual = glyph_rect(box) if finding.detection.source is Source.TEXT else rect
+                shown.append((visual, box_label(finding, labels)))
         _drop_links_under(page, rects)
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
@@ -162,19 +207,39 @@ def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: Lab
             graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
+        # The removal rectangles can be thin bands; what the reader sees is a box.
+        for visual, label in shown:
+            page.draw_rect(visual, color=None, fill=_BLACK, overlay=True)
+            _write_label(page, visual, label)
 
 
-def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:
-    """Overlay text for one box, shrunk to fit; no label when it cannot fit legibly."""
-    label = box_label(finding, style)
-    rect = glyph_rect(box)
+def _label_size(label: str, rect: pymupdf.Rect) -> float:
+    """A font size at which ``label`` fits in ``rect``; 0 when it cannot fit legibly."""
     if not label or rect.width <= 0 or rect.height <= 0:
-        return {}
+        return 0.0
     size = min(_MAX_LABEL_SIZE, rect.height * 0.8)
     width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
     if width > rect.width - 1:
         size *= (rect.width - 1) / width
-    if size < _MIN_LABEL_SIZE:
+    return size if size >= _MIN_LABEL_SIZE else 0.0
+
+
+def _write_label(page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
+    size = _label_size(label, rect)
+    if not size:
+        return
+    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+    origin = pymupdf.Point(
+        rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2
+    )
+    page.insert_text(origin, label, fontname=_LABEL_FONT, fontsize=size, color=_WHITE)
+
+
+def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:
+    """Overlay text of a reviewer's redaction annotation, shrunk to fit."""
+    label = box_label(finding, style)
+    size = _label_size(label, glyph_rect(box))
+    if not size:
         return {}
     return {
         "text": label,
