@@ -200,17 +200,58 @@ def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: Lab
                 visual = glyph_rect(box) if finding.detection.source is Source.TEXT else rect
                 shown.append((visual, box_label(finding, labels)))
         _drop_links_under(page, rects)
+        covered = _covered_vector_art(page, [v for v, _ in shown])
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            # Vector art wholly inside a box goes (text drawn as paths, signatures);
-            # table rules that cross a box stay.
-            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
+        if covered:
+            for probe in covered:
+                page.add_redact_annot(probe, fill=False, cross_out=False)
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                text=pymupdf.PDF_REDACT_TEXT_NONE,
+            )
         # The removal rectangles can be thin bands; what the reader sees is a box.
         for visual, label in shown:
             page.draw_rect(visual, color=None, fill=_BLACK, overlay=True)
             _write_label(page, visual, label)
+
+
+def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> list[pymupdf.Rect]:
+    """Probe rectangles that touch only the vector paths lying wholly inside a box.
+
+    Vector art wholly inside a box (text drawn as paths, a signature) must go;
+    table rules and frames that cross a box must stay. MuPDF removes paths that
+    a redaction touches, so each covered path gets a tiny probe placed where no
+    other path's bounds reach.
+    """
+    drawings = page.get_drawings()
+    inside = [d for d in drawings if any(b.contains(d["rect"]) for b in boxes)]
+    if not inside:
+        return []
+    others = [_inflated(d["rect"]) for d in drawings if d not in inside]
+    probes = []
+    for drawing in inside:
+        rect = _inflated(drawing["rect"])
+        for fx in (0.5, 0.25, 0.75, 0.1, 0.9):
+            for fy in (0.5, 0.25, 0.75, 0.1, 0.9):
+                x, y = rect.x0 + fx * rect.width, rect.y0 + fy * rect.height
+                probe = pymupdf.Rect(x - 0.05, y - 0.05, x + 0.05, y + 0.05)
+                if not any(probe.intersects(o) for o in others):
+                    probes.append(probe)
+                    break
+            else:
+                continue
+            break
+    return probes
+
+
+def _inflated(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """A path's bounds with thickness, so a straight line still has an area."""
+    return pymupdf.Rect(rect.x0 - 0.5, rect.y0 - 0.5, rect.x1 + 0.5, rect.y1 + 0.5)
 
 
 def _label_size(label: str, rect: pymupdf.Rect) -> float:

@@ -120,12 +120,16 @@ def _cut_blocks(stream: bytes, names: set[bytes]) -> bytes:
 
 def _remove_annotations(page: pymupdf.Page) -> None:
     """Comments, highlights, stamps, file attachments, unapplied redactions, widgets: all go."""
-    annot = page.first_annot
-    while annot is not None:
-        annot = page.delete_annot(annot)
-    widget = page.first_widget
-    while widget is not None:
-        widget = page.delete_widget(widget)
+    for _ in range(10_000):  # a bound, in case a damaged annotation cannot be deleted
+        widget = page.first_widget
+        if widget is None:
+            break
+        page.delete_widget(widget)
+    for _ in range(10_000):
+        annot = page.first_annot
+        if annot is None:
+            break
+        page.delete_annot(annot)
 
 
 def _remove_form(doc: pymupdf.Document) -> None:
@@ -180,4 +184,5 @@ def _drop_catalog_keys(doc: pymupdf.Document, keys: Sequence[str]) -> None:
 
 
 def _norm(text: str) -> str:
-    return "".join(text.split()).casefold()
+    """Letters and digits only, case-folded: ``J.Smith@x`` still holds ``J Smith``."""
+    return "".join(c for c in text if c.isalnum()).casefold()

@@ -73,7 +73,9 @@ def _any_match(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
 
 
 def _any_flat(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
-    flat = "".join(text.split()).casefold()
-    return bool(flat) and any(
-        len(v) >= 6 and "".join(v.split()).casefold() in flat for v in patterns
-    )
+    flat = _alnum(text)
+    return bool(flat) and any(len(_alnum(v)) >= 6 and _alnum(v) in flat for v in patterns)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum()).casefold()
