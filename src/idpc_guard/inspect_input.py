@@ -121,10 +121,11 @@ def _dark_rectangles(page: pymupdf.Page) -> Iterator[_Cover]:
             continue
         if not all(item[0] in ("re", "qu") for item in drawing["items"]):
             continue
-        rect = pymupdf.Rect(drawing["rect"])
-        if rect.width < MIN_SIDE or rect.height < MIN_SIDE or abs(rect) > 0.9 * area:
-            continue
-        yield _Cover(rect, int(drawing.get("seqno", 0)), "a filled dark rectangle")
+        for item in drawing["items"]:  # one path may fill many rectangles
+            rect = pymupdf.Rect(item[1].rect if item[0] == "qu" else item[1])
+            if rect.width < MIN_SIDE or rect.height < MIN_SIDE or abs(rect) > 0.9 * area:
+                continue
+            yield _Cover(rect, int(drawing.get("seqno", 0)), "a filled dark rectangle")
 
 
 def _dark_annot(annot: pymupdf.Annot) -> bool:

@@ -14,6 +14,7 @@ annotations, not applied, for a PDF editor.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import pymupdf
@@ -144,7 +145,11 @@ def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTIT
         doc.close()
 
 
-def removal_rect(box: Box, neighbours: Sequence[pymupdf.Rect], source: Source) -> pymupdf.Rect:
+#: A character's box as ``(x0, y0, x1, y1)``: plain tuples, as pages hold thousands.
+CharBox = tuple[float, float, float, float]
+
+
+def removal_rect(box: Box, neighbours: Sequence[CharBox], source: Source) -> pymupdf.Rect:
     """The rectangle whose content is removed for ``box``: fitted between the lines around it.
 
     PyMuPDF removes every character whose box touches a redaction rectangle, and
@@ -159,27 +164,29 @@ def removal_rect(box: Box, neighbours: Sequence[pymupdf.Rect], source: Source) -
     rect = glyph_rect(box)
     middle = (box.y0 + box.y1) / 2
     top, bottom = rect.y0, rect.y1
-    for char in neighbours:
-        if char.x1 <= rect.x0 or char.x0 >= rect.x1:
+    x0, x1 = rect.x0, rect.x1
+    for cx0, cy0, cx1, cy1 in neighbours:
+        if cx1 <= x0 or cx0 >= x1 or cy1 <= top or cy0 >= bottom:
             continue
-        centre = (char.y0 + char.y1) / 2
+        centre = (cy0 + cy1) / 2
         if box.y0 <= centre <= box.y1:
             continue  # a character of this line
         if centre < middle:
-            top = max(top, char.y1 + _CLEARANCE)
+            top = max(top, cy1 + _CLEARANCE)
         else:
-            bottom = min(bottom, char.y0 - _CLEARANCE)
+            bottom = min(bottom, cy0 - _CLEARANCE)
     if bottom - top < 2 * _CLEARANCE:
         top, bottom = middle - _CLEARANCE, middle + _CLEARANCE
     return pymupdf.Rect(rect.x0, top, rect.x1, bottom)
 
 
-def _char_boxes(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    boxes: list[pymupdf.Rect] = []
+def char_boxes(page: pymupdf.Page) -> list[CharBox]:
+    """The boxes of the page's characters as text extraction (and redaction) sees them."""
+    boxes: list[CharBox] = []
     for block in page.get_text("rawdict")["blocks"]:
         for line in block.get("lines", ()):
             for span in line["spans"]:
-                boxes.extend(pymupdf.Rect(c["bbox"]) for c in span["chars"] if not c["c"].isspace())
+                boxes.extend(tuple(c["bbox"]) for c in span["chars"] if c["c"] > " ")
     return boxes
 
 
@@ -189,7 +196,7 @@ def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: Lab
         pages.setdefault(finding.detection.page, []).append(finding)
     for number, page_findings in sorted(pages.items()):
         page = doc[number]
-        neighbours = _char_boxes(page)
+        neighbours = char_boxes(page)
         rects: list[pymupdf.Rect] = []
         shown: list[tuple[pymupdf.Rect, str]] = []
         for finding in page_findings:
@@ -215,9 +222,12 @@ def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: Lab
                 text=pymupdf.PDF_REDACT_TEXT_NONE,
             )
         # The removal rectangles can be thin bands; what the reader sees is a box.
-        for visual, label in shown:
-            page.draw_rect(visual, color=None, fill=_BLACK, overlay=True)
-            _write_label(page, visual, label)
+        shape = page.new_shape()
+        for visual, _ in shown:
+            shape.draw_rect(visual)
+        shape.finish(color=None, fill=_BLACK)
+        shape.commit(overlay=True)
+        _write_labels(page, shown)
 
 
 def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -265,15 +275,26 @@ def _label_size(label: str, rect: pymupdf.Rect) -> float:
     return size if size >= _MIN_LABEL_SIZE else 0.0
 
 
-def _write_label(page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
-    size = _label_size(label, rect)
-    if not size:
-        return
-    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
-    origin = pymupdf.Point(
-        rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2
-    )
-    page.insert_text(origin, label, fontname=_LABEL_FONT, fontsize=size, color=_WHITE)
+def _write_labels(page: pymupdf.Page, shown: Sequence[tuple[pymupdf.Rect, str]]) -> None:
+    writer: pymupdf.TextWriter | None = None
+    for rect, label in shown:
+        size = _label_size(label, rect)
+        if not size:
+            continue
+        if writer is None:
+            writer = pymupdf.TextWriter(page.rect, color=_WHITE)
+        width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+        origin = pymupdf.Point(
+            rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2
+        )
+        writer.append(origin, label, font=_label_font(), fontsize=size)
+    if writer is not None:
+        writer.write_text(page)
+
+
+@functools.cache
+def _label_font() -> pymupdf.Font:
+    return pymupdf.Font(_LABEL_FONT)
 
 
 def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:

@@ -30,9 +30,11 @@ def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
     """Clean ``doc`` in place. ``values`` are the redacted values (for outline and labels)."""
     patterns = [value_pattern(v) for v in {v.strip() for v in values} if len(v.strip()) >= 2]
     _remove_hidden_layers(doc)
+    flat = {_norm(v) for v in values} - {""}
+    flat = {v for v in flat if len(v) >= 4}
     for page in doc:
         _remove_annotations(page)
-        _remove_outside_links(page, values)
+        _remove_outside_links(page, flat)
     _remove_form(doc)
     _rewrite_outline(doc, patterns)
     _rewrite_page_labels(doc, patterns)
@@ -136,8 +138,7 @@ def _remove_form(doc: pymupdf.Document) -> None:
     _drop_catalog_keys(doc, ("AcroForm",))
 
 
-def _remove_outside_links(page: pymupdf.Page, values: Sequence[str]) -> None:
-    flat = [_norm(v) for v in values if len(_norm(v)) >= 4]
+def _remove_outside_links(page: pymupdf.Page, flat: set[str]) -> None:
     for link in page.get_links():
         uri = _norm(str(link.get("uri") or link.get("file") or ""))
         if uri and any(v in uri for v in flat):

@@ -113,26 +113,32 @@ def _boxes_still_hold_text(
         chars = _char_centres(doc[_new_page_number(page_no, dropped)], labels)
         for finding in page_findings:
             for box in finding.detection.boxes:
-                rect = glyph_rect(box)
-                if any(rect.contains(point) for point in chars):
+                r = glyph_rect(box)
+                x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
+                if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in chars):
                     failed.add(finding.id)
     return failed
 
 
-def _char_centres(page: pymupdf.Page, labels: frozenset[str]) -> list[pymupdf.Point]:
-    """Centres of the page's characters, leaving out the redaction boxes' own labels."""
-    points: list[pymupdf.Point] = []
-    for block in page.get_text("rawdict")["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                text = "".join(c["c"] for c in span["chars"]).strip()
-                if text in labels:
-                    continue
-                for char in span["chars"]:
-                    if not char["c"].isspace():
-                        x0, y0, x1, y1 = char["bbox"]
-                        points.append(pymupdf.Point((x0 + x1) / 2, (y0 + y1) / 2))
+def _char_centres(page: pymupdf.Page, labels: frozenset[str]) -> list[tuple[float, float]]:
+    """Centres of every character drawn on the page (shown or not), except the boxes' labels."""
+    points: list[tuple[float, float]] = []
+    for span in page.get_texttrace():
+        chars = span["chars"]
+        if labels and _only_labels("".join(chr(c[0]) for c in chars if c[0] > 0), labels):
+            continue
+        for char in chars:
+            if char[0] > 32:
+                x0, y0, x1, y1 = char[3]
+                points.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return points
+
+
+def _only_labels(text: str, labels: frozenset[str]) -> bool:
+    """True when a span is made of box labels only (labels of several boxes may share a span)."""
+    for label in sorted(labels, key=len, reverse=True):
+        text = text.replace(label, "")
+    return not text.strip()
 
 
 def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
