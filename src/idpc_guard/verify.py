@@ -160,7 +160,12 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
 
 def _values_in_text(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
     text = "\n".join(page.get_text("text") for page in doc)
-    return {fid for value, fid in values.items() if value_pattern(value).search(text)}
+    # A plain substring test first: most values are gone, and it is far cheaper than a regex.
+    return {
+        fid
+        for value, fid in values.items()
+        if value.split()[0] in text and value_pattern(value).search(text)
+    }
 
 
 def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
