@@ -134,7 +134,7 @@ def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTIT
                 )
                 annot.update()
         for action in decisions.page_actions:
-            if action.page in dropped and action.action == "remove":
+            if action.action == "remove":
                 page = doc[action.page]
                 annot = page.add_redact_annot(page.rect, text="Page removed", fill=_BLACK)
                 annot.set_info(title="page-remove", content=action.reason)

@@ -69,7 +69,7 @@ def verify(
         values = _values_to_check(findings, decisions.findings)
         failed |= _values_in_text(doc, values)
         failed |= _values_in_bytes(doc, values)
-        failed |= outside_content_failures(doc, redacted, {v: value_pattern(v) for v in values})
+        failed |= outside_content_failures(doc, {v: value_pattern(v) for v in values})
         images_read = 0
         if read_image_text is not None:
             images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)

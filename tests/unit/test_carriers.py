@@ -217,14 +217,47 @@ def test_outline_and_page_labels_are_rewritten_not_dropped() -> None:
     assert out[0].get_label() == "[redacted]-1"
 
 
-@pytest.mark.parametrize("carrier", ["annotations", "form field", "embedded file", "javascript"])
-def test_verify_refuses_a_copy_that_keeps_the_carrier(carrier: str) -> None:
+@pytest.mark.parametrize(
+    ("carrier", "named"),
+    [
+        ("annotations", "annotations"),
+        ("form field", "form fields"),
+        ("embedded file", "embedded files"),
+        ("javascript", "JavaScript"),
+        ("metadata and XMP", "XMP metadata"),
+        ("hidden layer", "hidden layers"),
+        ("thumbnail", "thumbnails"),
+        ("outline", "outline"),
+        ("page labels", "page labels"),
+        ("link", "links"),
+    ],
+)
+def test_verify_refuses_a_copy_that_keeps_the_carrier(carrier: str, named: str) -> None:
     doc = _base()
     CARRIERS[carrier](doc)
     data = doc.tobytes(garbage=4)
-    with pytest.raises(RedactionNotVerifiedError) as info:
-        verify(1, data, Decisions((), (), (), Verdict.CLEAR))
+    # A finding elsewhere on the page whose value is the canary: the carrier still holds it.
+    detection = Detection("PERSON", CANARY, 0, (Box(400, 700, 420, 710),), 0.9, Source.TEXT, "t", 0)
+    decisions = Decisions(
+        (Finding("F0001", detection, Action.REDACT, "r", "x", Severity.HIGH),),
+        (),
+        (),
+        Verdict.REVIEW,
+    )
+    with pytest.raises(RedactionNotVerifiedError, match=named) as info:
+        verify(1, data, decisions)
     assert CANARY not in str(info.value)
+
+
+def test_verify_refuses_a_copy_with_an_earlier_revision(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "incr.pdf"  # type: ignore[operator]
+    _base().save(path)
+    doc = pymupdf.open(path)
+    doc[0].insert_text((56, 300), "added later", fontname="helv")
+    doc.saveIncr()
+    doc.close()
+    with pytest.raises(RedactionNotVerifiedError, match="earlier revisions"):
+        verify(1, path.read_bytes(), Decisions((), (), (), Verdict.CLEAR))
 
 
 def test_labels_name_the_reason_and_never_the_value() -> None:
