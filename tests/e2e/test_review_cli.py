@@ -10,6 +10,8 @@ import jsonschema
 import pymupdf
 import pytest
 
+from idpc_guard.model import Box
+from idpc_guard.redact import glyph_rect
 from tests.conftest import FIXTURES
 from tests.e2e.test_cli import assert_one_line_error, run
 from tests.pdfs import make_fake_redaction_pdf
@@ -56,8 +58,18 @@ def test_mark_only_writes_an_annotated_copy_with_the_text_intact(
     assert titles <= {f["id"] for f in report["findings"]} | {"page-remove"}
 
 
-def _words(path: Path) -> list[list[str]]:
-    return [[w[4] for w in page.get_text("words")] for page in pymupdf.open(path)]
+def _outside(page: pymupdf.Page, rects: list[pymupdf.Rect]) -> list[tuple[str, float, float]]:
+    """Every character whose centre is outside the boxes, with its position."""
+    chars = []
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                for c in span["chars"]:
+                    x0, y0, x1, y1 = c["bbox"]
+                    centre = pymupdf.Point((x0 + x1) / 2, (y0 + y1) / 2)
+                    if c["c"].strip() and not any(r.contains(centre) for r in rects):
+                        chars.append((c["c"], x0, y0))
+    return sorted(chars, key=lambda c: (round(c[2]), c[1]))
 
 
 def test_apply_an_edited_report(marked: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
@@ -83,6 +95,24 @@ def test_apply_an_edited_report(marked: tuple[Path, dict[str, Any]], tmp_path: P
             continue
         page = copy[f["page"] - 1 - sum(1 for p in removed_pages if p < f["page"])]
         assert f["text"] not in page.get_textbox(pymupdf.Rect(*f["bbox"])), f["id"]
+    # Every word outside the redaction boxes is exactly as it was, page by page.
+    original = pymupdf.open(SAMPLE)
+    kept_pages = [n for n in range(1, original.page_count + 1) if n not in removed_pages]
+    for new_index, old_number in enumerate(kept_pages):
+        rects = [
+            glyph_rect(Box(*b))
+            for f in report["findings"]
+            if f["action"] == "redact" and f["page"] == old_number
+            for b in f["boxes"]
+        ]
+        before = _outside(original[old_number - 1], rects)
+        after = _outside(copy[new_index], rects)
+        assert [c[0] for c in after] == [c[0] for c in before], old_number
+        # Positions may differ by float noise once the content stream is rewritten.
+        assert all(
+            abs(a[1] - b[1]) < 0.2 and abs(a[2] - b[2]) < 0.2
+            for a, b in zip(after, before, strict=True)
+        ), old_number
 
 
 def test_apply_refuses_a_bad_report_and_another_bundles_report(
