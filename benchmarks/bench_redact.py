@@ -32,7 +32,8 @@ import pymupdf
 
 from idpc_guard import Scanner, ScanOptions
 from idpc_guard.inspect_input import inspect_input
-from idpc_guard.redact import mark, redact, redacted_findings
+from idpc_guard.mark import mark
+from idpc_guard.redact import redact, redacted_findings
 from idpc_guard.verify import verify
 
 ROOT = Path(__file__).resolve().parents[1]

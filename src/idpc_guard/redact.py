@@ -8,8 +8,7 @@ deleted, everything outside the page content that can carry personal data is
 cleaned (:mod:`idpc_guard.sanitize`), and the file is written fresh with
 unused objects collected, so no earlier revision survives.
 
-:func:`mark` makes the reviewer's copy instead: the same boxes as redaction
-annotations, not applied, for a PDF editor.
+:mod:`idpc_guard.mark` makes the reviewer's copy instead.
 """
 
 from __future__ import annotations
@@ -46,13 +45,13 @@ ENTITY_LABELS: dict[str, str] = {
     "HIDDEN_TEXT": "Redacted",
 }
 DEFAULT_LABEL = "Redacted"
-_LABEL_FONT = "helv"
+LABEL_FONT = "helv"
 _MAX_LABEL_SIZE = 6.0
 _MIN_LABEL_SIZE = 3.5
 #: Points kept between a removal rectangle and another line's characters.
 _CLEARANCE = 0.25
-_BLACK = (0.0, 0.0, 0.0)
-_WHITE = (1.0, 1.0, 1.0)
+BLACK = (0.0, 0.0, 0.0)
+WHITE = (1.0, 1.0, 1.0)
 
 
 def glyph_rect(box: Box) -> pymupdf.Rect:
@@ -101,45 +100,6 @@ def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENT
             doc.delete_pages(sorted(dropped))
         sanitize(doc, [f.detection.text for f in findings])
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
-        return data
-    finally:
-        doc.close()
-
-
-def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
-    """A reviewer's copy: proposed redactions as redaction annotations, not applied.
-
-    The text is left intact. Each annotation's title is the finding id (or
-    ``page-remove``) and its content the entity and rule, never the value, so
-    a reviewer can match it to the report. Items proposed for review are
-    highlighted. A PDF editor can then apply or change the annotations.
-    """
-    doc = pymupdf.open(stream=pdf, filetype="pdf")
-    try:
-        dropped = set(removed_pages(decisions))
-        for finding in decisions.findings:
-            if finding.detection.page in dropped or finding.action is Action.KEEP:
-                continue
-            page = doc[finding.detection.page]
-            for box in finding.detection.boxes:
-                if finding.action is Action.REDACT:
-                    annot = page.add_redact_annot(
-                        glyph_rect(box), fill=_BLACK, **_label_args(finding, box, labels)
-                    )
-                else:
-                    annot = page.add_highlight_annot(pymupdf.Rect(box.as_tuple()))
-                annot.set_info(
-                    title=finding.id,
-                    content=f"{finding.action.value}: {finding.detection.entity} ({finding.rule})",
-                )
-                annot.update()
-        for action in decisions.page_actions:
-            if action.action == "remove":
-                page = doc[action.page]
-                annot = page.add_redact_annot(page.rect, text="Page removed", fill=_BLACK)
-                annot.set_info(title="page-remove", content=action.reason)
-                annot.update()
-        data: bytes = doc.tobytes(garbage=1, deflate=True)
         return data
     finally:
         doc.close()
@@ -225,7 +185,7 @@ def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: Lab
         shape = page.new_shape()
         for visual, _ in shown:
             shape.draw_rect(visual)
-        shape.finish(color=None, fill=_BLACK)
+        shape.finish(color=None, fill=BLACK)
         shape.commit(overlay=True)
         _write_labels(page, shown)
 
@@ -264,12 +224,12 @@ def _inflated(rect: pymupdf.Rect) -> pymupdf.Rect:
     return pymupdf.Rect(rect.x0 - 0.5, rect.y0 - 0.5, rect.x1 + 0.5, rect.y1 + 0.5)
 
 
-def _label_size(label: str, rect: pymupdf.Rect) -> float:
+def label_size(label: str, rect: pymupdf.Rect) -> float:
     """A font size at which ``label`` fits in ``rect``; 0 when it cannot fit legibly."""
     if not label or rect.width <= 0 or rect.height <= 0:
         return 0.0
     size = min(_MAX_LABEL_SIZE, rect.height * 0.8)
-    width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+    width = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size)
     if width > rect.width - 1:
         size *= (rect.width - 1) / width
     return size if size >= _MIN_LABEL_SIZE else 0.0
@@ -278,12 +238,12 @@ def _label_size(label: str, rect: pymupdf.Rect) -> float:
 def _write_labels(page: pymupdf.Page, shown: Sequence[tuple[pymupdf.Rect, str]]) -> None:
     writer: pymupdf.TextWriter | None = None
     for rect, label in shown:
-        size = _label_size(label, rect)
+        size = label_size(label, rect)
         if not size:
             continue
         if writer is None:
-            writer = pymupdf.TextWriter(page.rect, color=_WHITE)
-        width = pymupdf.get_text_length(label, fontname=_LABEL_FONT, fontsize=size)
+            writer = pymupdf.TextWriter(page.rect, color=WHITE)
+        width = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size)
         origin = pymupdf.Point(
             rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2
         )
@@ -294,22 +254,7 @@ def _write_labels(page: pymupdf.Page, shown: Sequence[tuple[pymupdf.Rect, str]])
 
 @functools.cache
 def _label_font() -> pymupdf.Font:
-    return pymupdf.Font(_LABEL_FONT)
-
-
-def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:
-    """Overlay text of a reviewer's redaction annotation, shrunk to fit."""
-    label = box_label(finding, style)
-    size = _label_size(label, glyph_rect(box))
-    if not size:
-        return {}
-    return {
-        "text": label,
-        "fontname": _LABEL_FONT,
-        "fontsize": size,
-        "text_color": _WHITE,
-        "align": pymupdf.TEXT_ALIGN_CENTER,
-    }
+    return pymupdf.Font(LABEL_FONT)
 
 
 def _drop_links_under(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:

@@ -21,12 +21,13 @@ from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
 from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
+from idpc_guard.mark import mark
 from idpc_guard.model import Case, LabelStyle, Report
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, load_rules
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import mark, redact
+from idpc_guard.redact import redact
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
 from idpc_guard.verify import Verification, verify

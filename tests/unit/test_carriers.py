@@ -16,6 +16,7 @@ import pytest
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.extract import extract_bytes
 from idpc_guard.layout import page_text, span_boxes
+from idpc_guard.mark import mark
 from idpc_guard.model import (
     Action,
     Box,
@@ -27,7 +28,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
-from idpc_guard.redact import glyph_rect, mark, redact
+from idpc_guard.redact import glyph_rect, redact
 from idpc_guard.verify import verify
 
 CANARY = "Qzcanary Vexworth"  # invented; two words like a name
