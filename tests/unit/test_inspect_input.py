@@ -73,3 +73,24 @@ def test_an_incremental_save_is_an_earlier_revision(tmp_path: Path) -> None:
     assert decisions.findings == () and decisions.verdict is Verdict.BLOCK
     out = redact(path.read_bytes(), decisions)
     assert out.count(b"%%EOF") == 1 and b"Quistfire" not in out
+
+
+def test_an_unapplied_redaction_over_an_image_blanks_its_pixels() -> None:
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 100, 50), False)
+    pix.set_rect(pix.irect, (10, 10, 160))
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(pymupdf.Rect(100, 100, 300, 200), pixmap=pix)
+    page.add_redact_annot(pymupdf.Rect(100, 100, 200, 200))  # left half, never applied
+    pdf = doc.tobytes()
+    (defect,) = inspect_input(pdf)
+    assert defect.kind is IssueKind.BAD_REDACTION and defect.text == ""
+    decisions = with_input_defects(EMPTY, (defect,), ())
+    out = redact(pdf, decisions, LabelStyle.NONE)
+    verify(1, out, decisions, LabelStyle.NONE)
+    copy = pymupdf.open(stream=out, filetype="pdf")
+    (image,) = copy[0].get_images(full=True)
+    kept = pymupdf.Pixmap(copy, image[0])
+    assert kept.pixel(10, 25) != (10, 10, 160)  # under the annotation: blanked
+    assert kept.pixel(90, 25) == (10, 10, 160)  # outside it: untouched
+    assert list(copy[0].annots()) == []

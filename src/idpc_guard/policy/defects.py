@@ -55,7 +55,9 @@ def with_input_defects(
             page=defect.page,
             boxes=defect.boxes,
             score=1.0,
-            source=Source.TEXT,
+            # No text under it: an image was under the unapplied redaction, and
+            # its pixels under the whole box must go.
+            source=Source.TEXT if defect.text else Source.IMAGE,
             recognizer="InputInspection",
             document=document,
         )
