@@ -9,6 +9,7 @@ every word outside the redaction boxes is exactly as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pymupdf
 import pytest
@@ -24,6 +25,7 @@ from idpc_guard.model import (
     Detection,
     Finding,
     LabelStyle,
+    PageAction,
     Severity,
     Source,
     Verdict,
@@ -359,3 +361,21 @@ def test_mark_only_copy_keeps_text_and_carries_annotations() -> None:
     assert annots[0].info["title"] == "F0001"
     assert CANARY not in annots[0].info["content"]
     assert page.get_text() == pymupdf.open(stream=pdf, filetype="pdf")[0].get_text()
+
+
+def test_mark_highlights_review_items_and_marks_removed_pages() -> None:
+    doc = _base()
+    doc.new_page().insert_text((56, 100), "WITNESS CONTACT DETAILS", fontname="helv")
+    pdf = doc.tobytes()
+    proposal = _decisions_for(pdf)
+    review = replace(proposal.findings[0], id="F0002", action=Action.REVIEW)
+    decisions = Decisions(
+        (review,), (PageAction(1, "remove", "MG11 back page"),), (), Verdict.REVIEW
+    )
+    marked = pymupdf.open(stream=mark(pdf, decisions), filetype="pdf")
+    assert [(a.type[1], a.info["title"]) for a in marked[0].annots()] == [("Highlight", "F0002")]
+    back = marked[1]
+    (removal,) = list(back.annots())
+    assert removal.type[1] == "Redact" and removal.info["title"] == "page-remove"
+    assert removal.rect == back.rect
+    assert "WITNESS CONTACT DETAILS" in back.get_text()
