@@ -53,6 +53,14 @@ def black_rectangle_under_black_text() -> bytes:
     return bytes(doc.tobytes())
 
 
+def black_picture() -> bytes:
+    doc, page = _page()
+    black = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    black.set_rect(black.irect, (0, 0, 0))
+    page.insert_image(pymupdf.Rect(100, 88, 200, 104), pixmap=black)
+    return bytes(doc.tobytes())
+
+
 def dark_highlight() -> bytes:
     doc, page = _page()
     annot = page.add_highlight_annot(pymupdf.Rect(100, 90, 200, 104))
@@ -85,6 +93,7 @@ def white_heading_on_black() -> bytes:
 CASES: dict[str, tuple[Callable[[], bytes], bool]] = {
     "black rectangle over text": (black_rectangle, True),
     "rectangle under black text": (black_rectangle_under_black_text, True),
+    "black picture over text": (black_picture, True),
     "dark highlight annotation": (dark_highlight, True),
     "unapplied redaction annot": (unapplied_redaction, True),
     "applied redaction (sound)": (sound_redaction, False),

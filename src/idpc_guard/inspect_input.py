@@ -3,7 +3,8 @@
 A black box drawn over text is not a redaction: the text is still in the file
 and can be copied out. This stage finds, on each page:
 
-* text under a filled dark rectangle (drawn after it, or in a dark colour on it);
+* text under a filled dark rectangle (drawn after it, or in a dark colour on it),
+  or dark text under a small dark picture (a black box pasted as an image);
 * text under a dark highlight or dark square annotation;
 * text or images under a redaction annotation that was never applied;
 
@@ -29,6 +30,8 @@ OPAQUE = 0.9
 #: Rectangles smaller than this (points) are rules and bullets, not boxes.
 MIN_SIDE = 3.0
 
+#: Images with more pixels than this are pictures, not pasted boxes.
+_MAX_COVER_PIXELS = 256 * 256
 _ANNOT_REDACT = 12
 _ANNOT_SQUARE = 4
 _ANNOT_HIGHLIGHT = 8
@@ -68,7 +71,7 @@ def inspect_input(data: bytes) -> tuple[InputDefect, ...]:
 
 
 def _page_defects(page: pymupdf.Page) -> Iterator[InputDefect]:
-    covers = list(_dark_rectangles(page))
+    covers = [*_dark_rectangles(page), *_dark_images(page)]
     redacts: list[pymupdf.Rect] = []
     for annot in page.annots():
         kind = annot.type[0]
@@ -126,6 +129,37 @@ def _dark_rectangles(page: pymupdf.Page) -> Iterator[_Cover]:
             if rect.width < MIN_SIDE or rect.height < MIN_SIDE or abs(rect) > 0.9 * area:
                 continue
             yield _Cover(rect, int(drawing.get("seqno", 0)), "a filled dark rectangle")
+
+
+def _dark_images(page: pymupdf.Page) -> Iterator[_Cover]:
+    """Small, almost uniformly dark images: black boxes pasted as pictures.
+
+    The drawing order of images is not known here, so such a cover hides only
+    dark text (``seqno`` -1); light text on a dark picture is a heading.
+    """
+    area = abs(page.rect)
+    for info in page.get_image_info(xrefs=True):
+        xref = int(info.get("xref") or 0)
+        rect = pymupdf.Rect(info["bbox"])
+        if xref <= 0 or rect.width < MIN_SIDE or rect.height < MIN_SIDE or abs(rect) > 0.9 * area:
+            continue
+        if int(info.get("width", 0)) * int(info.get("height", 0)) > _MAX_COVER_PIXELS:
+            continue
+        if _image_luminance(page.parent, xref) < DARK:
+            yield _Cover(rect, -1, "a dark image")
+
+
+def _image_luminance(doc: pymupdf.Document, xref: int) -> float:
+    try:
+        pix = pymupdf.Pixmap(doc, xref)
+        if pix.alpha:
+            pix = pymupdf.Pixmap(pix, 0)
+        if pix.n != 1:
+            pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
+    except (RuntimeError, ValueError):
+        return 1.0
+    samples = pix.samples
+    return sum(samples) / (255 * len(samples)) if samples else 1.0
 
 
 def _dark_annot(annot: pymupdf.Annot) -> bool:

@@ -94,3 +94,16 @@ def test_an_unapplied_redaction_over_an_image_blanks_its_pixels() -> None:
     assert kept.pixel(10, 25) != (10, 10, 160)  # under the annotation: blanked
     assert kept.pixel(90, 25) == (10, 10, 160)  # outside it: untouched
     assert list(copy[0].annots()) == []
+
+
+def test_dark_text_under_a_black_picture_is_reported_and_white_text_on_it_is_not() -> None:
+    black = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    black.set_rect(black.irect, (0, 0, 0))
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((56, 100), "Witness: Ondrel Quistfire", fontname="helv", fontsize=11)
+    page.insert_image(pymupdf.Rect(100, 88, 200, 104), pixmap=black)
+    page.insert_image(pymupdf.Rect(50, 140, 300, 160), pixmap=black)
+    page.insert_text((56, 155), "SECTION HEADING", fontname="helv", fontsize=11, color=(1, 1, 1))
+    (defect,) = inspect_input(doc.tobytes())
+    assert "Quistfire" in defect.text and "dark image" in defect.detail
