@@ -95,7 +95,7 @@ def _page_defects(page: pymupdf.Page) -> Iterator[InputDefect]:
                 f"Page {page.number + 1}: text under {cover.what} is still in the file "
                 "(a box drawn over text is not a redaction). It is removed from the copy.",
             )
-    images = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+    images = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()] if redacts else []
     for rect in redacts:
         hidden = [c for c in chars if rect.contains(c.centre)]
         if all(c.space for c in hidden):
@@ -137,6 +137,8 @@ def _dark_images(page: pymupdf.Page) -> Iterator[_Cover]:
     The drawing order of images is not known here, so such a cover hides only
     dark text (``seqno`` -1); light text on a dark picture is a heading.
     """
+    if not page.get_images():  # cheap: the page's resources, no drawing
+        return
     area = abs(page.rect)
     for info in page.get_image_info(xrefs=True):
         xref = int(info.get("xref") or 0)
