@@ -31,13 +31,15 @@ from idpc_guard.errors import (
     OutputError,
     ProcessingError,
     RedactionNotVerifiedError,
+    ReportFileError,
     RuleFileError,
     UsageError,
 )
 from idpc_guard.extract import Limits
-from idpc_guard.model import Action, Case, Report, Severity, Verdict
+from idpc_guard.model import Action, Case, LabelStyle, Report, Severity, Verdict
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.report.json import report_dict, report_schema
+from idpc_guard.review import ApplyResult, apply_report
 from idpc_guard.scanner import Scanner, ScanOptions, ScanResult
 
 
@@ -53,6 +55,7 @@ def scan(path: Path | str, options: ScanOptions | None = None) -> ScanResult:
 
 __all__ = [
     "Action",
+    "ApplyResult",
     "Case",
     "CaseFileError",
     "ConfigError",
@@ -61,6 +64,7 @@ __all__ = [
     "ExitStatus",
     "IdpcGuardError",
     "InputError",
+    "LabelStyle",
     "LimitExceededError",
     "Limits",
     "MissingModelError",
@@ -69,6 +73,7 @@ __all__ = [
     "ProcessingError",
     "RedactionNotVerifiedError",
     "Report",
+    "ReportFileError",
     "RuleFileError",
     "ScanOptions",
     "ScanResult",
@@ -77,6 +82,7 @@ __all__ = [
     "UsageError",
     "Verdict",
     "__version__",
+    "apply_report",
     "load_case_file",
     "load_rules",
     "parse_case",

@@ -32,6 +32,7 @@ from idpc_guard.cluster import scan_on_dask
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
 from idpc_guard.extract import Limits
 from idpc_guard.log_summary import summarise_log
+from idpc_guard.model import LabelStyle
 from idpc_guard.policy.check import check_rule_set
 from idpc_guard.policy.decide import precedence
 from idpc_guard.policy.loader import load_rule_set
@@ -39,6 +40,7 @@ from idpc_guard.redaction_log import LogFormat, append_log, export_csv, log_rows
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
+from idpc_guard.review import apply_report
 from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
 
 MASK = "[masked: add --show-values to print]"
@@ -234,6 +236,20 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     no_redact: Annotated[
         bool, typer.Option("--no-redact", help="Write the report only, no redacted copy.")
     ] = False,
+    mark_only: Annotated[
+        bool,
+        typer.Option(
+            "--mark-only",
+            help="Write BUNDLE.marked.pdf (proposed redactions as annotations, not applied) "
+            "instead of the redacted copy, for review in a PDF editor.",
+        ),
+    ] = False,
+    label_style: Annotated[
+        LabelStyle,
+        typer.Option(
+            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
+        ),
+    ] = LabelStyle.ENTITY,
     show_values: Annotated[
         bool, typer.Option("--show-values", help="Print personal data values on stdout.")
     ] = False,
@@ -307,13 +323,21 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     console = Console(stderr=True)
     new_log = log is not None and not log.exists()
     try:
-        paths = output_paths(bundle, out_dir, redacted=not no_redact, html=html)
+        paths = output_paths(
+            bundle,
+            out_dir,
+            redacted=not (no_redact or mark_only),
+            html=html,
+            marked=mark_only,
+        )
         options = ScanOptions(
             case=load_case_file(case) if case is not None else None,
             offences=tuple(offence or ()),
             redact=not no_redact,
             limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
             page_images=html,
+            labels=label_style,
+            mark_only=mark_only,
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
@@ -348,6 +372,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.echo(f"Report: {paths.report}")
         if paths.redacted is not None:
             typer.echo(f"Redacted copy: {paths.redacted}")
+        if paths.marked is not None:
+            typer.echo(f"Marked copy for review: {paths.marked}")
         if paths.html is not None:
             typer.echo(f"Review page: {paths.html}")
         if log is not None:
@@ -476,6 +502,53 @@ LocalRules = Annotated[
 RulesDir = Annotated[
     Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
 ]
+
+
+@app.command()
+def apply(  # noqa: PLR0913 - one parameter per option
+    bundle: Annotated[Path, typer.Argument(help="The bundle PDF the report was written for.")],
+    report: Annotated[
+        Path, typer.Option("--report", help="The report JSON, as edited by a reviewer.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the copy (default: BUNDLE.redacted.pdf)."),
+    ] = None,
+    label_style: Annotated[
+        LabelStyle,
+        typer.Option(
+            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
+        ),
+    ] = LabelStyle.ENTITY,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse bundles with more pages.")
+    ] = Limits().max_pages,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
+    ] = Limits().max_bytes,
+    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+) -> None:
+    """Apply an edited REPORT to BUNDLE: write the verified redacted copy; exit 0 clear, 1 not."""
+    try:
+        target = out if out is not None else bundle.with_name(f"{bundle.stem}.redacted.pdf")
+        if target.is_dir():
+            _fail(f"--out {target} is a folder: give a file name", ExitStatus.USAGE)
+        limits = Limits(max_pages=max_pages, max_bytes=max_bytes)
+        result = apply_report(bundle, report, label_style, limits)
+        write_atomic(target, result.redacted_pdf)
+    except (KeyboardInterrupt, typer.Abort):
+        _interrupted()
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        _handle(exc, debug)
+    redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
+    typer.echo(
+        f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
+        f"removal(s); verified {result.verification.boxes_checked} box(es)."
+    )
+    typer.echo(f"Redacted copy: {target}")
+    raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
 
 
 @rules_app.command("check")

@@ -6,7 +6,8 @@ The tree::
     ├── UsageError                   2  an option that cannot work (e.g. --out-dir is a file)
     ├── ConfigError                  2  user-supplied configuration is wrong
     │   ├── CaseFileError            2    the case file
-    │   └── RuleFileError            2    a rule file
+    │   ├── RuleFileError            2    a rule file
+    │   └── ReportFileError          2    a report given to `apply` (invalid, or for another bundle)
     ├── InputError                   3  the bundle cannot be processed
     │   ├── NotAPdfError             3
     │   ├── EncryptedPdfError        3
@@ -43,6 +44,7 @@ __all__ = [
     "OutputError",
     "ProcessingError",
     "RedactionNotVerifiedError",
+    "ReportFileError",
     "RuleFileError",
     "UsageError",
 ]
@@ -98,6 +100,10 @@ class RuleFileError(ConfigError):
         more = len(self.problems) - 1
         suffix = f" (and {more} more: run 'idpc-guard rules check')" if more > 0 else ""
         super().__init__(message + suffix)
+
+
+class ReportFileError(ConfigError):
+    """A report given to ``apply`` is not valid, or belongs to another bundle."""
 
 
 class InputError(IdpcGuardError):

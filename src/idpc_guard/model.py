@@ -376,3 +376,30 @@ class Report:
     case: Case
     documents: tuple[Document, ...]
     decisions: Decisions
+
+
+class LabelStyle(StrEnum):
+    """What is written in each redaction box of the copy.
+
+    Labels come from a fixed vocabulary (or the finding id), never from the
+    redacted value, so a label cannot re-introduce personal data.
+    """
+
+    ENTITY = "entity"
+    ID = "id"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class InputDefect:
+    """A problem found in the input file itself: a failed earlier redaction or old revision.
+
+    ``page`` is 0-based (``None`` for the whole file); ``boxes`` cover the text
+    left readable (one per line); ``text`` is that text, which is personal data.
+    """
+
+    kind: IssueKind
+    page: int | None
+    boxes: tuple[Box, ...]
+    text: str = field(repr=False)
+    detail: str

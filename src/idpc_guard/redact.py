@@ -2,19 +2,24 @@
 
 Black boxes drawn over text are not redactions. Here each ``redact`` finding
 becomes a PyMuPDF redaction that is applied (the characters under it are
-deleted from the content stream, image pixels under it are blanked), pages of
-removed documents are deleted, everything outside the page content that can
-carry personal data is scrubbed, and the file is written fresh with unused
-objects collected, so no earlier revision survives.
+deleted from the content stream, image pixels under it are blanked, vector
+graphics wholly inside it are removed), pages of removed documents are
+deleted, everything outside the page content that can carry personal data is
+cleaned (:mod:`idpc_guard.sanitize`), and the file is written fresh with
+unused objects collected, so no earlier revision survives.
+
+:mod:`idpc_guard.mark` makes the reviewer's copy instead.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
+from idpc_guard.sanitize import sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -23,7 +28,30 @@ VERTICAL_TRIM = 0.2
 #: edge with the box is kept.
 HORIZONTAL_TRIM = 0.3
 
-_REDACTED_LABEL = "[redacted]"
+#: Short reason labels by entity (a fixed vocabulary: never the value itself).
+ENTITY_LABELS: dict[str, str] = {
+    "UK_ADDRESS": "Address",
+    "UK_POSTCODE": "Postcode",
+    "PHONE_NUMBER": "Phone",
+    "EMAIL_ADDRESS": "Email",
+    "DATE_OF_BIRTH": "DOB",
+    "AGE": "Age",
+    "UK_NHS": "NHS no.",
+    "UK_NINO": "NI no.",
+    "PERSON": "Name",
+    "BANK_DETAILS": "Bank",
+    "VEHICLE_REGISTRATION": "Vehicle",
+    "HOSPITAL_NUMBER": "Hosp. no.",
+    "HIDDEN_TEXT": "Redacted",
+}
+DEFAULT_LABEL = "Redacted"
+LABEL_FONT = "helv"
+_MAX_LABEL_SIZE = 6.0
+_MIN_LABEL_SIZE = 3.5
+#: Points kept between a removal rectangle and another line's characters.
+_CLEARANCE = 0.25
+BLACK = (0.0, 0.0, 0.0)
+WHITE = (1.0, 1.0, 1.0)
 
 
 def glyph_rect(box: Box) -> pymupdf.Rect:
@@ -43,71 +71,194 @@ def removed_pages(decisions: Decisions) -> tuple[int, ...]:
     return tuple(sorted({a.page for a in decisions.page_actions if a.action == "remove"}))
 
 
-def redact(pdf: bytes, decisions: Decisions) -> bytes:
+def box_label(finding: Finding, style: LabelStyle) -> str:
+    """The short text written in a finding's boxes: a reason code, the finding id, or none."""
+    if style is LabelStyle.NONE:
+        return ""
+    if style is LabelStyle.ID:
+        return finding.id
+    return ENTITY_LABELS.get(finding.detection.entity, DEFAULT_LABEL)
+
+
+def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:
+    """Every label the copy may hold (verification accepts these under the boxes)."""
+    return frozenset(label for f in redacted_findings(decisions) if (label := box_label(f, style)))
+
+
+def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
     """The redacted copy of ``pdf`` as bytes."""
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         findings = redacted_findings(decisions)
         dropped = set(removed_pages(decisions))
-        _apply_boxes(doc, (f for f in findings if f.detection.page not in dropped))
+        _apply_boxes(doc, (f for f in findings if f.detection.page not in dropped), labels)
         if dropped:
             if len(dropped) >= doc.page_count:
                 # A PDF needs a page: keep one blank page of the first page's size.
                 first = doc[0].rect
                 doc.new_page(-1, width=first.width, height=first.height)
             doc.delete_pages(sorted(dropped))
-        _rewrite_outline(doc, [f.detection.text for f in findings])
-        doc.scrub(
-            attached_files=True,
-            clean_pages=True,
-            embedded_files=True,
-            hidden_text=False,  # an OCR text layer is invisible text; it was scanned too
-            javascript=True,
-            metadata=True,
-            redactions=True,
-            remove_links=False,
-            reset_fields=True,
-            reset_responses=True,
-            thumbnails=True,
-            xml_metadata=True,
-        )
-        doc.set_metadata({})
-        for name in doc.embfile_names():
-            doc.embfile_del(name)
+        sanitize(doc, [f.detection.text for f in findings])
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
         return data
     finally:
         doc.close()
 
 
-def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding]) -> None:
-    pages: dict[int, list[Box]] = {}
+#: A character's box as ``(x0, y0, x1, y1)``: plain tuples, as pages hold thousands.
+CharBox = tuple[float, float, float, float]
+
+
+def removal_rect(box: Box, neighbours: Sequence[CharBox], source: Source) -> pymupdf.Rect:
+    """The rectangle whose content is removed for ``box``: fitted between the lines around it.
+
+    PyMuPDF removes every character whose box touches a redaction rectangle, and
+    with tight line spacing the glyph boxes of adjacent lines overlap. The
+    rectangle is therefore the trimmed glyph box, narrowed further so it stays
+    clear of any other line's characters above or below (``neighbours``: the
+    page's character boxes). Image and OCR boxes are used whole: there the
+    pixels under the box must go.
+    """
+    if source is not Source.TEXT:
+        return pymupdf.Rect(box.as_tuple())
+    rect = glyph_rect(box)
+    middle = (box.y0 + box.y1) / 2
+    top, bottom = rect.y0, rect.y1
+    x0, x1 = rect.x0, rect.x1
+    for cx0, cy0, cx1, cy1 in neighbours:
+        if cx1 <= x0 or cx0 >= x1 or cy1 <= top or cy0 >= bottom:
+            continue
+        centre = (cy0 + cy1) / 2
+        if box.y0 <= centre <= box.y1:
+            continue  # a character of this line
+        if centre < middle:
+            top = max(top, cy1 + _CLEARANCE)
+        else:
+            bottom = min(bottom, cy0 - _CLEARANCE)
+    if bottom - top < 2 * _CLEARANCE:
+        top, bottom = middle - _CLEARANCE, middle + _CLEARANCE
+    return pymupdf.Rect(rect.x0, top, rect.x1, bottom)
+
+
+def char_boxes(page: pymupdf.Page) -> list[CharBox]:
+    """The boxes of the page's characters as text extraction (and redaction) sees them."""
+    boxes: list[CharBox] = []
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                boxes.extend(tuple(c["bbox"]) for c in span["chars"] if c["c"] > " ")
+    return boxes
+
+
+def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: LabelStyle) -> None:
+    pages: dict[int, list[Finding]] = {}
     for finding in findings:
-        pages.setdefault(finding.detection.page, []).extend(finding.detection.boxes)
-    for number, boxes in sorted(pages.items()):
+        pages.setdefault(finding.detection.page, []).append(finding)
+    for number, page_findings in sorted(pages.items()):
         page = doc[number]
-        for box in boxes:
-            page.add_redact_annot(glyph_rect(box), fill=(0, 0, 0))
+        neighbours = char_boxes(page)
+        rects: list[pymupdf.Rect] = []
+        shown: list[tuple[pymupdf.Rect, str]] = []
+        for finding in page_findings:
+            for box in finding.detection.boxes:
+                rect = removal_rect(box, neighbours, finding.detection.source)
+                rects.append(rect)
+                page.add_redact_annot(rect, fill=False, cross_out=False)
+                visual = glyph_rect(box) if finding.detection.source is Source.TEXT else rect
+                shown.append((visual, box_label(finding, labels)))
+        _drop_links_under(page, rects)
+        covered = _covered_vector_art(page, [v for v, _ in shown])
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
+        if covered:
+            for probe in covered:
+                page.add_redact_annot(probe, fill=False, cross_out=False)
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                text=pymupdf.PDF_REDACT_TEXT_NONE,
+            )
+        # The removal rectangles can be thin bands; what the reader sees is a box.
+        shape = page.new_shape()
+        for visual, _ in shown:
+            shape.draw_rect(visual)
+        shape.finish(color=None, fill=BLACK)
+        shape.commit(overlay=True)
+        _write_labels(page, shown)
 
 
-def _rewrite_outline(doc: pymupdf.Document, values: Sequence[str]) -> None:
-    """Bookmarks help navigation: keep them, with redacted values taken out of titles."""
-    toc = doc.get_toc(simple=False)
-    if not toc or not values:
-        return
-    changed = False
-    for entry in toc:
-        title = entry[1]
-        for value in values:
-            if value and value in title:
-                title = title.replace(value, _REDACTED_LABEL)
-        if title != entry[1]:
-            entry[1] = title
-            changed = True
-    if changed:
-        doc.set_toc(toc)
+def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> list[pymupdf.Rect]:
+    """Probe rectangles that touch only the vector paths lying wholly inside a box.
+
+    Vector art wholly inside a box (text drawn as paths, a signature) must go;
+    table rules and frames that cross a box must stay. MuPDF removes paths that
+    a redaction touches, so each covered path gets a tiny probe placed where no
+    other path's bounds reach.
+    """
+    drawings = page.get_drawings()
+    inside = [d for d in drawings if any(b.contains(d["rect"]) for b in boxes)]
+    if not inside:
+        return []
+    others = [_inflated(d["rect"]) for d in drawings if d not in inside]
+    probes = []
+    for drawing in inside:
+        rect = _inflated(drawing["rect"])
+        for fx in (0.5, 0.25, 0.75, 0.1, 0.9):
+            for fy in (0.5, 0.25, 0.75, 0.1, 0.9):
+                x, y = rect.x0 + fx * rect.width, rect.y0 + fy * rect.height
+                probe = pymupdf.Rect(x - 0.05, y - 0.05, x + 0.05, y + 0.05)
+                if not any(probe.intersects(o) for o in others):
+                    probes.append(probe)
+                    break
+            else:
+                continue
+            break
+    return probes
+
+
+def _inflated(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """A path's bounds with thickness, so a straight line still has an area."""
+    return pymupdf.Rect(rect.x0 - 0.5, rect.y0 - 0.5, rect.x1 + 0.5, rect.y1 + 0.5)
+
+
+def label_size(label: str, rect: pymupdf.Rect) -> float:
+    """A font size at which ``label`` fits in ``rect``; 0 when it cannot fit legibly."""
+    if not label or rect.width <= 0 or rect.height <= 0:
+        return 0.0
+    size = min(_MAX_LABEL_SIZE, rect.height * 0.8)
+    width = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size)
+    if width > rect.width - 1:
+        size *= (rect.width - 1) / width
+    return size if size >= _MIN_LABEL_SIZE else 0.0
+
+
+def _write_labels(page: pymupdf.Page, shown: Sequence[tuple[pymupdf.Rect, str]]) -> None:
+    writer: pymupdf.TextWriter | None = None
+    for rect, label in shown:
+        size = label_size(label, rect)
+        if not size:
+            continue
+        if writer is None:
+            writer = pymupdf.TextWriter(page.rect, color=WHITE)
+        width = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size)
+        origin = pymupdf.Point(
+            rect.x0 + (rect.width - width) / 2, rect.y0 + (rect.height + size * 0.7) / 2
+        )
+        writer.append(origin, label, font=_label_font(), fontsize=size)
+    if writer is not None:
+        writer.write_text(page)
+
+
+@functools.cache
+def _label_font() -> pymupdf.Font:
+    return pymupdf.Font(LABEL_FONT)
+
+
+def _drop_links_under(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:
+    """A link over a redacted value may carry it in its target (``mailto:``, ``tel:``)."""
+    for link in page.get_links():
+        if any(pymupdf.Rect(link["from"]).intersects(r) for r in rects):
+            page.delete_link(link)

@@ -2,8 +2,9 @@
 
 This is the only module that knows the order of the stages::
 
-    extract -> segment -> case -> detect -> checks -> decide -> report
-                                                          +-> redact -> verify
+    extract -> inspect_input -> segment -> case -> detect -> checks -> decide -> report
+                                                                          +-> redact -> verify
+                                                                          +-> mark (review copy)
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
 from idpc_guard.input_redactions import covered_text
+from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
-from idpc_guard.model import Case, Detection, Report
+from idpc_guard.mark import mark
+from idpc_guard.model import Case, Detection, LabelStyle, Report
 from idpc_guard.policy.decide import decide
+from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact
@@ -42,6 +46,10 @@ class ScanOptions:
     limits: Limits = field(default_factory=Limits)
     page_images: bool = False
     """Also draw every page as a picture (for the HTML review page)."""
+    #: What each redaction box says (a reason code, the finding id, or nothing).
+    labels: LabelStyle = LabelStyle.ENTITY
+    #: Make a reviewer's copy (redaction annotations, not applied) instead of the redacted copy.
+    mark_only: bool = False
 
 
 #: Called as ``progress(done, total)`` while a bundle is scanned, in units of work
@@ -57,6 +65,7 @@ class ScanResult:
     redacted_pdf: bytes | None = field(default=None, repr=False)
     verification: Verification | None = None
     page_images: tuple[PageImage, ...] = field(default=(), repr=False)
+    marked_pdf: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,7 @@ class OutputPaths:
     report: Path
     redacted: Path | None
     html: Path | None = None
+    marked: Path | None = None
 
 
 class Scanner:
@@ -148,6 +158,7 @@ class Scanner:
             taxonomy=self.rule_set.taxonomy,
         )
         advance(lump)
+        decisions = with_input_defects(decisions, inspect_input(data), documents)
         report = Report(
             tool_version=__version__,
             rules_fingerprint=self.rules_fingerprint,
@@ -160,18 +171,29 @@ class Scanner:
         if options.page_images:
             images = render_pages(data)
             advance(lump)
+        if options.mark_only:
+            marked = mark(data, decisions, options.labels)
+            return ScanResult(report, page_images=images, marked_pdf=marked)
         if not options.redact:
             return ScanResult(report, page_images=images)
-        copy = redact(data, decisions)
-        verification = verify(bundle.page_count, copy, decisions)
+        copy = redact(data, decisions, options.labels)
+        verification = verify(bundle.page_count, copy, decisions, options.labels)
         advance(pages)
         return ScanResult(report, copy, verification, images)
 
 
 def output_paths(
-    bundle: Path, out_dir: Path | None, *, redacted: bool, html: bool = False
+    bundle: Path,
+    out_dir: Path | None,
+    *,
+    redacted: bool,
+    html: bool = False,
+    marked: bool = False,
 ) -> OutputPaths:
-    """``DIR/<stem>.report.json``, ``.redacted.pdf`` and ``.report.html`` (DIR: the bundle's)."""
+    """``DIR/<stem>.report.json``, ``.redacted.pdf``/``.marked.pdf``, ``.report.html``.
+
+    DIR is ``out_dir``, or the bundle's own folder.
+    """
     folder = out_dir if out_dir is not None else bundle.parent
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out-dir {folder} is a file, not a folder")
@@ -182,6 +204,7 @@ def output_paths(
         report=folder / f"{stem}.report.json",
         redacted=folder / f"{stem}.redacted.pdf" if redacted else None,
         html=folder / f"{stem}.report.html" if html else None,
+        marked=folder / f"{stem}.marked.pdf" if marked else None,
     )
 
 
@@ -193,11 +216,16 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     written, those already written are removed again, so a run leaves all its
     files or none.
     """
+    pdfs = [
+        (path, data)
+        for path, data in ((paths.redacted, result.redacted_pdf), (paths.marked, result.marked_pdf))
+        if path is not None and data is not None
+    ]
     written: list[Path] = []
     try:
-        if paths.redacted is not None and result.redacted_pdf is not None:
-            write_atomic(paths.redacted, result.redacted_pdf)
-            written.append(paths.redacted)
+        for path, data in pdfs:
+            write_atomic(path, data)
+            written.append(path)
         if paths.html is not None:
             page = render_html(result.report, result.page_images)
             write_atomic(paths.html, page.encode("utf-8"))

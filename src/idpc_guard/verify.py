@@ -1,26 +1,40 @@
 """Prove the redacted copy holds nothing that was marked for removal.
 
-The copy is re-opened from its bytes and checked four ways: no character is
-left under any redaction box; no redacted value appears in the text of any
-page; none appears in the decompressed bytes of the file (content streams,
-metadata, outline, form fields); and removed pages are gone. A copy that fails
-is never written.
+The copy is re-opened from its bytes and checked: no character is left under
+any redaction box (except the box's own reason label); no redacted value
+appears in the text of any page, in the decompressed bytes of the file, in
+the outline, page labels, annotations or link targets; removed pages are gone;
+and nothing outside the page content survives (metadata, XMP, annotations,
+form fields, embedded files, JavaScript, hidden layers, thumbnails, earlier
+revisions). A copy that fails is never written.
+
+OCR of images is not done here: pass ``read_image_text`` (a callable from a
+PNG to its text, e.g. the OCR stage's reader) and the region of every image
+finding is rendered and read back to prove its value is gone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
-from idpc_guard.layout import ValueFinder
-from idpc_guard.model import Action, Decisions, Finding
-from idpc_guard.redact import glyph_rect, redacted_findings, removed_pages
+from idpc_guard.layout import ValueFinder, value_pattern
+from idpc_guard.model import Action, Decisions, Finding, LabelStyle, Source
+from idpc_guard.redact import glyph_rect, label_texts, redacted_findings, removed_pages
+from idpc_guard.verify_outside import outside_content_failures
 
 _SPACE = re.compile(r"\s+")
+
+#: Reads the text in an image (PNG bytes); the OCR stage provides one.
+ImageTextReader = Callable[[bytes], str]
+
+#: Findings whose text is not a value to hunt for across the file (text hidden
+#: under a failed redaction in the input): only their boxes are checked.
+BOX_ONLY_ENTITIES = frozenset({"HIDDEN_TEXT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +44,16 @@ class Verification:
     boxes_checked: int
     values_checked: int
     pages: int
+    images_read: int = 0
 
 
-def verify(original_pages: int, redacted: bytes, decisions: Decisions) -> Verification:
+def verify(
+    original_pages: int,
+    redacted: bytes,
+    decisions: Decisions,
+    labels: LabelStyle = LabelStyle.ENTITY,
+    read_image_text: ImageTextReader | None = None,
+) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives."""
     findings = redacted_findings(decisions)
     dropped = removed_pages(decisions)
@@ -44,54 +65,80 @@ def verify(original_pages: int, redacted: bytes, decisions: Decisions) -> Verifi
                 f"redacted copy has {doc.page_count} pages, expected {expected_pages}: "
                 "removed pages did not go; the copy was not written"
             )
-        failed = _boxes_still_hold_text(doc, findings, dropped)
+        failed = _boxes_still_hold_text(doc, findings, dropped, label_texts(decisions, labels))
         values = _values_to_check(findings, decisions.findings)
         failed |= _values_in_text(doc, values)
         failed |= _values_in_bytes(doc, values)
-        if doc.metadata and any(v for k, v in doc.metadata.items() if k not in ("format",)):
-            failed.add("metadata")
-        if doc.get_xml_metadata():
-            failed.add("XMP metadata")
+        failed |= outside_content_failures(doc, {v: value_pattern(v) for v in values})
+        images_read = 0
+        if read_image_text is not None:
+            images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)
+            failed |= unread
         if failed:
             raise RedactionNotVerifiedError(
                 "redacted copy failed verification (still present: "
                 f"{', '.join(sorted(failed))}); the copy was not written"
             )
         boxes = sum(len(f.detection.boxes) for f in findings if f.detection.page not in dropped)
-        return Verification(boxes_checked=boxes, values_checked=len(values), pages=doc.page_count)
+        return Verification(
+            boxes_checked=boxes,
+            values_checked=len(values),
+            pages=doc.page_count,
+            images_read=images_read,
+        )
     finally:
         doc.close()
 
 
-def _boxes_still_hold_text(
-    doc: pymupdf.Document, findings: Sequence[Finding], dropped: Sequence[int]
-) -> set[str]:
-    failed: set[str] = set()
+def _new_page_number(page_no: int, dropped: Sequence[int]) -> int:
+    return page_no - sum(1 for d in dropped if d < page_no)
+
+
+def _by_page(findings: Sequence[Finding], dropped: Sequence[int]) -> dict[int, list[Finding]]:
     by_page: dict[int, list[Finding]] = {}
     for f in findings:
         if f.detection.page not in dropped:
             by_page.setdefault(f.detection.page, []).append(f)
-    for page_no, page_findings in by_page.items():
-        new_no = page_no - sum(1 for d in dropped if d < page_no)
-        chars = _char_centres(doc[new_no])
+    return by_page
+
+
+def _boxes_still_hold_text(
+    doc: pymupdf.Document,
+    findings: Sequence[Finding],
+    dropped: Sequence[int],
+    labels: frozenset[str],
+) -> set[str]:
+    failed: set[str] = set()
+    for page_no, page_findings in _by_page(findings, dropped).items():
+        chars = _char_centres(doc[_new_page_number(page_no, dropped)], labels)
         for finding in page_findings:
             for box in finding.detection.boxes:
-                x0, y0, x1, y1 = glyph_rect(box)
+                r = glyph_rect(box)
+                x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
                 if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in chars):
                     failed.add(finding.id)
     return failed
 
 
-def _char_centres(page: pymupdf.Page) -> list[tuple[float, float]]:
+def _char_centres(page: pymupdf.Page, labels: frozenset[str]) -> list[tuple[float, float]]:
+    """Centres of every character drawn on the page (shown or not), except the boxes' labels."""
     points: list[tuple[float, float]] = []
-    for block in page.get_text("rawdict")["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                for char in span["chars"]:
-                    if not char["c"].isspace():
-                        x0, y0, x1, y1 = char["bbox"]
-                        points.append(((x0 + x1) / 2, (y0 + y1) / 2))
+    for span in page.get_texttrace():
+        chars = span["chars"]
+        if labels and _only_labels("".join(chr(c[0]) for c in chars if c[0] > 0), labels):
+            continue
+        for char in chars:
+            if char[0] > 32:
+                x0, y0, x1, y1 = char[3]
+                points.append(((x0 + x1) / 2, (y0 + y1) / 2))
     return points
+
+
+def _only_labels(text: str, labels: frozenset[str]) -> bool:
+    """True when a span is made of box labels only (labels of several boxes may share a span)."""
+    for label in sorted(labels, key=len, reverse=True):
+        text = text.replace(label, "")
+    return not text.strip()
 
 
 def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
@@ -104,6 +151,8 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
     values: dict[str, str] = {}
     for f in redacted:
         value = f.detection.text.strip()
+        if f.detection.entity in BOX_ONLY_ENTITIES:
+            continue
         # A value inside a kept one (the postcode of a burgled house kept as the scene,
         # redacted on the victim's contact page) is rightly still in the copy.
         if len(_norm(value)) >= 4 and not any(_norm(value) in kept for kept in retained):
@@ -123,6 +172,29 @@ def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
     flat = _norm(doc.tobytes(expand=255, garbage=0).decode("latin-1"))
     # Short values could match font or image bytes by chance; the text check covers them.
     return {fid for value, fid in values.items() if len(_norm(value)) >= 6 and _norm(value) in flat}
+
+
+def _values_in_images(
+    doc: pymupdf.Document,
+    findings: Sequence[Finding],
+    dropped: Sequence[int],
+    read: ImageTextReader,
+) -> tuple[int, set[str]]:
+    """Render each image finding's region of the copy and read it back."""
+    count = 0
+    failed: set[str] = set()
+    for page_no, page_findings in _by_page(findings, dropped).items():
+        page = doc[_new_page_number(page_no, dropped)]
+        for finding in page_findings:
+            if finding.detection.source is Source.TEXT or len(_norm(finding.detection.text)) < 4:
+                continue
+            for box in finding.detection.boxes:
+                clip = pymupdf.Rect(box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4)
+                png = page.get_pixmap(clip=clip, dpi=300).tobytes("png")
+                count += 1
+                if _norm(finding.detection.text) in _norm(read(png)):
+                    failed.add(finding.id)
+    return count, failed
 
 
 def _norm(text: str) -> str:

@@ -34,7 +34,7 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
         lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
-        lines.append(f"  ! {issue.kind.value} (page {pages})")
+        lines.append(f"  ! {issue.kind.value} ({f'page {pages}' if pages else 'whole file'})")
     lines.append("Documents:")
     for doc in report.documents:
         doc_findings = [f for f in findings if f.detection.document == doc.index]

@@ -1,0 +1,137 @@
+"""Read a report JSON back into decisions: the input of ``idpc-guard apply``.
+
+The report is the single source of truth for what is removed. A reviewer may
+have changed actions, deleted findings, or added findings (with ``page`` and
+``bbox`` or ``boxes``); the file must still follow the shipped schema.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from idpc_guard.errors import ReportFileError
+from idpc_guard.model import (
+    Action,
+    Box,
+    Decisions,
+    Detection,
+    DocumentIssue,
+    Finding,
+    IssueKind,
+    PageAction,
+    Severity,
+    Source,
+)
+from idpc_guard.policy.decide import verdict_of
+from idpc_guard.report.json import report_schema
+
+#: Recorded as the recogniser of findings a reviewer added by hand.
+REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedReport:
+    """What ``apply`` needs from a report: the bundle it is for and the decisions."""
+
+    sha256: str
+    pages: int
+    decisions: Decisions
+
+
+def load_report(text: str, name: str = "report") -> LoadedReport:
+    """Parse and validate report JSON; raise :class:`ReportFileError` on any problem.
+
+    Messages name the JSON path of a problem, never the values in the report.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportFileError(
+            f"{name} is not valid JSON (line {exc.lineno}): give the report.json written by scan"
+        ) from exc
+    errors = sorted(
+        jsonschema.Draft202012Validator(report_schema()).iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        raise ReportFileError(
+            f"{name} does not follow the report schema at {where} ({first.validator} "
+            f"check failed; {len(errors)} problem(s) in all)"
+        )
+    pages = int(data["bundle"]["pages"])
+    findings = tuple(_finding(item, i, pages, name) for i, item in enumerate(data["findings"]))
+    _unique_ids(findings, name)
+    page_actions = tuple(
+        PageAction(
+            page=_page(a["page"], pages, f"page_actions/{i}", name),
+            action=a["action"],
+            reason=a["reason"],
+        )
+        for i, a in enumerate(data["page_actions"])
+    )
+    issues = tuple(
+        DocumentIssue(
+            kind=IssueKind(i["kind"]),
+            document=i["document"],
+            pages=tuple(p - 1 for p in i["pages"]),
+            detail=i["detail"],
+        )
+        for i in data["document_issues"]
+    )
+    decisions = Decisions(
+        findings=findings,
+        page_actions=page_actions,
+        document_issues=issues,
+        verdict=verdict_of(findings, page_actions, issues),
+    )
+    return LoadedReport(sha256=data["bundle"]["sha256"], pages=pages, decisions=decisions)
+
+
+def _finding(item: dict[str, Any], index: int, pages: int, name: str) -> Finding:
+    where = f"findings/{index}"
+    raw_boxes: Sequence[Sequence[float]] = item.get("boxes") or [item["bbox"]]
+    try:
+        boxes = tuple(Box(*map(float, b)) for b in raw_boxes)
+    except ValueError as exc:
+        raise ReportFileError(
+            f"{name}: {where} has a box with x1 < x0 or y1 < y0: boxes are [x0, y0, x1, y1]"
+        ) from exc
+    detection = Detection(
+        entity=item["entity"],
+        text=item["text"],
+        page=_page(item["page"], pages, where, name),
+        boxes=boxes,
+        score=float(item["score"]),
+        source=Source(item["source"]),
+        recognizer=item.get("recognizer", REVIEWER),
+        document=item["document"],
+    )
+    return Finding(
+        id=item["id"],
+        detection=detection,
+        action=Action(item["action"]),
+        rule=item["rule"],
+        reason=item["reason"],
+        severity=Severity(item["severity"]),
+    )
+
+
+def _page(page: int, pages: int, where: str, name: str) -> int:
+    if not 1 <= page <= pages:
+        raise ReportFileError(f"{name}: {where} names page {page}; the bundle has {pages} pages")
+    return page - 1
+
+
+def _unique_ids(findings: Sequence[Finding], name: str) -> None:
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.id in seen:
+            raise ReportFileError(f"{name}: finding id {finding.id} is used twice; ids must differ")
+        seen.add(finding.id)

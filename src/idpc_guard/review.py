@@ -1,0 +1,65 @@
+"""The review workflow: apply a report that a person has edited.
+
+``scan --mark-only`` gives a reviewer a copy with the proposed redactions as
+annotations; the reviewer changes the report (actions, findings removed or
+added with page and box). :func:`apply_report` then makes the redacted copy
+from the bundle and the edited report alone, and verifies it. The report is
+the single source of truth: nothing is detected again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from idpc_guard.errors import InputError, ReportFileError
+from idpc_guard.extract import Limits, extract_bytes, read_bytes
+from idpc_guard.model import Decisions, LabelStyle
+from idpc_guard.redact import redact
+from idpc_guard.report.load import load_report
+from idpc_guard.verify import Verification, verify
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """The edited report's decisions and the verified redacted copy."""
+
+    decisions: Decisions
+    redacted_pdf: bytes = field(repr=False)
+    verification: Verification
+
+
+def apply_report(
+    bundle: Path,
+    report: Path,
+    labels: LabelStyle = LabelStyle.ENTITY,
+    limits: Limits | None = None,
+) -> ApplyResult:
+    """Redact ``bundle`` as the (edited) ``report`` says, and verify the copy.
+
+    Raises:
+        ReportFileError: the report cannot be read, does not follow the schema,
+            or was written for another bundle (its sha256 differs).
+        InputError: the bundle cannot be processed.
+        RedactionNotVerifiedError: the copy still holds something marked for removal.
+    """
+    limits = limits or Limits()
+    try:
+        text = report.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportFileError(f"cannot read the report {report}: {exc}") from exc
+    loaded = load_report(text, report.name)
+    data = read_bytes(Path(bundle), limits)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != loaded.sha256:
+        raise ReportFileError(
+            f"{report.name} was written for another bundle (its sha256 differs from "
+            f"{Path(bundle).name}): scan this bundle again, or give its own report"
+        )
+    pages = extract_bytes(data, str(bundle), limits).page_count
+    if pages != loaded.pages:  # pragma: no cover - same sha256, same file
+        raise InputError(f"{Path(bundle).name} has {pages} pages, the report says {loaded.pages}")
+    copy = redact(data, loaded.decisions, labels)
+    verification = verify(pages, copy, loaded.decisions, labels)
+    return ApplyResult(loaded.decisions, copy, verification)

@@ -1,0 +1,82 @@
+"""Verification of everything outside the page content of a redacted copy.
+
+Each check returns the names of what failed (never values): ``metadata``,
+``XMP metadata``, ``annotations``, ``form fields``, ``embedded files``,
+``JavaScript``, ``hidden layers``, ``thumbnails``, ``earlier revisions``,
+``outline``, ``page labels``, ``links``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pymupdf
+
+_JS_KEYS = ("JS", "JavaScript")
+
+
+def outside_content_failures(
+    doc: pymupdf.Document, patterns: Mapping[str, re.Pattern[str]]
+) -> set[str]:
+    """What outside the page content still carries data the copy must not hold."""
+    failed: set[str] = set()
+    if doc.metadata and any(v for k, v in doc.metadata.items() if k != "format"):
+        failed.add("metadata")
+    if doc.get_xml_metadata():
+        failed.add("XMP metadata")
+    if any(True for page in doc for _ in page.annots()):
+        failed.add("annotations")
+    if any(True for page in doc for _ in page.widgets()) or _catalog_has(doc, "AcroForm"):
+        failed.add("form fields")
+    if doc.embfile_count():
+        failed.add("embedded files")
+    if _has_javascript(doc):
+        failed.add("JavaScript")
+    if doc.get_ocgs() or _catalog_has(doc, "OCProperties"):
+        failed.add("hidden layers")
+    if any(doc.xref_get_key(page.xref, "Thumb")[0] != "null" for page in doc):
+        failed.add("thumbnails")
+    # version_count, not a count of "%%EOF": image bytes may hold those five by chance.
+    if doc.version_count > 1:
+        failed.add("earlier revisions")
+    titles = "\n".join(str(entry[1]) for entry in doc.get_toc(simple=False))
+    if _any_match(titles, patterns):
+        failed.add("outline")
+    prefixes = "\n".join(str(rule.get("prefix", "")) for rule in doc.get_page_labels())
+    if _any_match(prefixes, patterns):
+        failed.add("page labels")
+    targets = "\n".join(
+        str(link.get("uri") or link.get("file") or "") for page in doc for link in page.get_links()
+    )
+    if _any_match(targets, patterns) or _any_flat(targets, patterns):
+        failed.add("links")
+    return failed
+
+
+def _catalog_has(doc: pymupdf.Document, key: str) -> bool:
+    return bool(doc.xref_get_key(doc.pdf_catalog(), key)[0] != "null")
+
+
+def _has_javascript(doc: pymupdf.Document) -> bool:
+    if _catalog_has(doc, "Names/JavaScript"):
+        return True
+    for xref in range(1, doc.xref_length()):
+        if any(doc.xref_get_key(xref, key)[0] != "null" for key in _JS_KEYS):
+            return True
+        if doc.xref_get_key(xref, "S") == ("name", "/JavaScript"):
+            return True
+    return False
+
+
+def _any_match(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
+    return bool(text) and any(p.search(text) for p in patterns.values())
+
+
+def _any_flat(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
+    flat = _alnum(text)
+    return bool(flat) and any(len(_alnum(v)) >= 6 and _alnum(v) in flat for v in patterns)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum()).casefold()
