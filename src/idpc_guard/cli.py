@@ -114,6 +114,27 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
     ] = Limits().max_bytes,
+    max_image_pixels: Annotated[
+        int,
+        typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
+    ] = Limits().max_image_pixels,
+    page_timeout: Annotated[
+        float,
+        typer.Option(
+            "--page-timeout",
+            min=0.1,
+            help="Seconds to read one page; a slower page is reported as not scanned.",
+        ),
+    ] = Limits().page_seconds,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            envvar="IDPC_GUARD_PASSWORD",
+            show_envvar=True,
+            help="User password of an encrypted bundle (prefer the environment variable).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not."""
@@ -123,7 +144,13 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             case=load_case_file(case) if case is not None else None,
             offences=tuple(offence or ()),
             redact=not no_redact,
-            limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
+            limits=Limits(
+                max_pages=max_pages,
+                max_bytes=max_bytes,
+                max_image_pixels=max_image_pixels,
+                page_seconds=page_timeout,
+            ),
+            password=password,
         )
         scanner = Scanner(rules_dir=rules)
         result = scanner.scan(bundle, options)

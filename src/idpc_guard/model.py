@@ -195,6 +195,10 @@ class Page:
     words: tuple[Word, ...]
     images: tuple[ImageInfo, ...] = ()
     has_text_layer: bool = True
+    #: Why the page could not be scanned (empty when it was): a page over its time
+    #: limit, one whose reading failed, or one whose text layer is garbage. The
+    #: scanner reports every such page as a ``not_scanned`` document issue.
+    unscanned: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ This is the only module that knows the order of the stages::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
+from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
 from idpc_guard.verify import Verification, verify
 
 
@@ -37,6 +39,8 @@ class ScanOptions:
     offences: tuple[str, ...] = ()
     redact: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: The bundle's user password, for an encrypted bundle (never printed or reported).
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +84,16 @@ class Scanner:
     def scan(self, path: Path, options: ScanOptions | None = None) -> ScanResult:
         """Scan the bundle at ``path``: report and (unless turned off) verified redacted copy."""
         options = options or ScanOptions()
-        bundle, data = extract(Path(path), options.limits)
+        bundle, data = extract(Path(path), options.limits, options.password)
         texts = tuple(page_text(page) for page in bundle.pages)
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
         detections = self.engine.detect(documents, texts)
-        issues = check_documents(documents, case)
+        issues = check_documents(documents, case) + unscanned_issues(bundle, documents)
         decisions = decide(detections, documents, texts, case, self.rules, issues)
+        decisions = dataclasses.replace(
+            decisions, page_actions=unscanned_page_actions(bundle, decisions.page_actions)
+        )
         report = Report(
             tool_version=__version__,
             bundle=bundle,
