@@ -57,7 +57,7 @@ def map_pymupdf_errors(name: str) -> Iterator[None]:
         raise
     except pymupdf.EmptyFileError as exc:
         raise NotAPdfError(f"{name} is empty: give the bundle PDF") from exc
-    except (pymupdf.FileDataError, RuntimeError, ValueError, RecursionError) as exc:
+    except (pymupdf.FileDataError, pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise DamagedPdfError(
             f"{name} is damaged and cannot be read: ask for the bundle to be re-exported"
         ) from exc
@@ -184,6 +184,6 @@ def extract_pdf(
 def _page_size(doc: pymupdf.Document, index: int) -> tuple[float, float]:
     try:
         rect = doc.page_cropbox(index)
-    except (RuntimeError, ValueError):
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
         return _DEFAULT_SIZE
     return (float(abs(rect.width)), float(abs(rect.height)))

@@ -5,8 +5,7 @@ loops, a decompression bomb, a pathological font) can keep one call busy for
 minutes, and a Python thread or signal cannot stop a C call. A worker process
 can always be killed. So:
 
-* the worker (started with ``spawn``: a fresh interpreter, no threads or locks
-  inherited from the caller) opens the PDF once and sends back one page at a
+* the worker (a forked child) opens the PDF once and sends back one page at a
   time;
 * the caller waits for each page at most ``Limits.page_seconds`` (the first
   page also gets :data:`STARTUP_SECONDS` for the worker to start and open the
@@ -42,7 +41,12 @@ STARTUP_SECONDS = 30.0
 #: The worker's address-space limit: at least this, or four times the file size on top.
 _MIN_MEMORY = 3 * 1024 * 1024 * 1024
 
-_CONTEXT = multiprocessing.get_context("spawn")
+#: ``fork``: a worker starts in milliseconds, needs no re-import of the caller's
+#: ``__main__`` and inherits its ``sys.path`` (``spawn`` and ``forkserver`` do
+#: neither reliably when the library is embedded). The child only runs PyMuPDF and
+#: a pipe, never the caller's threads; and should it ever block on a lock copied
+#: from the caller, the page time limit kills it like any other stuck page.
+_CONTEXT = multiprocessing.get_context("fork")
 
 
 def read_pages(data: bytes, sizes: list[tuple[float, float]], limits: Limits) -> tuple[Page, ...]:
@@ -141,7 +145,7 @@ def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) ->
                 message: tuple[str, object] = ("page", read_page(doc[index], index, limits))
             except LimitExceededError as exc:
                 message = ("limit", str(exc))
-            except (RuntimeError, ValueError, MemoryError, RecursionError):
+            except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, MemoryError):
                 message = ("error", index)
             sender.send(message)
             if message[0] == "limit":

@@ -103,7 +103,19 @@ def _make_word(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> Wor
     )
 
 
+def _check_image_sizes(page: pymupdf.Page, index: int, limits: Limits) -> None:
+    """Refuse an image over the pixel limit, from its declared size (nothing is decoded)."""
+    for image in page.get_images(full=True):
+        width, height = int(image[2]), int(image[3])
+        if width * height > limits.max_image_pixels:
+            raise LimitExceededError(
+                f"page {index + 1} has an image of {width}x{height} pixels, over the limit of "
+                f"{limits.max_image_pixels}; raise it with --max-image-pixels if it is genuine"
+            )
+
+
 def _images(page: pymupdf.Page, index: int, limits: Limits) -> Iterator[ImageInfo]:
+    _check_image_sizes(page, index, limits)
     for info in page.get_image_info(xrefs=True):
         width, height = int(info.get("width", 0)), int(info.get("height", 0))
         if width * height > limits.max_image_pixels:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import pymupdf
 
+from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Action, Box, Decisions, Finding
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
@@ -44,7 +45,21 @@ def removed_pages(decisions: Decisions) -> tuple[int, ...]:
 
 
 def redact(pdf: bytes, decisions: Decisions) -> bytes:
-    """The redacted copy of ``pdf`` as bytes."""
+    """The redacted copy of ``pdf`` as bytes.
+
+    Raises:
+        DamagedPdfError: the PDF reads, but is too damaged for a copy to be made.
+    """
+    try:
+        return _redact(pdf, decisions)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise DamagedPdfError(
+            "the bundle is too damaged for a redacted copy to be made: ask for it to be "
+            "re-exported, or scan with --no-redact for the report alone"
+        ) from exc
+
+
+def _redact(pdf: bytes, decisions: Decisions) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         findings = redacted_findings(decisions)
