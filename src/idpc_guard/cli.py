@@ -10,6 +10,7 @@ only with ``--debug``) and leaves no partial output file.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import traceback
 from enum import StrEnum
@@ -243,8 +244,15 @@ def rules_list(
         )
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # A job scheduler's SIGTERM is an interruption like Ctrl-C: unwind, so that
+    # temporary files are removed and earlier outputs are left as they were.
+    raise KeyboardInterrupt
+
+
 def main() -> NoReturn:
     """Entry point of the ``idpc-guard`` command."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         status = app(standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idpc_guard._atomic import write_atomic
+from idpc_guard._atomic import write_atomic_group
 from idpc_guard._version import __version__
 from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
@@ -125,15 +125,11 @@ def output_paths(bundle: Path, out_dir: Path | None, *, redacted: bool) -> Outpu
 def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     """Write the report (and redacted copy) atomically, owner-readable only.
 
-    The redacted copy is written first: a report never points at a copy that
-    failed to be written. If the report cannot be written, the copy just
-    written is removed again, so a run leaves both files or neither.
+    Both files appear together or not at all, and files of an earlier run are
+    replaced together or left as they were (see :func:`write_atomic_group`).
     """
+    files: list[tuple[Path, bytes]] = []
     if paths.redacted is not None and result.redacted_pdf is not None:
-        write_atomic(paths.redacted, result.redacted_pdf)
-    try:
-        write_atomic(paths.report, render_json(result.report).encode("utf-8"))
-    except BaseException:
-        if paths.redacted is not None and result.redacted_pdf is not None:
-            paths.redacted.unlink(missing_ok=True)
-        raise
+        files.append((paths.redacted, result.redacted_pdf))
+    files.append((paths.report, render_json(result.report).encode("utf-8")))
+    write_atomic_group(files)

@@ -95,6 +95,8 @@ def load_rule_file(path: Path, name: str | None = None) -> tuple[Rule, ...]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise RuleFileError(f"{name}: not valid YAML{where}") from exc
+    except RecursionError as exc:
+        raise RuleFileError(f"{name}: nested too deeply to be a rule file") from exc
     return parse_rule_file(raw, name)
 
 
