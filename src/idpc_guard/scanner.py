@@ -9,18 +9,20 @@ This is the only module that knows the order of the stages::
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from idpc_guard._atomic import write_atomic_group
 from idpc_guard._version import __version__
+from idpc_guard.bounded import run_bounded
 from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
 from idpc_guard.layout import page_text
-from idpc_guard.model import Case, Report
+from idpc_guard.model import Action, Case, Decisions, Report
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.loader import Rule, load_rules
 from idpc_guard.recognizers.engine import DetectionEngine
@@ -84,7 +86,9 @@ class Scanner:
     def scan(self, path: Path, options: ScanOptions | None = None) -> ScanResult:
         """Scan the bundle at ``path``: report and (unless turned off) verified redacted copy."""
         options = options or ScanOptions()
+        started = time.monotonic()
         bundle, data = extract(Path(path), options.limits, options.password)
+        read_seconds = time.monotonic() - started
         texts = tuple(page_text(page) for page in bundle.pages)
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
@@ -103,9 +107,30 @@ class Scanner:
         )
         if not options.redact:
             return ScanResult(report)
-        copy = redact(data, decisions)
-        verification = verify(bundle.page_count, copy, decisions)
+        copy, verification = make_copy(data, bundle.page_count, decisions, options, read_seconds)
         return ScanResult(report, copy, verification)
+
+
+def make_copy(
+    data: bytes, pages: int, decisions: Decisions, options: ScanOptions, read_seconds: float
+) -> tuple[bytes, Verification]:
+    """The verified redacted copy, made in a child process within a time budget.
+
+    Redaction parses the PDF again, so a hostile page could keep it busy for ever:
+    it is given three times as long as reading the bundle took, plus one page
+    allowance (``--page-timeout``) per page it changes, plus two.
+    """
+    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
+    touched |= {a.page for a in decisions.page_actions}
+    budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
+    return run_bounded(
+        _redact_and_verify, (data, pages, decisions), budget, "making the redacted copy"
+    )
+
+
+def _redact_and_verify(data: bytes, pages: int, decisions: Decisions) -> tuple[bytes, Verification]:
+    copy = redact(data, decisions)
+    return copy, verify(pages, copy, decisions)
 
 
 def output_paths(bundle: Path, out_dir: Path | None, *, redacted: bool) -> OutputPaths:
