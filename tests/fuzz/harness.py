@@ -48,7 +48,7 @@ FIXTURES = ROOT / "fixtures"
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 
 #: Limits used while fuzzing: small, so a mutated size cannot make an input slow.
-FUZZ_LIMITS = Limits(max_pages=200, max_image_pixels=20_000_000, page_seconds=5.0)
+FUZZ_LIMITS = Limits(max_pages=200, max_image_pixels=20_000_000, page_seconds=2.0)
 
 _RULES = load_rules()
 _OPTIONS = ScanOptions(limits=FUZZ_LIMITS)
