@@ -28,6 +28,7 @@ import multiprocessing
 import resource
 import signal
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pymupdf
 
@@ -38,8 +39,8 @@ from idpc_guard.pdfpage import Limits, read_page
 #: Extra seconds the first page of each worker gets: starting Python and opening the file.
 STARTUP_SECONDS = 30.0
 
-#: The worker's address-space limit: at least this, or four times the file size on top.
-_MIN_MEMORY = 3 * 1024 * 1024 * 1024
+#: What the worker may allocate on top of what it inherited: this plus four times the file.
+_EXTRA_MEMORY = 3 * 1024 * 1024 * 1024
 
 #: ``fork``: a worker starts in milliseconds, needs no re-import of the caller's
 #: ``__main__`` and inherits its ``sys.path`` (``spawn`` and ``forkserver`` do
@@ -131,7 +132,9 @@ def _serve(sender: Connection, data: bytes, start: int, limits: Limits) -> None:
 
 
 def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) -> None:
-    memory = max(_MIN_MEMORY, 4 * len(data) + _MIN_MEMORY)
+    # A forked worker inherits the caller's address space (a language model, thread
+    # stacks): the cap is on top of that, so only what the PDF makes it allocate counts.
+    memory = _address_space() + 4 * len(data) + _EXTRA_MEMORY
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     pymupdf.TOOLS.mupdf_display_errors(False)
@@ -153,3 +156,12 @@ def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) ->
     finally:
         doc.close()
         sender.close()
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 when it cannot be read)."""
+    try:
+        statm = Path("/proc/self/statm").read_text(encoding="ascii")
+        return int(statm.split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
