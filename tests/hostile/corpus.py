@@ -172,11 +172,11 @@ def with_attachment_and_javascript() -> bytes:
     return data
 
 
-def many_pages(count: int) -> bytes:
+def many_pages(count: int, content: bytes = TEXT) -> bytes:
     """``count`` pages sharing one content stream and font."""
     first = 6
     kids = b" ".join(b"%d 0 R" % (first + i) for i in range(count))
-    objs = one_page()
+    objs = one_page(content)
     objs[1] = b"<< /Type /Pages /Kids [3 0 R %s] /Count %d >>" % (kids, count + 1)
     objs.extend(objs[2] for _ in range(count))
     return raw_pdf(objs)
@@ -415,6 +415,11 @@ def corpus() -> tuple[Hostile, ...]:
         ),
         Hostile("over-max-bytes", canary_pdf, (INPUT,), "--max-bytes", ("--max-bytes", "100")),
         Hostile("thousands-of-pages", lambda: many_pages(6000), (INPUT,), "over the limit of 5000"),
+        Hostile(
+            "thousands-of-pages-within-the-limit",
+            lambda: many_pages(1199, b"BT /F1 12 Tf 72 720 Td (Exhibit) Tj ET"),
+            (0, 1),
+        ),
         Hostile(
             "huge-image-declared",
             lambda: image_page(100_000, 100_000, b"\0" * 16),

@@ -17,8 +17,8 @@ from tests.hostile.runner import assert_no_leak, assert_one_line_error, run_cli
 
 CASES = {item.name: item for item in corpus()}
 
-#: No corpus file may take longer than this (seconds), limits included.
-TIME_BOUND = 60.0
+#: No corpus file may take longer than this (seconds), limits included (generous: CI is shared).
+TIME_BOUND = 120.0
 
 
 @pytest.fixture(scope="module")
