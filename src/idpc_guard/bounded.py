@@ -3,18 +3,19 @@
 The redaction stage (and its verification) parse the bundle again with PyMuPDF,
 whose C code a thread or signal cannot interrupt; a hostile page can keep it busy
 for ever. :func:`run_bounded` runs such a stage in a child process and waits at
-most ``seconds`` for its answer; see :mod:`idpc_guard.page_worker` for why
-``fork``. The stage's return value, or the exception it raised, travels back
+most ``seconds`` for its answer. The stage's return value, or the exception it raised, travels back
 through a pipe; a child that dies without answering is reported as a damaged
 bundle, one that runs over its time as over a limit (both exit status 3).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
 import pickle
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -22,7 +23,39 @@ from idpc_guard.errors import DamagedPdfError, LimitExceededError
 
 T = TypeVar("T")
 
-_CONTEXT = multiprocessing.get_context("fork")
+
+@contextlib.contextmanager
+def forked(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Connection]:
+    """Run ``target(sender, *args)`` in a forked child; yield the receiving end of its pipe.
+
+    A plain ``os.fork`` rather than :class:`multiprocessing.Process`: it works inside
+    daemonic pool workers too (which may not start processes) and needs no import of
+    the caller's ``__main__``. The child never returns into the caller's code: it
+    ends with ``os._exit``. On leaving the block the child is killed (if still
+    running) and reaped.
+    """
+    receiver, sender = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            receiver.close()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            target(sender, *args)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    sender.close()
+    try:
+        yield receiver
+    finally:
+        receiver.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def run_bounded(target: Callable[..., T], args: tuple[Any, ...], seconds: float, what: str) -> T:
@@ -39,11 +72,7 @@ def run_bounded(target: Callable[..., T], args: tuple[Any, ...], seconds: float,
         DamagedPdfError: the child died without answering.
         Exception: whatever ``target`` raised.
     """
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_child, args=(sender, target, args), daemon=True)
-    try:
-        process.start()
-        sender.close()
+    with forked(_child, (target, args)) as receiver:
         if not receiver.poll(seconds):
             raise LimitExceededError(
                 f"{what} took longer than {seconds:g} s (damaged or hostile content): "
@@ -56,20 +85,12 @@ def run_bounded(target: Callable[..., T], args: tuple[Any, ...], seconds: float,
                 f"{what} stopped the PDF library (damaged or hostile content): "
                 "ask for the bundle to be re-exported, or scan with --no-redact"
             ) from exc
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-        process.close()
     if ok:
         return value  # type: ignore[no-any-return]
     raise value
 
 
 def _child(sender: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         message: tuple[bool, Any] = (True, target(*args))
     except Exception as exc:

@@ -5,8 +5,10 @@ loops, a decompression bomb, a pathological font) can keep one call busy for
 minutes, and a Python thread or signal cannot stop a C call. A worker process
 can always be killed. So:
 
-* the worker (a forked child) opens the PDF once and sends back one page at a
-  time;
+* the worker (a child made by :func:`~idpc_guard.bounded.forked`: it starts in
+  milliseconds and runs only PyMuPDF and a pipe; should it ever block on a lock
+  copied from the caller, the time limit kills it like any stuck page) opens the
+  PDF once and sends back one page at a time;
 * the caller waits for each page at most ``Limits.page_seconds`` (the first
   page also gets :data:`STARTUP_SECONDS` for the worker to start and open the
   file);
@@ -24,30 +26,22 @@ bundle (image pixels) travel back as :class:`LimitExceededError`.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import resource
-import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pymupdf
 
+from idpc_guard.bounded import forked
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Page
 from idpc_guard.pdfpage import Limits, read_page
 
-#: Extra seconds the first page of each worker gets: starting Python and opening the file.
+#: Extra seconds the first page of each worker gets: starting and opening the file.
 STARTUP_SECONDS = 30.0
 
 #: What the worker may allocate on top of what it inherited: this plus four times the file.
 _EXTRA_MEMORY = 3 * 1024 * 1024 * 1024
-
-#: ``fork``: a worker starts in milliseconds, needs no re-import of the caller's
-#: ``__main__`` and inherits its ``sys.path`` (``spawn`` and ``forkserver`` do
-#: neither reliably when the library is embedded). The child only runs PyMuPDF and
-#: a pipe, never the caller's threads; and should it ever block on a lock copied
-#: from the caller, the page time limit kills it like any other stuck page.
-_CONTEXT = multiprocessing.get_context("fork")
 
 
 def read_pages(data: bytes, sizes: list[tuple[float, float]], limits: Limits) -> tuple[Page, ...]:
@@ -71,13 +65,7 @@ def _run_worker(
     data: bytes, sizes: list[tuple[float, float]], limits: Limits, pages: list[Page]
 ) -> None:
     start = len(pages)
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(
-        target=_serve, args=(sender, data, start, limits), daemon=True, name="idpc-guard-pages"
-    )
-    try:
-        process.start()
-        sender.close()
+    with forked(_serve, (data, start, limits)) as receiver:
         for index in range(start, len(sizes)):
             wait = limits.page_seconds + (STARTUP_SECONDS if index == start else 0.0)
             reason = _receive(receiver, wait, pages, sizes, limits.page_seconds)
@@ -85,12 +73,6 @@ def _run_worker(
                 width, height = sizes[index]
                 pages.append(Page(index, width, height, (), has_text_layer=False, unscanned=reason))
                 return
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-        process.close()
 
 
 def _receive(
@@ -126,7 +108,6 @@ def _serve(sender: Connection, data: bytes, start: int, limits: Limits) -> None:
     The worker never prints: any failure just ends it, and the caller records the
     page it was on as not scanned. Ctrl-C is left to the caller, which kills it.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(BaseException):
         _serve_pages(sender, data, start, limits)
 

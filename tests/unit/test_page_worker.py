@@ -99,3 +99,14 @@ def test_unpicklable_error_becomes_a_runtime_error() -> None:
 
     with pytest.raises(RuntimeError):
         run_bounded(fail, (), 10, "a stage")
+
+
+def _pages_in(pdf: bytes) -> int:
+    return extract_bytes(pdf, "b.pdf").page_count
+
+
+def test_works_inside_a_daemonic_pool_worker() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_pages_in, (PDF,)) == 3
