@@ -38,9 +38,9 @@ def main() -> int:
         input_seconds=args.input_seconds,
         progress=True,
     )
-    print(f"\n{'outcome':<16} {'inputs':>8} {'share':>7}")
+    print(f"\n{'outcome':<44} {'inputs':>8} {'share':>7}")
     for outcome, number in sorted(result.outcomes.items()):
-        print(f"{outcome:<16} {number:>8} {number / max(1, result.inputs):>7.1%}")
+        print(f"{outcome:<44} {number:>8} {number / max(1, result.inputs):>7.1%}")
     print(
         f"{'total':<16} {result.inputs:>8} in {result.seconds:.0f} s "
         f"({result.inputs / max(result.seconds, 1e-9):.1f} inputs/s)"

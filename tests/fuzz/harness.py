@@ -320,7 +320,7 @@ def fuzz(
                 outcome = "CRASH"
             current.pop("started", None)
             result.inputs += 1
-            result.outcomes[outcome.split(":")[0]] += 1
+            result.outcomes[outcome] += 1
             if progress and result.inputs % 500 == 0:
                 print(f"{result.inputs} inputs, {dict(result.outcomes)}", flush=True)
     finally:
