@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -85,7 +86,27 @@ def load_case_file(path: Path) -> Case:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise CaseFileError(f"case file {path} is not valid YAML{where}") from exc
+    except RecursionError as exc:
+        raise CaseFileError(f"case file {path} is nested too deeply to be a case file") from exc
     return parse_case(raw, str(path))
+
+
+#: Every field name of the case file schema: the only keys an error message may quote.
+_FIELDS = frozenset(
+    name
+    for model in (CaseFile, _DefendantEntry, _ComplainantEntry, _PremisesEntry, _OfficerEntry)
+    for name in model.model_fields
+)
+
+
+def _safe_part(part: object) -> str:
+    # An unknown key may be a person's name typed in the wrong place: quote it only
+    # when it is a near miss of a field name (a typo), never otherwise.
+    if isinstance(part, int) or part in _FIELDS:
+        return str(part)
+    if isinstance(part, str) and difflib.get_close_matches(part, _FIELDS, n=1, cutoff=0.8):
+        return part
+    return "(unknown field)"
 
 
 def parse_case(raw: object, name: str = "case file") -> Case:
@@ -98,7 +119,7 @@ def parse_case(raw: object, name: str = "case file") -> Case:
         model = CaseFile.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        loc = ".".join(_safe_part(part) for part in error["loc"]) or "(top level)"
         raise CaseFileError(f"{name}: {loc}: {error['msg']}") from None
     return Case(
         urn=model.urn,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from dataclasses import dataclass
@@ -284,6 +285,27 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     reviewer: Annotated[
         str, typer.Option("--reviewer", help="Who reviewed this scan (recorded in --log).")
     ] = "",
+    max_image_pixels: Annotated[
+        int,
+        typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
+    ] = Limits().max_image_pixels,
+    page_timeout: Annotated[
+        float,
+        typer.Option(
+            "--page-timeout",
+            min=0.1,
+            help="Seconds to read one page; a slower page is reported as not scanned.",
+        ),
+    ] = Limits().page_seconds,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            envvar="IDPC_GUARD_PASSWORD",
+            show_envvar=True,
+            help="User password of an encrypted bundle (prefer the environment variable).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
@@ -334,7 +356,13 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             case=load_case_file(case) if case is not None else None,
             offences=tuple(offence or ()),
             redact=not no_redact,
-            limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
+            limits=Limits(
+                max_pages=max_pages,
+                max_bytes=max_bytes,
+                max_image_pixels=max_image_pixels,
+                page_seconds=page_timeout,
+            ),
+            password=password,
             page_images=html,
             labels=label_style,
             mark_only=mark_only,
@@ -602,8 +630,15 @@ def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
         )
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # A job scheduler's SIGTERM is an interruption like Ctrl-C: unwind, so that
+    # temporary files are removed and earlier outputs are left as they were.
+    raise KeyboardInterrupt
+
+
 def main() -> NoReturn:
     """Entry point of the ``idpc-guard`` command."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         status = app(standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):

@@ -15,6 +15,7 @@ findings (so the copy removes the text) and document issues.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,9 +63,13 @@ def inspect_input(data: bytes) -> tuple[InputDefect, ...]:
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
         defects: list[InputDefect] = []
-        for page in doc:
-            defects.extend(_page_defects(page))
-        defects.extend(_earlier_revisions(doc, data))
+        for number in range(doc.page_count):
+            # A page MuPDF cannot load or parse is reported as not scanned by the
+            # reading stage; here it simply has nothing to inspect.
+            with contextlib.suppress(pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
+                defects.extend(_page_defects(doc[number]))
+        with contextlib.suppress(pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
+            defects.extend(_earlier_revisions(doc, data))
         return tuple(defects)
     finally:
         doc.close()

@@ -200,6 +200,10 @@ class Page:
     has_text_layer: bool = True
     #: Dark filled rectangles drawn on the page: redaction boxes, if any were drawn.
     covers: tuple[Box, ...] = ()
+    #: Why the page could not be scanned (empty when it was): a page over its time
+    #: limit, one whose reading failed, or one whose text layer is garbage. The
+    #: scanner reports every such page as a ``not_scanned`` document issue.
+    unscanned: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import pymupdf
 
+from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
 from idpc_guard.sanitize import sanitize
 
@@ -86,7 +87,21 @@ def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:
 
 
 def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
-    """The redacted copy of ``pdf`` as bytes."""
+    """The redacted copy of ``pdf`` as bytes.
+
+    Raises:
+        DamagedPdfError: the PDF reads, but is too damaged for a copy to be made.
+    """
+    try:
+        return _redact(pdf, decisions, labels)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise DamagedPdfError(
+            "the bundle is too damaged for a redacted copy to be made: ask for it to be "
+            "re-exported, or scan with --no-redact for the report alone"
+        ) from exc
+
+
+def _redact(pdf: bytes, decisions: Decisions, labels: LabelStyle) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         findings = redacted_findings(decisions)

@@ -9,12 +9,15 @@ This is the only module that knows the order of the stages::
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from idpc_guard._atomic import write_atomic
+from idpc_guard._atomic import write_atomic_group
 from idpc_guard._version import __version__
+from idpc_guard.bounded import run_bounded
 from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
@@ -23,7 +26,7 @@ from idpc_guard.input_redactions import covered_text
 from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
 from idpc_guard.mark import mark
-from idpc_guard.model import Case, Detection, LabelStyle, Report
+from idpc_guard.model import Action, Case, Decisions, Detection, LabelStyle, Report
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
@@ -33,6 +36,7 @@ from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
+from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
 from idpc_guard.verify import Verification, verify
 
 
@@ -50,6 +54,8 @@ class ScanOptions:
     labels: LabelStyle = LabelStyle.ENTITY
     #: Make a reviewer's copy (redaction annotations, not applied) instead of the redacted copy.
     mark_only: bool = False
+    #: The bundle's user password, for an encrypted bundle (never printed or reported).
+    password: str | None = field(default=None, repr=False)
 
 
 #: Called as ``progress(done, total)`` while a bundle is scanned, in units of work
@@ -121,7 +127,9 @@ class Scanner:
         itself never prints.
         """
         options = options or ScanOptions()
-        bundle, data = extract(Path(path), options.limits)
+        started = time.monotonic()
+        bundle, data = extract(Path(path), options.limits, options.password)
+        read_seconds = time.monotonic() - started
         # Work units, in pages, roughly in proportion to the time each step takes
         # (measured on generated bundles): detection one per page, deciding a
         # quarter per page, drawing pictures a quarter, redacting and verifying one.
@@ -145,7 +153,7 @@ class Scanner:
         for document in documents:
             detections += self.engine.detect([document], texts)
             advance(len(document.pages))
-        issues = check_documents(documents, case, texts)
+        issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
         covered = covered_text(bundle, texts, documents)
         decisions = decide(
             detections,
@@ -159,6 +167,9 @@ class Scanner:
         )
         advance(lump)
         decisions = with_input_defects(decisions, inspect_input(data), documents)
+        decisions = dataclasses.replace(
+            decisions, page_actions=unscanned_page_actions(bundle, decisions.page_actions)
+        )
         report = Report(
             tool_version=__version__,
             rules_fingerprint=self.rules_fingerprint,
@@ -176,10 +187,36 @@ class Scanner:
             return ScanResult(report, page_images=images, marked_pdf=marked)
         if not options.redact:
             return ScanResult(report, page_images=images)
-        copy = redact(data, decisions, options.labels)
-        verification = verify(bundle.page_count, copy, decisions, options.labels)
+        copy, verification = make_copy(data, bundle.page_count, decisions, options, read_seconds)
         advance(pages)
         return ScanResult(report, copy, verification, images)
+
+
+def make_copy(
+    data: bytes, pages: int, decisions: Decisions, options: ScanOptions, read_seconds: float
+) -> tuple[bytes, Verification]:
+    """The verified redacted copy, made in a child process within a time budget.
+
+    Redaction parses the PDF again, so a hostile page could keep it busy for ever:
+    it is given three times as long as reading the bundle took, plus one page
+    allowance (``--page-timeout``) per page it changes, plus two.
+    """
+    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
+    touched |= {a.page for a in decisions.page_actions}
+    budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
+    return run_bounded(
+        _redact_and_verify,
+        (data, pages, decisions, options.labels),
+        budget,
+        "making the redacted copy",
+    )
+
+
+def _redact_and_verify(
+    data: bytes, pages: int, decisions: Decisions, labels: LabelStyle
+) -> tuple[bytes, Verification]:
+    copy = redact(data, decisions, labels)
+    return copy, verify(pages, copy, decisions, labels)
 
 
 def output_paths(
@@ -211,27 +248,14 @@ def output_paths(
 def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     """Write the report (and redacted copy, and review page) atomically, owner-readable only.
 
-    The redacted copy and the review page are written first: a report never
-    points at a file that failed to be written. If a later file cannot be
-    written, those already written are removed again, so a run leaves all its
-    files or none.
+    All files appear together or not at all, and files of an earlier run are
+    replaced together or left as they were (see :func:`write_atomic_group`).
     """
-    pdfs = [
-        (path, data)
-        for path, data in ((paths.redacted, result.redacted_pdf), (paths.marked, result.marked_pdf))
-        if path is not None and data is not None
-    ]
-    written: list[Path] = []
-    try:
-        for path, data in pdfs:
-            write_atomic(path, data)
-            written.append(path)
-        if paths.html is not None:
-            page = render_html(result.report, result.page_images)
-            write_atomic(paths.html, page.encode("utf-8"))
-            written.append(paths.html)
-        write_atomic(paths.report, render_json(result.report).encode("utf-8"))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    files: list[tuple[Path, bytes]] = []
+    for path, data in ((paths.redacted, result.redacted_pdf), (paths.marked, result.marked_pdf)):
+        if path is not None and data is not None:
+            files.append((path, data))
+    if paths.html is not None:
+        files.append((paths.html, render_html(result.report, result.page_images).encode("utf-8")))
+    files.append((paths.report, render_json(result.report).encode("utf-8")))
+    write_atomic_group(files)

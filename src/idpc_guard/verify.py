@@ -54,7 +54,26 @@ def verify(
     labels: LabelStyle = LabelStyle.ENTITY,
     read_image_text: ImageTextReader | None = None,
 ) -> Verification:
-    """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives."""
+    """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
+
+    A copy that the PDF library cannot read back in full is not verified either.
+    """
+    try:
+        return _verify(original_pages, redacted, decisions, labels, read_image_text)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
+        raise RedactionNotVerifiedError(
+            "the redacted copy could not be read back to verify it (the bundle is damaged); "
+            "the copy was not written: ask for the bundle to be re-exported"
+        ) from exc
+
+
+def _verify(
+    original_pages: int,
+    redacted: bytes,
+    decisions: Decisions,
+    labels: LabelStyle,
+    read_image_text: ImageTextReader | None,
+) -> Verification:
     findings = redacted_findings(decisions)
     dropped = removed_pages(decisions)
     doc = pymupdf.open(stream=redacted, filetype="pdf")

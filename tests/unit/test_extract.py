@@ -68,7 +68,7 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     doc = pymupdf.open(stream=make_pdf([["secret"]]), filetype="pdf")
     path = tmp_path / "e.pdf"
     doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
-    with pytest.raises(EncryptedPdfError, match="qpdf --decrypt"):
+    with pytest.raises(EncryptedPdfError, match="--password"):
         extract(path)
 
 
@@ -86,3 +86,32 @@ def test_missing_file(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="does not exist"):
         extract(tmp_path / "nope.pdf")
+
+
+def test_user_password_opens_and_owner_only_needs_none(tmp_path: Path) -> None:
+    doc = pymupdf.open(stream=make_pdf([["secret words"]]), filetype="pdf")
+    locked = tmp_path / "u.pdf"
+    doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u-pw", owner_pw="o-pw")
+    owner_only = tmp_path / "o.pdf"
+    doc.save(owner_only, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o-pw", permissions=0)
+    with pytest.raises(EncryptedPdfError, match="does not open"):
+        extract(locked, password="wrong")
+    bundle, data = extract(locked, password="u-pw")
+    assert [w.text for w in bundle.pages[0].words] == ["secret", "words"]
+    assert not pymupdf.open(stream=data, filetype="pdf").needs_pass  # decrypted for redaction
+    bundle, _ = extract(owner_only)
+    assert [w.text for w in bundle.pages[0].words] == ["secret", "words"]
+
+
+def test_password_is_never_in_the_scan_options_repr() -> None:
+    from idpc_guard import ScanOptions
+
+    assert "u-pw" not in repr(ScanOptions(password="u-pw"))
+
+
+def test_garbage_text_layer_is_dropped_and_flagged() -> None:
+    from tests.hostile.corpus import garbage_font_pdf
+
+    (page,) = extract_bytes(garbage_font_pdf(), "g.pdf").pages
+    assert page.words == () and not page.has_text_layer
+    assert "Unicode map" in page.unscanned

@@ -162,6 +162,9 @@ def _read(path: Path, name: str, problems: list[str]) -> _Doc | None:
     except YamlSyntaxError as exc:
         problems.append(f"{name}:{exc.line or 1}: not valid YAML")
         return None
+    except RecursionError:
+        problems.append(f"{name}:1: nested too deeply to be a rule file")
+        return None
     schema = raw.get("schema") if isinstance(raw, dict) else None
     if schema not in (RULES_SCHEMA, TAXONOMY_SCHEMA):
         problems.append(

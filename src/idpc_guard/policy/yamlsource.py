@@ -44,7 +44,11 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
     Raises:
         YamlSyntaxError: the text is not valid YAML.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        # The reader refuses control characters as soon as it is built.
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError:
+        raise YamlSyntaxError(1) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

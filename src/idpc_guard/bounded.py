@@ -1,0 +1,103 @@
+"""Run a PDF stage in a forked child that is killed when it runs over its time.
+
+The redaction stage (and its verification) parse the bundle again with PyMuPDF,
+whose C code a thread or signal cannot interrupt; a hostile page can keep it busy
+for ever. :func:`run_bounded` runs such a stage in a child process and waits at
+most ``seconds`` for its answer. The stage's return value, or the exception it raised, travels back
+through a pipe; a child that dies without answering is reported as a damaged
+bundle, one that runs over its time as over a limit (both exit status 3).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterator
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from idpc_guard.errors import DamagedPdfError, LimitExceededError
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def forked(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Connection]:
+    """Run ``target(sender, *args)`` in a forked child; yield the receiving end of its pipe.
+
+    A plain ``os.fork`` rather than :class:`multiprocessing.Process`: it works inside
+    daemonic pool workers too (which may not start processes) and needs no import of
+    the caller's ``__main__``. The child never returns into the caller's code: it
+    ends with ``os._exit``. On leaving the block the child is killed (if still
+    running) and reaped.
+    """
+    receiver, sender = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            receiver.close()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            target(sender, *args)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    sender.close()
+    try:
+        yield receiver
+    finally:
+        receiver.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def run_bounded(target: Callable[..., T], args: tuple[Any, ...], seconds: float, what: str) -> T:
+    """``target(*args)`` in a child process, given at most ``seconds``.
+
+    Args:
+        target: the stage; its result must pickle.
+        args: its arguments.
+        seconds: how long to wait for the answer.
+        what: the stage, for messages ("making the redacted copy").
+
+    Raises:
+        LimitExceededError: no answer within ``seconds`` (the child is killed).
+        DamagedPdfError: the child died without answering.
+        Exception: whatever ``target`` raised.
+    """
+    with forked(_child, (target, args)) as receiver:
+        if not receiver.poll(seconds):
+            raise LimitExceededError(
+                f"{what} took longer than {seconds:g} s (damaged or hostile content): "
+                "check the bundle, raise --page-timeout, or scan with --no-redact"
+            )
+        try:
+            ok, value = receiver.recv()
+        except (EOFError, OSError) as exc:
+            raise DamagedPdfError(
+                f"{what} stopped the PDF library (damaged or hostile content): "
+                "ask for the bundle to be re-exported, or scan with --no-redact"
+            ) from exc
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise value
+
+
+def _child(sender: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        message: tuple[bool, Any] = (True, target(*args))
+    except Exception as exc:
+        message = (False, exc)
+    try:
+        sender.send(message)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        sender.send((False, RuntimeError(type(message[1]).__name__)))
+    finally:
+        sender.close()

@@ -1,0 +1,112 @@
+"""The page worker and bounded stages: slow, crashing and failing pages are reported,
+never skipped, and never hang the caller."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import pymupdf
+import pytest
+
+from idpc_guard import page_worker
+from idpc_guard.bounded import run_bounded
+from idpc_guard.errors import DamagedPdfError, LimitExceededError
+from idpc_guard.extract import Limits, extract_bytes
+from idpc_guard.model import Page
+from tests.pdfs import make_pdf
+
+PDF = make_pdf([["page one"], ["page two"], ["page three"]])
+
+
+def _misbehave_on_page_2(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    real = page_worker.read_page
+
+    def read_page(page: pymupdf.Page, index: int, limits: Limits) -> Page:
+        if index == 1:
+            if how == "hang":
+                time.sleep(30)
+            elif how == "crash":
+                os._exit(70)
+            elif how == "error":
+                raise RuntimeError("MuPDF failed")
+            elif how == "limit":
+                raise LimitExceededError("page 2 has an image over the limit")
+        return real(page, index, limits)
+
+    monkeypatch.setattr(page_worker, "read_page", read_page)
+
+
+@pytest.mark.parametrize(
+    ("how", "reason"),
+    [
+        ("hang", "took longer than 0.5 s"),
+        ("crash", "stopped the PDF reader"),
+        ("error", "damaged and could not be read"),
+    ],
+)
+def test_a_bad_page_is_reported_and_the_others_are_read(
+    monkeypatch: pytest.MonkeyPatch, how: str, reason: str
+) -> None:
+    _misbehave_on_page_2(monkeypatch, how)
+    start = time.monotonic()
+    bundle = extract_bytes(PDF, "b.pdf", Limits(page_seconds=0.5))
+    assert time.monotonic() - start < 10
+    first, second, third = bundle.pages
+    assert [w.text for w in first.words] == ["page", "one"]
+    assert [w.text for w in third.words] == ["page", "three"]
+    assert first.unscanned == third.unscanned == ""
+    assert reason in second.unscanned
+    assert second.words == () and not second.has_text_layer
+    assert (second.width, second.height) == (first.width, first.height)
+
+
+def test_a_limit_on_a_page_refuses_the_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    _misbehave_on_page_2(monkeypatch, "limit")
+    with pytest.raises(LimitExceededError, match="page 2"):
+        extract_bytes(PDF, "b.pdf")
+
+
+def _slow(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def _fail() -> None:
+    raise DamagedPdfError("cannot")
+
+
+def _die() -> None:
+    os._exit(9)
+
+
+def test_run_bounded_returns_raises_and_stops() -> None:
+    assert run_bounded(_slow, (0.0,), 10, "a stage") == "done"
+    with pytest.raises(DamagedPdfError, match="cannot"):
+        run_bounded(_fail, (), 10, "a stage")
+    with pytest.raises(DamagedPdfError, match="a stage stopped the PDF library"):
+        run_bounded(_die, (), 10, "a stage")
+    start = time.monotonic()
+    with pytest.raises(LimitExceededError, match="a stage took longer than 0.3 s"):
+        run_bounded(_slow, (30.0,), 0.3, "a stage")
+    assert time.monotonic() - start < 5
+
+
+def test_unpicklable_error_becomes_a_runtime_error() -> None:
+    def fail() -> Any:
+        raise pymupdf.mupdf.FzErrorSyntax("bad")
+
+    with pytest.raises(RuntimeError):
+        run_bounded(fail, (), 10, "a stage")
+
+
+def _pages_in(pdf: bytes) -> int:
+    return extract_bytes(pdf, "b.pdf").page_count
+
+
+def test_works_inside_a_daemonic_pool_worker() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_pages_in, (PDF,)) == 3
