@@ -26,7 +26,7 @@ from idpc_guard.input_redactions import covered_text
 from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
 from idpc_guard.mark import mark
-from idpc_guard.model import Action, Case, Decisions, Detection, LabelStyle, Report
+from idpc_guard.model import Action, Case, Decisions, LabelStyle, Report
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
@@ -149,10 +149,7 @@ class Scanner:
         texts = tuple(page_text(page) for page in bundle.pages)
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
-        detections: tuple[Detection, ...] = ()
-        for document in documents:
-            detections += self.engine.detect([document], texts)
-            advance(len(document.pages))
+        detections = self.engine.detect(documents, texts, on_page=lambda: advance(1))
         issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
         covered = covered_text(bundle, texts, documents)
         decisions = decide(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,11 +136,13 @@ class DetectionEngine:
         """Run every recogniser on one text: ``(entity, start, end, score, recogniser)``."""
         return self.analyze_texts([text])[0]
 
-    def analyze_texts(self, texts: Sequence[str]) -> list[list[tuple[str, int, int, float, str]]]:
+    def analyze_texts(
+        self, texts: Sequence[str], on_text: Callable[[], None] | None = None
+    ) -> list[list[tuple[str, int, int, float, str]]]:
         """Run every recogniser on each text, with spaCy run over the texts in batches.
 
         Each text is normalised first (:mod:`.normalise`); the spans returned are in
-        the ORIGINAL text.
+        the ORIGINAL text. ``on_text`` is called as each text is done (for progress).
 
         Returns:
             For each text, its hits as ``(entity, start, end, score, recogniser)``.
@@ -163,6 +165,11 @@ class DetectionEngine:
             out[index] = [
                 (h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)
             ]
+            if on_text is not None:
+                on_text()
+        if on_text is not None:
+            for _ in range(len(texts) - len(todo)):
+                on_text()
         return out
 
     def _run_recognizers(self, text: str, doc: Any) -> list[tuple[str, Any]]:
@@ -195,11 +202,17 @@ class DetectionEngine:
         return found
 
     def detect(
-        self, documents: Sequence[Document], texts: Sequence[PageText]
+        self,
+        documents: Sequence[Document],
+        texts: Sequence[PageText],
+        on_page: Callable[[], None] | None = None,
     ) -> tuple[Detection, ...]:
-        """Detections on every page of every document, in page order."""
+        """Detections on every page of every document, in page order.
+
+        All pages go through spaCy in batches; ``on_page`` is called as each is done.
+        """
         pages = [(doc, page) for doc in documents for page in doc.pages]
-        analysed = self.analyze_texts([texts[page].text for _, page in pages])
+        analysed = self.analyze_texts([texts[page].text for _, page in pages], on_page)
         found: list[Detection] = []
         for (doc, page), hits in zip(pages, analysed, strict=True):
             text = texts[page]
