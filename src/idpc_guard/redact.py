@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding
+from idpc_guard.model import Action, Box, Decisions, Finding, Source
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -31,6 +31,19 @@ def glyph_rect(box: Box) -> pymupdf.Rect:
     dy = box.height * VERTICAL_TRIM
     dx = min(HORIZONTAL_TRIM, box.width / 4)
     return pymupdf.Rect(box.x0 + dx, box.y0 + dy, box.x1 - dx, box.y1 - dy)
+
+
+#: Share of an OCR word's height added round it: OCR boxes are looser than glyph boxes,
+#: and a pixel of a digit left at the edge can be enough to read it.
+OCR_PAD = 0.15
+
+
+def redaction_rect(box: Box, source: Source) -> pymupdf.Rect:
+    """The rectangle removed for a box: trimmed for text, padded for OCR and pictures."""
+    if source is Source.TEXT:
+        return glyph_rect(box)
+    pad = max(1.0, box.height * OCR_PAD)
+    return pymupdf.Rect(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
 
 
 def redacted_findings(decisions: Decisions) -> tuple[Finding, ...]:
@@ -81,13 +94,14 @@ def redact(pdf: bytes, decisions: Decisions) -> bytes:
 
 
 def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding]) -> None:
-    pages: dict[int, list[Box]] = {}
+    pages: dict[int, list[pymupdf.Rect]] = {}
     for finding in findings:
-        pages.setdefault(finding.detection.page, []).extend(finding.detection.boxes)
-    for number, boxes in sorted(pages.items()):
+        d = finding.detection
+        pages.setdefault(d.page, []).extend(redaction_rect(b, d.source) for b in d.boxes)
+    for number, rects in sorted(pages.items()):
         page = doc[number]
-        for box in boxes:
-            page.add_redact_annot(glyph_rect(box), fill=(0, 0, 0))
+        for rect in rects:
+            page.add_redact_annot(rect, fill=(0, 0, 0))
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,

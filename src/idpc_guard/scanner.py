@@ -2,7 +2,7 @@
 
 This is the only module that knows the order of the stages::
 
-    extract -> segment -> case -> detect -> checks -> decide -> report
+    extract -> ocr -> segment -> case -> detect -> checks -> decide -> report
                                                           +-> redact -> verify
 """
 
@@ -20,6 +20,8 @@ from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.extract import Limits, extract
 from idpc_guard.layout import page_text
 from idpc_guard.model import Case, Report
+from idpc_guard.ocr import OcrOptions, Progress, ocr
+from idpc_guard.ocr_engines import OcrEngine, build_engine
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.loader import Rule, load_rules
 from idpc_guard.recognizers.engine import DetectionEngine
@@ -37,6 +39,8 @@ class ScanOptions:
     offences: tuple[str, ...] = ()
     redact: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: Called with ``(done, total)`` as pictures and scanned pages are read.
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,7 @@ class Scanner:
         model: str | None = None,
         rules_dir: Path | None = None,
         rules: Sequence[Rule] | None = None,
+        ocr: OcrOptions | None = None,
     ) -> None:
         """Load the rules and the detection engine.
 
@@ -73,14 +78,26 @@ class Scanner:
                 bundled small English model).
             rules_dir: folder of YAML rule files (default: the rules shipped with the package).
             rules: rules already loaded; overrides ``rules_dir``.
+            ocr: OCR engine and worker processes for scanned pages and pictures
+                (default: ``IDPC_GUARD_OCR_ENGINE`` or RapidOCR, one worker per core).
+                The engine is loaded the first time a bundle needs it.
         """
         self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else load_rules(rules_dir)
         self.engine = DetectionEngine(model)
+        self.ocr_options = ocr or OcrOptions()
+        self._ocr_engine: OcrEngine | None = None
+
+    def ocr_engine(self) -> OcrEngine:
+        """The OCR engine, built on first use and kept."""
+        if self._ocr_engine is None:
+            self._ocr_engine = build_engine(self.ocr_options.engine)
+        return self._ocr_engine
 
     def scan(self, path: Path, options: ScanOptions | None = None) -> ScanResult:
         """Scan the bundle at ``path``: report and (unless turned off) verified redacted copy."""
         options = options or ScanOptions()
         bundle, data = extract(Path(path), options.limits)
+        bundle = ocr(bundle, data, self.ocr_engine, self.ocr_options, options.progress)
         texts = tuple(page_text(page) for page in bundle.pages)
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
@@ -97,7 +114,7 @@ class Scanner:
         if not options.redact:
             return ScanResult(report)
         copy = redact(data, decisions)
-        verification = verify(bundle.page_count, copy, decisions)
+        verification = verify(bundle.page_count, copy, decisions, self.ocr_engine)
         return ScanResult(report, copy, verification)
 
 

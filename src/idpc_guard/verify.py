@@ -10,15 +10,18 @@ is never written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
+from idpc_guard.extract import extract_bytes
 from idpc_guard.layout import value_pattern
-from idpc_guard.model import Action, Decisions, Finding
-from idpc_guard.redact import glyph_rect, redacted_findings, removed_pages
+from idpc_guard.model import Action, Box, Decisions, Finding, Source
+from idpc_guard.ocr import plan_regions, read_region, render
+from idpc_guard.ocr_engines import OcrEngine
+from idpc_guard.redact import redacted_findings, redaction_rect, removed_pages
 
 _SPACE = re.compile(r"\s+")
 
@@ -32,8 +35,17 @@ class Verification:
     pages: int
 
 
-def verify(original_pages: int, redacted: bytes, decisions: Decisions) -> Verification:
-    """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives."""
+def verify(
+    original_pages: int,
+    redacted: bytes,
+    decisions: Decisions,
+    ocr_engine: Callable[[], OcrEngine] | None = None,
+) -> Verification:
+    """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
+
+    With ``ocr_engine``, pictures and scanned pages that had redacted OCR findings
+    are read again from the copy, and none of those values may be read there.
+    """
     findings = redacted_findings(decisions)
     dropped = removed_pages(decisions)
     doc = pymupdf.open(stream=redacted, filetype="pdf")
@@ -48,6 +60,8 @@ def verify(original_pages: int, redacted: bytes, decisions: Decisions) -> Verifi
         values = _values_to_check(findings, decisions.findings)
         failed |= _values_in_text(doc, values)
         failed |= _values_in_bytes(doc, values)
+        if ocr_engine is not None:
+            failed |= _values_in_pictures(redacted, findings, dropped, values, ocr_engine)
         if doc.metadata and any(v for k, v in doc.metadata.items() if k not in ("format",)):
             failed.add("metadata")
         if doc.get_xml_metadata():
@@ -76,7 +90,7 @@ def _boxes_still_hold_text(
         chars = _char_centres(doc[new_no])
         for finding in page_findings:
             for box in finding.detection.boxes:
-                rect = glyph_rect(box)
+                rect = redaction_rect(box, finding.detection.source)
                 if any(rect.contains(point) for point in chars):
                     failed.add(finding.id)
     return failed
@@ -118,6 +132,55 @@ def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
     flat = _norm(doc.tobytes(expand=255, garbage=0).decode("latin-1"))
     # Short values could match font or image bytes by chance; the text check covers them.
     return {fid for value, fid in values.items() if len(_norm(value)) >= 6 and _norm(value) in flat}
+
+
+def _values_in_pictures(
+    redacted: bytes,
+    findings: Sequence[Finding],
+    dropped: Sequence[int],
+    values: dict[str, str],
+    ocr_engine: Callable[[], OcrEngine],
+) -> set[str]:
+    """Read again the pictures that held redacted OCR findings; report values still legible."""
+    boxes: dict[int, list[Box]] = {}
+    wanted: dict[str, str] = {}
+    for f in findings:
+        page = f.detection.page
+        if f.detection.source is Source.TEXT or page in dropped:
+            continue
+        new_no = page - sum(1 for d in dropped if d < page)
+        boxes.setdefault(new_no, []).extend(f.detection.boxes)
+        value = f.detection.text.strip()
+        if value in values:
+            wanted[value] = values[value]
+    if not boxes or not wanted:
+        return set()
+    bundle = extract_bytes(redacted, "redacted.pdf")
+    regions = [
+        r
+        for r in plan_regions(bundle)
+        if r.page in boxes and any(r.clip.intersects(b) for b in boxes[r.page])
+    ]
+    engine = ocr_engine()
+    texts: list[str] = []
+    doc = pymupdf.open(stream=redacted, filetype="pdf")
+    try:
+        for region in regions:
+            lines = read_region(engine, render(doc, region), region)
+            texts.append("\n".join(line.text for line in lines))
+    finally:
+        doc.close()
+    text = "\n".join(texts)
+    flat = _alnum(text)
+    return {
+        fid
+        for value, fid in wanted.items()
+        if value_pattern(value).search(text) or (len(_alnum(value)) >= 6 and _alnum(value) in flat)
+    }
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _norm(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from idpc_guard.datetext import parse_date
-from idpc_guard.layout import span_boxes, value_pattern
+from idpc_guard.layout import span_boxes, span_source, value_pattern
 from idpc_guard.model import (
     Action,
     Case,
@@ -26,7 +26,6 @@ from idpc_guard.model import (
     PageText,
     Role,
     Severity,
-    Source,
     Verdict,
 )
 from idpc_guard.policy.loader import Rule
@@ -247,7 +246,7 @@ def _same_value_elsewhere(
                         page=text.page,
                         boxes=boxes,
                         score=0.5,
-                        source=Source.TEXT,
+                        source=span_source(text, match.start(), match.end()),
                         recognizer="SameValueElsewhere",
                         document=doc_of_page.get(text.page, 0),
                         start=match.start(),

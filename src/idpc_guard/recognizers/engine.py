@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from idpc_guard.errors import MissingModelError
-from idpc_guard.layout import span_boxes
-from idpc_guard.model import Detection, Document, Entity, PageText, Source
+from idpc_guard.layout import span_boxes, span_source
+from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.recognizers import discover
 
 #: The spaCy model used unless ``IDPC_GUARD_SPACY_MODEL`` or ``Scanner(model=...)`` says
@@ -158,7 +158,7 @@ class DetectionEngine:
                             page=page,
                             boxes=boxes,
                             score=round(score, 3),
-                            source=Source.TEXT,
+                            source=span_source(text, start, end),
                             recognizer=recognizer,
                             document=doc.index,
                             start=start,
