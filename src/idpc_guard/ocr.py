@@ -1,7 +1,7 @@
 """The OCR stage: words for scanned pages and for pictures, in page space.
 
-Pages without a usable text layer are rendered whole and read (``Source.OCR``);
-on other pages each image large enough to hold text is rendered where it is drawn
+Scanned pages (no usable text layer, and a page image covering most of the page)
+are rendered whole and read (``Source.OCR``); on other pages each image large enough to hold text is rendered where it is drawn
 and read (``Source.IMAGE``). Rendering the page region, rather than decoding the
 image, means any placement (scaled, rotated, masked) maps back to the page by one
 scale and offset. The words are added to the page as ordinary
@@ -40,6 +40,8 @@ MIN_IMAGE_PIXELS = 32
 MIN_ZOOM, MAX_ZOOM = 2.0, 300 / 72
 #: No rendered region is larger than this many pixels on its longer side.
 MAX_SIDE = 4000
+#: An image covering this share of a page without text makes it a scanned page.
+SCAN_COVER = 0.7
 #: A text layer is garbage when fewer than this share of its characters are ordinary.
 MIN_GOOD_CHARS = 0.75
 #: A word read at an angle steeper than this (degrees) gets no per-character edges.
@@ -79,7 +81,7 @@ def plan_regions(bundle: Bundle) -> list[Region]:
     """Every region of the bundle that needs OCR, in page order."""
     regions: list[Region] = []
     for page in bundle.pages:
-        if not usable_text_layer(page):
+        if not usable_text_layer(page) and _looks_scanned(page):
             zoom = max((i.width / max(i.box.width, 1.0) for i in page.images), default=MIN_ZOOM)
             whole = Box(0.0, 0.0, page.width, page.height)
             regions.append(Region(page.index, whole, _zoom(zoom, whole), Source.OCR))
@@ -95,6 +97,17 @@ def plan_regions(bundle: Bundle) -> list[Region]:
             native = max(image.width / image.box.width, image.height / image.box.height)
             regions.append(Region(page.index, shown, _zoom(native, shown), Source.IMAGE))
     return regions
+
+
+def _looks_scanned(page: Page) -> bool:
+    """A page image covering most of the page, or no image at all (text drawn as paths).
+
+    A photo placed on an otherwise empty page is read as a picture instead.
+    """
+    area = page.width * page.height
+    return not page.images or max(i.box.width * i.box.height for i in page.images) >= (
+        SCAN_COVER * area
+    )
 
 
 def _clip(box: Box, page: Page) -> Box | None:

@@ -8,7 +8,8 @@ Two engines are supported, both without any download at run time:
 * ``tesseract``: the Debian ``tesseract-ocr`` program, run as a child process
   (no Python binding needed). Good on straight scanned pages, weak on rotated text.
 
-The default was chosen by measurement (``benchmarks/ocr.py``). Images are numpy
+The default, ``auto``, was chosen by measurement (``benchmarks/ocr.py``): RapidOCR for
+pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing). Images are numpy
 arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
 pixels of that array.
 """
@@ -37,7 +38,7 @@ Point = tuple[float, float]
 #: Corners of a word in pixels: top-left, top-right, bottom-right, bottom-left (reading order).
 Quad = tuple[Point, Point, Point, Point]
 
-DEFAULT_ENGINE = "rapidocr"
+DEFAULT_ENGINE = "auto"
 ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
 
 
@@ -249,6 +250,38 @@ class TesseractEngine:
         return [OcrLine(tuple(words)) for words in grouped.values()]
 
 
+class PhotoAndPageEngine:
+    """RapidOCR for pictures, Tesseract for scanned pages: each where it measured best.
+
+    On the fixtures (``benchmarks/ocr.py``) RapidOCR reads rotated, small, pale
+    wristband text that Tesseract misses, while Tesseract reads straight typed
+    pages with their spaces and punctuation where RapidOCR drops spaces. Without
+    Tesseract installed, RapidOCR reads both.
+    """
+
+    name = "auto"
+
+    def __init__(self, threads: int = 0) -> None:
+        """Build RapidOCR, and Tesseract when it is installed.
+
+        Raises:
+            MissingModelError: RapidOCR is not installed.
+        """
+        self._photos = RapidOcrEngine(threads)
+        try:
+            self._pages: OcrEngine = TesseractEngine(threads)
+        except MissingModelError:
+            self._pages = self._photos
+
+    def has_text(self, image: Image) -> bool:
+        """RapidOCR's detector on a shrunk copy."""
+        return self._photos.has_text(image)
+
+    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
+        """Photos (``sparse``) with RapidOCR, pages with Tesseract."""
+        return (self._photos if sparse else self._pages).read(image, sparse=sparse)
+
+
 def _shrink(image: Image, side: int) -> Image:
     height, width = image.shape[:2]
     step = max(1, -(-max(height, width) // side))
@@ -257,6 +290,7 @@ def _shrink(image: Image, side: int) -> Image:
 
 #: Engine names and how to build one (``threads`` per engine).
 ENGINES: dict[str, Callable[[int], OcrEngine]] = {
+    PhotoAndPageEngine.name: PhotoAndPageEngine,
     RapidOcrEngine.name: RapidOcrEngine,
     TesseractEngine.name: TesseractEngine,
 }

@@ -29,7 +29,8 @@ _NHS_LABEL = re.compile(r"\bN\.?H\.?S\b|\bnational\s+health\s+service\b", re.IGN
 #: A label right after the number: "943 476 5919 (NHS)".
 _NHS_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*N\.?H\.?S\b", re.IGNORECASE)
 #: Ten digits in the 3-3-4 layout, spaced, hyphenated or run together, standing alone.
-_NHS_PATTERN = r"(?<![\w.,/-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w/-]|[.,]\d)"
+#: Spaces may be uneven ("731552 3952"), as OCR often reads them; hyphens must match.
+_NHS_PATTERN = r"(?<![\w.,/-])\d{3}(?: ?\d{3} ?|-\d{3}-)\d{4}(?![\w/-]|[.,]\d)"
 
 
 class UkNhsNumberRecognizer(NhsRecognizer):
