@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from fixtures.ocr_fixtures import Field, Picture, generate  # noqa: E402
+
 from idpc_guard.extract import extract_bytes  # noqa: E402
 from idpc_guard.layout import page_text  # noqa: E402
 from idpc_guard.model import (  # noqa: E402

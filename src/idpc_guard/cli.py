@@ -9,19 +9,25 @@ only with ``--debug``) and leaves no partial output file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from idpc_guard._version import __version__
 from idpc_guard.case import load_case_file
 from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError
 from idpc_guard.extract import Limits
+from idpc_guard.ocr import OcrOptions
 from idpc_guard.policy.decide import Subject, choose_rule
 from idpc_guard.policy.loader import Rule, default_rules_dir, load_rules
 from idpc_guard.report.json import report_dict
@@ -114,6 +120,15 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
     ] = Limits().max_bytes,
+    ocr_engine: Annotated[
+        str,
+        typer.Option(
+            "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
+        ),
+    ] = "auto",
+    ocr_workers: Annotated[
+        int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
+    ] = 0,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not."""
@@ -125,8 +140,14 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             redact=not no_redact,
             limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
         )
-        scanner = Scanner(rules_dir=rules)
-        result = scanner.scan(bundle, options)
+        ocr = OcrOptions(
+            engine=None if ocr_engine == "none" else ocr_engine,
+            workers=ocr_workers,
+            enabled=ocr_engine != "none",
+        )
+        scanner = Scanner(rules_dir=rules, ocr=ocr)
+        with _ocr_progress() as progress:
+            result = scanner.scan(bundle, replace(options, progress=progress))
         write_outputs(result, paths)
     except (KeyboardInterrupt, typer.Abort):
         _interrupted()
@@ -147,6 +168,27 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     else:
         typer.echo(render_sarif(report, show_values=show_values))
     raise typer.Exit(int(ExitStatus.for_verdict(report.decisions.verdict)))
+
+
+@contextlib.contextmanager
+def _ocr_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for OCR of long bundles (only on a terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(
+        TextColumn("OCR"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ocr", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @rules_app.command("check")

@@ -1,9 +1,9 @@
 """The OCR stage: words for scanned pages and for pictures, in page space.
 
 Scanned pages (no usable text layer, and a page image covering most of the page)
-are rendered whole and read (``Source.OCR``); on other pages each image large enough to hold text is rendered where it is drawn
-and read (``Source.IMAGE``). Rendering the page region, rather than decoding the
-image, means any placement (scaled, rotated, masked) maps back to the page by one
+are rendered whole and read (``Source.OCR``); on other pages each image large
+enough to hold text is rendered where it is drawn and read (``Source.IMAGE``).
+Rendering the page region, rather than decoding the image, means any placement (scaled, rotated, masked) maps back to the page by one
 scale and offset. The words are added to the page as ordinary
 :class:`~idpc_guard.model.Word` values on lines of their own, so every later
 stage works on them unchanged.
@@ -63,9 +63,12 @@ class Region:
 class OcrOptions:
     """How the OCR stage runs."""
 
+    #: ``auto``, ``rapidocr`` or ``tesseract``; None: ``IDPC_GUARD_OCR_ENGINE`` or ``auto``.
     engine: str | None = None
     #: Worker processes; 0 means one per core.
     workers: int = 0
+    #: False skips OCR altogether (text layers only).
+    enabled: bool = True
 
 
 def usable_text_layer(page: Page) -> bool:
@@ -248,7 +251,7 @@ def ocr(
         progress: called with ``(done, total)`` after each region.
     """
     options = options or OcrOptions()
-    regions = plan_regions(bundle)
+    regions = plan_regions(bundle) if options.enabled else []
     if not regions:
         return bundle
     built: list[OcrEngine] = []

@@ -9,8 +9,8 @@ Two engines are supported, both without any download at run time:
   (no Python binding needed). Good on straight scanned pages, weak on rotated text.
 
 The default, ``auto``, was chosen by measurement (``benchmarks/ocr.py``): RapidOCR for
-pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing). Images are numpy
-arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
+pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing).
+Images are numpy arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
 pixels of that array.
 """
 

@@ -114,7 +114,8 @@ class Scanner:
         if not options.redact:
             return ScanResult(report)
         copy = redact(data, decisions)
-        verification = verify(bundle.page_count, copy, decisions, self.ocr_engine)
+        reader = self.ocr_engine if self.ocr_options.enabled else None
+        verification = verify(bundle.page_count, copy, decisions, reader)
         return ScanResult(report, copy, verification)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pymupdf
 import pytest
-
 from benchmarks.ocr import FIELDS, Score, detect, reread, score_picture
 from fixtures.ocr_fixtures import Picture, generate
+
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.extract import extract_bytes
 from idpc_guard.model import Action, Box, Decisions, Finding, Severity, Source, Verdict
@@ -140,7 +140,9 @@ def test_parallel_workers_read_the_same_words(pictures: list[Picture]) -> None:
     bundle = extract_bytes(pdf, "two.pdf")
     calls: list[tuple[int, int]] = []
     serial = ocr(bundle, pdf, build_engine, OcrOptions(workers=1))
-    parallel = ocr(bundle, pdf, build_engine, OcrOptions(workers=2), lambda d, t: calls.append((d, t)))
+    parallel = ocr(
+        bundle, pdf, build_engine, OcrOptions(workers=2), lambda d, t: calls.append((d, t))
+    )
     assert [p.words for p in parallel.pages] == [p.words for p in serial.pages]
     assert calls == [(1, 2), (2, 2)]
 

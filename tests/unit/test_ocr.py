@@ -44,7 +44,9 @@ class FakeEngine:
         for i, part in enumerate(parts):
             x0 = quad[0][0] + i * step
             x1 = x0 + step * 0.9
-            words.append(OcrWord(part, ((x0, h * 0.4), (x1, h * 0.4), (x1, h * 0.6), (x0, h * 0.6)), 0.9))
+            words.append(
+                OcrWord(part, ((x0, h * 0.4), (x1, h * 0.4), (x1, h * 0.6), (x0, h * 0.6)), 0.9)
+            )
         return [OcrLine(tuple(words))]
 
 
@@ -124,7 +126,9 @@ def test_picture_on_text_page_is_read_in_place_as_image() -> None:
 
 
 def test_blank_picture_fails_the_cheap_check_and_is_not_read() -> None:
-    pdf = _pdf(text="Scene photograph", image=(pymupdf.Rect(100, 300, 400, 500), _png(600, 400, True)))
+    pdf = _pdf(
+        text="Scene photograph", image=(pymupdf.Rect(100, 300, 400, 500), _png(600, 400, True))
+    )
     engine = FakeEngine()
     ocr(extract_bytes(pdf, "t.pdf"), pdf, lambda: engine, OcrOptions(workers=1))
     assert engine.checked == 1
