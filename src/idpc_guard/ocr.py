@@ -3,9 +3,10 @@
 Scanned pages (no usable text layer, and a page image covering most of the page)
 are rendered whole and read (``Source.OCR``); on other pages each image large
 enough to hold text is rendered where it is drawn and read (``Source.IMAGE``).
-Rendering the page region, rather than decoding the image, means any placement (scaled, rotated, masked) maps back to the page by one
-scale and offset. The words are added to the page as ordinary
-:class:`~idpc_guard.model.Word` values on lines of their own, so every later
+Rendering the page region, rather than decoding the image, means any placement
+(scaled, rotated, masked) maps back to the page by one scale and offset. The words
+are added to the page as ordinary :class:`~idpc_guard.model.Word` values on lines
+of their own, so every later
 stage works on them unchanged.
 
 Pages with a good text layer and no images are never rendered. Each region is
