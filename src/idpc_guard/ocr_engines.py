@@ -167,7 +167,45 @@ class RapidOcrEngine:
                 text = _respace(text, chars)
             words = _split_line(" ".join(text.split()), quad, score)  # type: ignore[arg-type]
             lines.append(OcrLine(words))
-        return lines
+        return _join_collinear(lines)
+
+
+#: Two pieces of one line: the second starts within this many line heights of the first's
+#: end, along its direction, and no more than this share of a height off its axis.
+_JOIN_GAP, _JOIN_OFFSET = 2.5, 0.5
+
+
+def _join_collinear(lines: list[OcrLine]) -> list[OcrLine]:
+    """Join lines the detector split ("NHS No:" | "943 476 5919"), so labels meet values."""
+    joined = list(lines)
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(joined):
+            for j, b in enumerate(joined):
+                if i != j and a.words and b.words and _continues(a, b):
+                    joined[i] = OcrLine(a.words + b.words)
+                    del joined[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return joined
+
+
+def _continues(a: OcrLine, b: OcrLine) -> bool:
+    (tl, tr, br, bl), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
+    ax, ay = (tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2  # middle of a's right edge
+    bx, by = (ntl[0] + nbl[0]) / 2, (ntl[1] + nbl[1]) / 2  # middle of b's left edge
+    dx, dy = tr[0] - tl[0], tr[1] - tl[1]
+    length = math.hypot(dx, dy)
+    height = math.dist(tr, br)
+    if length == 0 or height == 0:
+        return False
+    ux, uy = dx / length, dy / length
+    along = (bx - ax) * ux + (by - ay) * uy
+    across = abs(-(bx - ax) * uy + (by - ay) * ux)
+    return -0.3 * height <= along <= _JOIN_GAP * height and across <= _JOIN_OFFSET * height
 
 
 def _respace(text: str, chars: Sequence[Sequence[Sequence[float]]]) -> str:

@@ -158,3 +158,18 @@ def test_garbage_text_layer_is_not_usable() -> None:
 def test_unknown_engine_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown OCR engine"):
         build_engine("no-such-engine")
+
+
+def test_pieces_of_one_line_are_joined_and_other_lines_are_not() -> None:
+    from idpc_guard.ocr_engines import _join_collinear
+
+    def line(text: str, x0: float, x1: float, y: float) -> OcrLine:
+        return OcrLine((OcrWord(text, ((x0, y), (x1, y), (x1, y + 10), (x0, y + 10)), 0.9),))
+
+    label, value, below = (
+        line("NHS:", 0, 40, 0),
+        line("9434765919", 52, 150, 1),
+        line("x", 0, 9, 30),
+    )
+    joined = _join_collinear([label, below, value])
+    assert [ln.text for ln in joined] == ["NHS: 9434765919", "x"]
