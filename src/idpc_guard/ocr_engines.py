@@ -194,7 +194,7 @@ def _join_collinear(lines: list[OcrLine]) -> list[OcrLine]:
 
 
 def _continues(a: OcrLine, b: OcrLine) -> bool:
-    (tl, tr, br, bl), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
+    (tl, tr, br, _), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
     ax, ay = (tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2  # middle of a's right edge
     bx, by = (ntl[0] + nbl[0]) / 2, (ntl[1] + nbl[1]) / 2  # middle of b's left edge
     dx, dy = tr[0] - tl[0], tr[1] - tl[1]
