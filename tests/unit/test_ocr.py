@@ -173,3 +173,13 @@ def test_pieces_of_one_line_are_joined_and_other_lines_are_not() -> None:
     )
     joined = _join_collinear([label, below, value])
     assert [ln.text for ln in joined] == ["NHS: 9434765919", "x"]
+
+
+def test_ocr_boxes_are_padded_and_text_boxes_trimmed() -> None:
+    from idpc_guard.redact import redaction_rect
+
+    box = Box(100, 100, 200, 120)
+    text, picture = redaction_rect(box, Source.TEXT), redaction_rect(box, Source.IMAGE)
+    assert text.y0 > box.y0 and text.y1 < box.y1
+    assert picture.x0 < box.x0 and picture.y0 < box.y0 and picture.x1 > box.x1
+    assert picture.y1 > box.y1
