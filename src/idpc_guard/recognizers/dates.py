@@ -46,7 +46,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 #: The ways of writing a date. Named groups: day, month (number) or month_name, year.
 _DATE = re.compile(
     # Not inside a longer token, except straight after "DOB" (OCR loses that space).
-    r"(?:(?<![\w/.-])|(?<=dob))(?:"
+    r"(?:(?<![\w/.-])|(?<=dob)|(?<=d\.o\.b\.))(?:"
     # 14/03/1988, 14.3.88, 14-03-1988 (one separator style per date)
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     # 1988-03-14

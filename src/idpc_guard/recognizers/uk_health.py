@@ -25,7 +25,8 @@ __all__ = ["RECOGNIZERS", "UkNhsNumberRecognizer"]
 #: How far back (in characters) an "NHS" label may stand from the number.
 CONTEXT_WINDOW = 40
 #: An NHS label: "NHS", "N.H.S.", "NHS no", "NHS number:", "National Health Service".
-_NHS_LABEL = re.compile(r"\bN\.?H\.?S\b|\bnational\s+health\s+service\b", re.IGNORECASE)
+#: OCR may lose the space in "NHS No", hence "NHSNo".
+_NHS_LABEL = re.compile(r"\bN\.?H\.?S(?:\b|(?=No))|\bnational\s+health\s+service\b", re.IGNORECASE)
 #: A label right after the number: "943 476 5919 (NHS)".
 _NHS_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*N\.?H\.?S\b", re.IGNORECASE)
 #: Ten digits in the 3-3-4 layout, spaced, hyphenated or run together, standing alone.
