@@ -169,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     engines = args.engines or list(available_engines())
     base = baseline(pictures)
     rows = []
+    kinds = [k for k in ("photo", "scan") if any(p.kind == k for p in pictures)]
     for name in engines:
         engine = build_engine(name)
-        for kind in ("photo", "scan"):
+        for kind in kinds:
             score = Score()
             for picture in pictures:
                 if picture.kind == kind or (kind == "photo" and picture.kind == "blank_photo"):
@@ -182,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"baseline (render page at 2x): {base * 1000:.1f} ms/page")
     print(header)
     for name, kind, score in rows:
-        recalls = " ".join(f"{score.recall(e):>8.0%}" for e in FIELDS)
+        recalls = " ".join(
+            f"{score.recall(e):>8.0%}" if score.total[e] else f"{'-':>8}" for e in FIELDS
+        )
         per_page = score.seconds / max(score.pages, 1)
         print(
             f"{name:<10} {kind:<6} {recalls} {score.blank_findings:>5} "

@@ -30,8 +30,11 @@ _NHS_LABEL = re.compile(r"\bN\.?H\.?S(?:\b|(?=No))|\bnational\s+health\s+service
 #: A label right after the number: "943 476 5919 (NHS)".
 _NHS_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*N\.?H\.?S\b", re.IGNORECASE)
 #: Ten digits in the 3-3-4 layout, spaced, hyphenated or run together, standing alone.
-#: Spaces may be uneven ("731552 3952"), as OCR often reads them; hyphens must match.
-_NHS_PATTERN = r"(?<![\w.,/-])\d{3}(?: ?\d{3} ?|-\d{3}-)\d{4}(?![\w/-]|[.,]\d)"
+#: Spaces may be uneven ("731552 3952") or lost after the label ("Number347..."), as OCR
+#: often reads them; hyphens must match.
+_NHS_PATTERN = (
+    r"(?:(?<![\w.,/-])|(?<=number)|(?<=no))\d{3}(?: ?\d{3} ?|-\d{3}-)\d{4}(?![\w/-]|[.,]\d)"
+)
 
 
 class UkNhsNumberRecognizer(NhsRecognizer):
