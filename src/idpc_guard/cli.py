@@ -34,6 +34,7 @@ from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageEr
 from idpc_guard.extract import Limits
 from idpc_guard.log_summary import summarise_log
 from idpc_guard.model import LabelStyle
+from idpc_guard.ocr import OcrOptions
 from idpc_guard.policy.check import check_rule_set
 from idpc_guard.policy.decide import precedence
 from idpc_guard.policy.loader import load_rule_set
@@ -306,6 +307,15 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             help="User password of an encrypted bundle (prefer the environment variable).",
         ),
     ] = None,
+    ocr_engine: Annotated[
+        str,
+        typer.Option(
+            "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
+        ),
+    ] = "auto",
+    ocr_workers: Annotated[
+        int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
+    ] = 0,
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
@@ -369,7 +379,12 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        scanner = Scanner(local_rules=rules)
+        ocr = OcrOptions(
+            engine=None if ocr_engine == "none" else ocr_engine,
+            workers=ocr_workers,
+            enabled=ocr_engine != "none",
+        )
+        scanner = Scanner(local_rules=rules, ocr=ocr)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)

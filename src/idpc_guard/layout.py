@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from idpc_guard.model import Box, Page, PageText, Word
+from idpc_guard.model import Box, Page, PageText, Source, Word
 
 
 def page_text(page: Page) -> PageText:
@@ -49,6 +49,14 @@ def span_boxes(text: PageText, start: int, end: int) -> tuple[Box, ...]:
             merged = merged.union(box)
         boxes.append(merged)
     return tuple(boxes)
+
+
+def span_source(text: PageText, start: int, end: int) -> Source:
+    """Where the words under ``[start, end)`` came from: OCR or a picture wins over text."""
+    for word, (w_start, w_end) in zip(text.words, text.spans, strict=True):
+        if w_end > start and w_start < end and word.source is not Source.TEXT:
+            return word.source
+    return Source.TEXT
 
 
 def _part_box(word: Word, a: int, b: int) -> Box:

@@ -62,6 +62,19 @@ def glyph_rect(box: Box) -> pymupdf.Rect:
     return pymupdf.Rect(box.x0 + dx, box.y0 + dy, box.x1 - dx, box.y1 - dy)
 
 
+#: Share of an OCR word's height added round it: OCR boxes are looser than glyph boxes,
+#: and a pixel of a digit left at the edge can be enough to read it.
+OCR_PAD = 0.15
+
+
+def redaction_rect(box: Box, source: Source) -> pymupdf.Rect:
+    """The rectangle removed for a box: trimmed for text, padded for OCR and pictures."""
+    if source is Source.TEXT:
+        return glyph_rect(box)
+    pad = max(1.0, box.height * OCR_PAD)
+    return pymupdf.Rect(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
 def redacted_findings(decisions: Decisions) -> tuple[Finding, ...]:
     """The findings whose value is removed from the copy."""
     return tuple(f for f in decisions.findings if f.action is Action.REDACT)
@@ -135,7 +148,7 @@ def removal_rect(box: Box, neighbours: Sequence[CharBox], source: Source) -> pym
     pixels under the box must go.
     """
     if source is not Source.TEXT:
-        return pymupdf.Rect(box.as_tuple())
+        return redaction_rect(box, source)
     rect = glyph_rect(box)
     middle = (box.y0 + box.y1) / 2
     top, bottom = rect.y0, rect.y1

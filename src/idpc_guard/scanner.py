@@ -2,9 +2,9 @@
 
 This is the only module that knows the order of the stages::
 
-    extract -> inspect_input -> segment -> case -> detect -> checks -> decide -> report
-                                                                          +-> redact -> verify
-                                                                          +-> mark (review copy)
+    extract -> ocr -> inspect_input -> segment -> case -> detect -> checks -> decide
+        -> report
+        -> redact -> verify   (or mark: the review copy)
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from idpc_guard.input_redactions import covered_text
 from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
 from idpc_guard.mark import mark
-from idpc_guard.model import Action, Case, Decisions, LabelStyle, Report
+from idpc_guard.model import Action, Case, Decisions, LabelStyle, Report, Source
+from idpc_guard.ocr import OcrOptions, ocr
+from idpc_guard.ocr_engines import OcrEngine, build_engine
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
@@ -94,6 +96,7 @@ class Scanner:
         rules_dir: Path | None = None,
         rules: Sequence[Rule] | None = None,
         local_rules: Path | None = None,
+        ocr: OcrOptions | None = None,
     ) -> None:
         """Load the rules and the detection engine.
 
@@ -105,6 +108,9 @@ class Scanner:
                 the offences).
             local_rules: folder of local rule files added to ``rules_dir``; a local rule
                 replaces the rule of the same id.
+            ocr: OCR engine and worker processes for scanned pages and pictures
+                (default: ``IDPC_GUARD_OCR_ENGINE`` or RapidOCR, one worker per core).
+                The engine is loaded the first time a bundle needs it.
         """
         rule_set = load_rule_set(rules_dir, local_rules)
         if rules is not None:
@@ -113,6 +119,14 @@ class Scanner:
         self.rules: tuple[Rule, ...] = rule_set.rules
         self.rules_fingerprint = rules_fingerprint(self.rules)
         self.engine = DetectionEngine(model)
+        self.ocr_options = ocr or OcrOptions()
+        self._ocr_engine: OcrEngine | None = None
+
+    def ocr_engine(self) -> OcrEngine:
+        """The OCR engine, built on first use and kept."""
+        if self._ocr_engine is None:
+            self._ocr_engine = build_engine(self.ocr_options.engine)
+        return self._ocr_engine
 
     def scan(
         self,
@@ -146,6 +160,8 @@ class Scanner:
             if progress is not None:
                 progress(min(done, total), total)
 
+        # Pictures and scanned pages are read first; the bar then counts the scan itself.
+        bundle = ocr(bundle, data, self.ocr_engine, self.ocr_options, progress)
         texts = tuple(page_text(page) for page in bundle.pages)
         documents = segment(bundle, texts)
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
@@ -184,13 +200,28 @@ class Scanner:
             return ScanResult(report, page_images=images, marked_pdf=marked)
         if not options.redact:
             return ScanResult(report, page_images=images)
-        copy, verification = make_copy(data, bundle.page_count, decisions, options, read_seconds)
+        reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
+        copy, verification = make_copy(
+            data, bundle.page_count, decisions, options, read_seconds, reader
+        )
         advance(pages)
         return ScanResult(report, copy, verification, images)
 
 
+def _has_ocr(decisions: Decisions) -> bool:
+    return any(
+        f.action is Action.REDACT and f.detection.source is not Source.TEXT
+        for f in decisions.findings
+    )
+
+
 def make_copy(
-    data: bytes, pages: int, decisions: Decisions, options: ScanOptions, read_seconds: float
+    data: bytes,
+    pages: int,
+    decisions: Decisions,
+    options: ScanOptions,
+    read_seconds: float,
+    ocr_engine: Callable[[], OcrEngine] | None = None,
 ) -> tuple[bytes, Verification]:
     """The verified redacted copy, made in a child process within a time budget.
 
@@ -203,17 +234,21 @@ def make_copy(
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
     return run_bounded(
         _redact_and_verify,
-        (data, pages, decisions, options.labels),
+        (data, pages, decisions, options.labels, ocr_engine),
         budget,
         "making the redacted copy",
     )
 
 
 def _redact_and_verify(
-    data: bytes, pages: int, decisions: Decisions, labels: LabelStyle
+    data: bytes,
+    pages: int,
+    decisions: Decisions,
+    labels: LabelStyle,
+    ocr_engine: Callable[[], OcrEngine] | None,
 ) -> tuple[bytes, Verification]:
     copy = redact(data, decisions, labels)
-    return copy, verify(pages, copy, decisions, labels)
+    return copy, verify(pages, copy, decisions, labels, ocr_engine=ocr_engine)
 
 
 def output_paths(

@@ -22,9 +22,17 @@ from dataclasses import dataclass
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
+from idpc_guard.extract import extract_bytes
 from idpc_guard.layout import ValueFinder, value_pattern
-from idpc_guard.model import Action, Decisions, Finding, LabelStyle, Source
-from idpc_guard.redact import glyph_rect, label_texts, redacted_findings, removed_pages
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
+from idpc_guard.ocr import plan_regions, read_region, render
+from idpc_guard.ocr_engines import OcrEngine
+from idpc_guard.redact import (
+    label_texts,
+    redacted_findings,
+    redaction_rect,
+    removed_pages,
+)
 from idpc_guard.verify_outside import outside_content_failures
 
 _SPACE = re.compile(r"\s+")
@@ -53,13 +61,16 @@ def verify(
     decisions: Decisions,
     labels: LabelStyle = LabelStyle.ENTITY,
     read_image_text: ImageTextReader | None = None,
+    ocr_engine: Callable[[], OcrEngine] | None = None,
 ) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
 
-    A copy that the PDF library cannot read back in full is not verified either.
+    A copy that the PDF library cannot read back in full is not verified either. With
+    ``ocr_engine``, pictures and scanned pages that had redacted OCR findings are read
+    again from the copy, and none of those values may be read there.
     """
     try:
-        return _verify(original_pages, redacted, decisions, labels, read_image_text)
+        return _verify(original_pages, redacted, decisions, labels, read_image_text, ocr_engine)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise RedactionNotVerifiedError(
             "the redacted copy could not be read back to verify it (the bundle is damaged); "
@@ -73,6 +84,7 @@ def _verify(
     decisions: Decisions,
     labels: LabelStyle,
     read_image_text: ImageTextReader | None,
+    ocr_engine: Callable[[], OcrEngine] | None,
 ) -> Verification:
     findings = redacted_findings(decisions)
     dropped = removed_pages(decisions)
@@ -93,6 +105,8 @@ def _verify(
         if read_image_text is not None:
             images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)
             failed |= unread
+        if ocr_engine is not None:
+            failed |= _values_in_pictures(redacted, findings, dropped, values, ocr_engine)
         if failed:
             raise RedactionNotVerifiedError(
                 "redacted copy failed verification (still present: "
@@ -132,7 +146,7 @@ def _boxes_still_hold_text(
         chars = _char_centres(doc[_new_page_number(page_no, dropped)], labels)
         for finding in page_findings:
             for box in finding.detection.boxes:
-                r = glyph_rect(box)
+                r = redaction_rect(box, finding.detection.source)
                 x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
                 if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in chars):
                     failed.add(finding.id)
@@ -214,6 +228,55 @@ def _values_in_images(
                 if _norm(finding.detection.text) in _norm(read(png)):
                     failed.add(finding.id)
     return count, failed
+
+
+def _values_in_pictures(
+    redacted: bytes,
+    findings: Sequence[Finding],
+    dropped: Sequence[int],
+    values: dict[str, str],
+    ocr_engine: Callable[[], OcrEngine],
+) -> set[str]:
+    """Read again the pictures that held redacted OCR findings; report values still legible."""
+    boxes: dict[int, list[Box]] = {}
+    wanted: dict[str, str] = {}
+    for f in findings:
+        page = f.detection.page
+        if f.detection.source is Source.TEXT or page in dropped:
+            continue
+        new_no = page - sum(1 for d in dropped if d < page)
+        boxes.setdefault(new_no, []).extend(f.detection.boxes)
+        value = f.detection.text.strip()
+        if value in values:
+            wanted[value] = values[value]
+    if not boxes or not wanted:
+        return set()
+    bundle = extract_bytes(redacted, "redacted.pdf")
+    regions = [
+        r
+        for r in plan_regions(bundle)
+        if r.page in boxes and any(r.clip.intersects(b) for b in boxes[r.page])
+    ]
+    engine = ocr_engine()
+    texts: list[str] = []
+    doc = pymupdf.open(stream=redacted, filetype="pdf")
+    try:
+        for region in regions:
+            lines = read_region(engine, render(doc, region), region)
+            texts.append("\n".join(line.text for line in lines))
+    finally:
+        doc.close()
+    text = "\n".join(texts)
+    flat = _alnum(text)
+    return {
+        fid
+        for value, fid in wanted.items()
+        if value_pattern(value).search(text) or (len(_alnum(value)) >= 6 and _alnum(value) in flat)
+    }
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _norm(text: str) -> str:

@@ -36,8 +36,8 @@ def run_cli(
     """``idpc-guard ARGS`` in this process, reusing ``scanner`` for the built-in rules."""
     real = cli.Scanner
 
-    def make(*, local_rules: Path | None = None) -> Any:
-        return scanner if local_rules is None else real(local_rules=local_rules)
+    def make(*, local_rules: Path | None = None, **options: Any) -> Any:
+        return scanner if local_rules is None else real(local_rules=local_rules, **options)
 
     with monkeypatch.context() as patch:
         patch.setattr(cli, "Scanner", make)

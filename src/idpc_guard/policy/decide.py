@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from idpc_guard.datetext import parse_date
-from idpc_guard.layout import ValueFinder, span_boxes
+from idpc_guard.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.model import (
     Action,
     Case,
@@ -27,7 +27,6 @@ from idpc_guard.model import (
     PageText,
     Role,
     Severity,
-    Source,
     Verdict,
 )
 from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
@@ -350,7 +349,7 @@ def _same_value_elsewhere(
                     page=text.page,
                     boxes=boxes,
                     score=0.5,
-                    source=Source.TEXT,
+                    source=span_source(text, start, end),
                     recognizer="SameValueElsewhere",
                     document=doc_of_page.get(text.page, 0),
                     start=start,

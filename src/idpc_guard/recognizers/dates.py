@@ -45,13 +45,15 @@ _MONTH = (
 _ORDINAL = r"(?:st|nd|rd|th)?"
 #: The ways of writing a date. Named groups: day, month (number) or month_name, year.
 _DATE = re.compile(
-    r"(?<![\w/.-])(?:"
+    # Not inside a longer token, except straight after "DOB" (OCR loses that space).
+    r"(?:(?<![\w/.-])|(?<=dob)|(?<=d\.o\.b\.))(?:"
     # 14/03/1988, 14.3.88, 14-03-1988 (one separator style per date)
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     # 1988-03-14
     r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
-    # 14th March 1988, 14 Mar 88, 3rd of February, 1961
-    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?P<text_year>\d{{4}}|'?\d{{2}})"
+    # 14th March 1988, 14 Mar 88, 3rd of February, 1961, 14-Mar-1988
+    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:(?:\s+of)?\s+|-){_MONTH}(?:,?\s+|-)"
+    r"(?P<text_year>\d{4}|'?\d{2})"
     # March 14, 1988
     rf"|(?P<us_month>{_MONTH.replace('month_name', 'us_month_name')})\s+"
     rf"(?P<us_day>\d{{1,2}}){_ORDINAL},?\s+(?P<us_year>\d{{4}})"

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from idpc_guard.errors import MissingModelError
-from idpc_guard.layout import span_boxes
-from idpc_guard.model import Detection, Document, Entity, PageText, Source
+from idpc_guard.layout import span_boxes, span_source
+from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.recognizers import discover
 from idpc_guard.recognizers.normalise import normalise
 
@@ -227,7 +227,7 @@ class DetectionEngine:
                         page=page,
                         boxes=boxes,
                         score=round(score, 3),
-                        source=Source.TEXT,
+                        source=span_source(text, start, end),
                         recognizer=recognizer,
                         document=doc.index,
                         start=start,

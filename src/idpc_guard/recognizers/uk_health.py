@@ -30,11 +30,16 @@ __all__ = ["RECOGNIZERS", "HospitalNumberRecognizer", "UkNhsNumberRecognizer"]
 #: How far back (in characters) an "NHS" label may stand from the number.
 CONTEXT_WINDOW = 40
 #: An NHS label: "NHS", "N.H.S.", "NHS no", "NHS number:", "National Health Service".
-_NHS_LABEL = re.compile(r"\bN\.?H\.?S\b|\bnational\s+health\s+service\b", re.IGNORECASE)
+#: OCR may lose the space in "NHS No", hence "NHSNo".
+_NHS_LABEL = re.compile(r"\bN\.?H\.?S(?:\b|(?=No))|\bnational\s+health\s+service\b", re.IGNORECASE)
 #: A label right after the number: "943 476 5919 (NHS)".
 _NHS_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*N\.?H\.?S\b", re.IGNORECASE)
 #: Ten digits in the 3-3-4 layout, spaced, hyphenated or run together, standing alone.
-_NHS_PATTERN = r"(?<![\w.,/-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w/-]|[.,]\d)"
+#: Spaces may be uneven ("731552 3952") or lost after the label ("Number347..."), as OCR
+#: often reads them; hyphens must match.
+_NHS_PATTERN = (
+    r"(?:(?<![\w.,/-])|(?<=number)|(?<=no))\d{3}(?: ?\d{3} ?|-\d{3}-)\d{4}(?![\w/-]|[.,]\d)"
+)
 
 
 class UkNhsNumberRecognizer(NhsRecognizer):
@@ -122,7 +127,7 @@ _HOSPITAL_LABEL = re.compile(
     r"(?i:\b(?:hospital|hosp\.?|unit|patient|case[\s-]*note|medical\s+record|RXN?)"
     r"(?:\s*(?:no\.?|number|num|id|ref(?:erence)?|#)|\s+(?=MRN))"
     r"|\bM\.?R\.?N\b\.?|\bhospital\s+(?:no|number)s?)"
-    r"[\s:.#-]{0,4}$"
+    r"(?:\s+(?:is|was))?[\s:.#-]{0,4}$"
 )
 
 

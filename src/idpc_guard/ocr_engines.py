@@ -1,0 +1,367 @@
+"""OCR engines behind one small interface.
+
+Two engines are supported, both without any download at run time:
+
+* ``rapidocr`` (the default): RapidOCR on ONNX Runtime, whose PP-OCR models ship
+  inside the ``rapidocr-onnxruntime`` wheel. It finds text lines at any angle, so
+  it reads rotated wristbands and labels in photos.
+* ``tesseract``: the Debian ``tesseract-ocr`` program, run as a child process
+  (no Python binding needed). Good on straight scanned pages, weak on rotated text.
+
+The default, ``auto``, was chosen by measurement (``benchmarks/ocr.py``): RapidOCR for
+pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing).
+Images are numpy arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
+pixels of that array.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import os
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from idpc_guard.errors import MissingModelError, UsageError
+
+Image = npt.NDArray[np.uint8]
+Point = tuple[float, float]
+#: Corners of a word in pixels: top-left, top-right, bottom-right, bottom-left (reading order).
+Quad = tuple[Point, Point, Point, Point]
+
+DEFAULT_ENGINE = "auto"
+ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One word read from an image, with its corners in pixels."""
+
+    text: str = field(repr=False)
+    quad: Quad
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One line of text read from an image, as words in reading order."""
+
+    words: tuple[OcrWord, ...] = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        """The line's words joined by spaces."""
+        return " ".join(w.text for w in self.words)
+
+
+class OcrEngine(Protocol):
+    """What the OCR stage and verification need from an engine."""
+
+    name: str
+
+    def has_text(self, image: Image) -> bool:
+        """A cheap check, much faster than :meth:`read`: could the image hold text at all?"""
+        ...
+
+    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
+        """Read every line of text in the image.
+
+        ``sparse`` says the image is a photo with scattered text rather than a page.
+        """
+        ...
+
+
+def _split_line(text: str, quad: Quad, score: float) -> tuple[OcrWord, ...]:
+    """Split a line into words, giving each a share of the line's quad by its characters."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    n = len(text)
+    words: list[OcrWord] = []
+    pos = 0
+    for part in text.split(" "):
+        start, end = pos, pos + len(part)
+        pos = end + 1
+        if not part:
+            continue
+        a, b = start / n, end / n
+
+        def top(t: float) -> Point:
+            return (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+
+        def bottom(t: float) -> Point:
+            return (x3 + (x2 - x3) * t, y3 + (y2 - y3) * t)
+
+        words.append(OcrWord(part, (top(a), top(b), bottom(b), bottom(a)), score))
+    return tuple(words)
+
+
+class RapidOcrEngine:
+    """RapidOCR (PP-OCRv4 detection and recognition models, ONNX Runtime)."""
+
+    name = "rapidocr"
+    #: The cheap check runs detection only on the image shrunk to this longer side.
+    CHECK_SIDE = 960
+    #: Lines read with less confidence than this are dropped.
+    MIN_SCORE = 0.5
+    #: Detection thresholds, lowered from RapidOCR's 0.5 and 1.6 (measured on the
+    #: wristband fixtures: small, pale, rotated labels were missed).
+    BOX_THRESHOLD = 0.3
+    UNCLIP_RATIO = 2.0
+
+    def __init__(self, threads: int = 0) -> None:
+        """Load the models shipped in the wheel.
+
+        Args:
+            threads: ONNX Runtime threads per model; 0 lets it use every core.
+
+        Raises:
+            MissingModelError: ``rapidocr-onnxruntime`` is not installed.
+        """
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise MissingModelError(
+                "OCR engine 'rapidocr' is not installed: pip install 'rapidocr-onnxruntime'"
+            ) from exc
+        kwargs: dict[str, Any] = {"text_score": self.MIN_SCORE}
+        if threads > 0:
+            kwargs["intra_op_num_threads"] = threads
+            kwargs["inter_op_num_threads"] = 1
+        self._ocr = RapidOCR(**kwargs)
+
+    def has_text(self, image: Image) -> bool:
+        """Run text detection alone on a shrunk copy of the image."""
+        small = _shrink(image, self.CHECK_SIDE)
+        result, _ = self._ocr(small, use_det=True, use_cls=False, use_rec=False)
+        return bool(result)
+
+    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
+        """Detect lines at any angle, turn upside-down ones, recognise them."""
+        result, _ = self._ocr(
+            image,
+            box_thresh=self.BOX_THRESHOLD,
+            unclip_ratio=self.UNCLIP_RATIO,
+            text_score=self.MIN_SCORE,
+            return_word_box=True,
+        )
+        lines: list[OcrLine] = []
+        for row in result or ():
+            box, score = row[0], float(row[2])
+            # Full-width punctuation ("：") comes from the Chinese-trained model.
+            text = unicodedata.normalize("NFKC", str(row[1]))
+            chars = row[3] if len(row) > 3 else None
+            if not text.strip():
+                continue
+            quad = tuple((float(x), float(y)) for x, y in box)
+            if chars and len(chars) == len(text) and " " not in text:
+                # The recognition model drops most spaces in Latin text: put them back
+                # where the gap between two characters is wider than usual.
+                text = _respace(text, chars)
+            words = _split_line(" ".join(text.split()), quad, score)  # type: ignore[arg-type]
+            lines.append(OcrLine(words))
+        return _join_collinear(lines)
+
+
+#: Two pieces of one line: the second starts within this many line heights of the first's
+#: end, along its direction, and no more than this share of a height off its axis.
+_JOIN_GAP, _JOIN_OFFSET = 2.5, 0.5
+
+
+def _join_collinear(lines: list[OcrLine]) -> list[OcrLine]:
+    """Join lines the detector split ("NHS No:" | "943 476 5919"), so labels meet values."""
+    joined = list(lines)
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(joined):
+            for j, b in enumerate(joined):
+                if i != j and a.words and b.words and _continues(a, b):
+                    joined[i] = OcrLine(a.words + b.words)
+                    del joined[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return joined
+
+
+def _continues(a: OcrLine, b: OcrLine) -> bool:
+    (tl, tr, br, _), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
+    ax, ay = (tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2  # middle of a's right edge
+    bx, by = (ntl[0] + nbl[0]) / 2, (ntl[1] + nbl[1]) / 2  # middle of b's left edge
+    dx, dy = tr[0] - tl[0], tr[1] - tl[1]
+    length = math.hypot(dx, dy)
+    height = math.dist(tr, br)
+    if length == 0 or height == 0:
+        return False
+    ux, uy = dx / length, dy / length
+    along = (bx - ax) * ux + (by - ay) * uy
+    across = abs(-(bx - ax) * uy + (by - ay) * ux)
+    return -0.3 * height <= along <= _JOIN_GAP * height and across <= _JOIN_OFFSET * height
+
+
+def _respace(text: str, chars: Sequence[Sequence[Sequence[float]]]) -> str:
+    """Insert a space where the step between character centres is well above the median."""
+    centres = [(sum(p[0] for p in c) / 4, sum(p[1] for p in c) / 4) for c in chars]
+    steps = [math.dist(a, b) for a, b in itertools.pairwise(centres)]
+    if len(steps) < 3:
+        return text
+    usual = sorted(steps)[len(steps) // 2]
+    out = [text[0]]
+    for char, step in zip(text[1:], steps, strict=True):
+        if step > usual * _SPACE_STEP and out[-1] != " ":
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
+
+
+#: A step between characters this many times the median marks a space.
+_SPACE_STEP = 1.7
+
+
+class TesseractEngine:
+    """Tesseract 5 (the ``tesseract`` program), word boxes from its TSV output."""
+
+    name = "tesseract"
+    #: Words read with less confidence than this (0-100) are dropped.
+    MIN_CONFIDENCE = 30.0
+
+    def __init__(self, threads: int = 0) -> None:
+        """Find the ``tesseract`` program.
+
+        Args:
+            threads: OpenMP threads for tesseract; 0 leaves its default.
+
+        Raises:
+            MissingModelError: the program is not installed.
+        """
+        program = shutil.which("tesseract")
+        if program is None:
+            raise MissingModelError(
+                "OCR engine 'tesseract' is not installed: apt-get install tesseract-ocr"
+            )
+        self._program = program
+        self._env = dict(os.environ)
+        if threads > 0:
+            self._env["OMP_THREAD_LIMIT"] = str(threads)
+
+    def has_text(self, image: Image) -> bool:
+        """Tesseract has no cheap detector: a picture of one colour holds no text."""
+        return bool(int(image.max()) - int(image.min()) > 40)
+
+    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
+        """Run tesseract (sparse-text mode for photos) and group its words into lines."""
+        from PIL import Image as PilImage
+
+        buffer = io.BytesIO()
+        PilImage.fromarray(image).save(buffer, "PNG")
+        psm = "11" if sparse else "3"
+        done = subprocess.run(
+            [self._program, "stdin", "stdout", "--psm", psm, "-l", "eng", "tsv"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            env=self._env,
+            check=False,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            raise MissingModelError("tesseract failed to run: check its installation")
+        rows = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t")
+        grouped: dict[tuple[str, str, str], list[OcrWord]] = {}
+        for row in rows:
+            text = (row.get("text") or "").strip()
+            if not text or float(row.get("conf") or -1) < self.MIN_CONFIDENCE:
+                continue
+            left, top = float(row["left"]), float(row["top"])
+            right, bottom = left + float(row["width"]), top + float(row["height"])
+            quad = ((left, top), (right, top), (right, bottom), (left, bottom))
+            key = (row["block_num"], row["par_num"], row["line_num"])
+            grouped.setdefault(key, []).append(OcrWord(text, quad, float(row["conf"]) / 100))
+        return [OcrLine(tuple(words)) for words in grouped.values()]
+
+
+class PhotoAndPageEngine:
+    """RapidOCR for pictures, Tesseract for scanned pages: each where it measured best.
+
+    On the fixtures (``benchmarks/ocr.py``) RapidOCR reads rotated, small, pale
+    wristband text that Tesseract misses, while Tesseract reads straight typed
+    pages with their spaces and punctuation where RapidOCR drops spaces. Without
+    Tesseract installed, RapidOCR reads both.
+    """
+
+    name = "auto"
+
+    def __init__(self, threads: int = 0) -> None:
+        """Build RapidOCR, and Tesseract when it is installed.
+
+        Raises:
+            MissingModelError: RapidOCR is not installed.
+        """
+        self._photos = RapidOcrEngine(threads)
+        try:
+            self._pages: OcrEngine = TesseractEngine(threads)
+        except MissingModelError:
+            self._pages = self._photos
+
+    def has_text(self, image: Image) -> bool:
+        """RapidOCR's detector on a shrunk copy."""
+        return self._photos.has_text(image)
+
+    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
+        """Photos (``sparse``) with RapidOCR, pages with Tesseract."""
+        return (self._photos if sparse else self._pages).read(image, sparse=sparse)
+
+
+def _shrink(image: Image, side: int) -> Image:
+    height, width = image.shape[:2]
+    step = max(1, -(-max(height, width) // side))
+    return image[::step, ::step] if step > 1 else image
+
+
+#: Engine names and how to build one (``threads`` per engine).
+ENGINES: dict[str, Callable[[int], OcrEngine]] = {
+    PhotoAndPageEngine.name: PhotoAndPageEngine,
+    RapidOcrEngine.name: RapidOcrEngine,
+    TesseractEngine.name: TesseractEngine,
+}
+
+
+def engine_name(explicit: str | None = None) -> str:
+    """The engine to use: the argument, else ``IDPC_GUARD_OCR_ENGINE``, else the default."""
+    return explicit or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
+
+
+def build_engine(name: str | None = None, threads: int = 0) -> OcrEngine:
+    """Build the named engine.
+
+    Raises:
+        UsageError: no engine has that name.
+        MissingModelError: the engine is not installed.
+    """
+    chosen = engine_name(name)
+    factory = ENGINES.get(chosen)
+    if factory is None:
+        raise UsageError(
+            f"unknown OCR engine '{chosen}': choose one of {', '.join(sorted(ENGINES))}"
+        )
+    return factory(threads)
+
+
+def available_engines() -> Sequence[str]:
+    """Names of the engines that can be built here."""
+    names = []
+    for name in sorted(ENGINES):
+        try:
+            build_engine(name)
+        except MissingModelError:
+            continue
+        names.append(name)
+    return names

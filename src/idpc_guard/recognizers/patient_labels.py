@@ -1,0 +1,102 @@
+"""Names on patient labels and wristbands: a line holding only a name, beside ID lines.
+
+A wristband or a label on medical notes prints the patient's name on a line of its
+own, in the NHS style ``SURNAME, Forename`` or as ``Forename SURNAME``, next to
+lines labelled DOB, NHS number or hospital number. Such a name has no "Name:"
+label and spaCy rarely tags an upper-case surname, so it is found by that layout:
+a line that is nothing but a name, within three lines of such an identifier label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from idpc_guard.model import Entity
+
+__all__ = ["RECOGNIZERS", "PatientLabelNameRecognizer"]
+
+_UPPER = r"[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]*)?"
+#: A capitalised word; OCR may read an "l" as "I" ("EIliot"), so one lower-case letter will do.
+_TITLE = r"[A-Z][A-Za-z'\-]*[a-z][A-Za-z'\-]*"
+#: ``SURNAME, Forename [Middle]`` or ``Forename [Middle] SURNAME``, nothing else on the line.
+_NAME_LINE = re.compile(
+    rf"(?:name\s*:?\s*)?(?P<name>{_UPPER}(?:,\s*|\s+){_TITLE}(?:\s+{_TITLE})?"
+    rf"|{_TITLE}(?:\s+{_TITLE})?\s+{_UPPER})\s*"
+)
+#: The labels of a patient label's identifier lines.
+_ID_LABEL = re.compile(r"D\.?\s?O\.?\s?B|\bNHS\b|\bHosp|\bMRN\b|date\s+of\s+birth", re.I)
+#: How many lines above or below the name the identifier label may be.
+WINDOW_LINES = 3
+
+
+class PatientLabelNameRecognizer(EntityRecognizer):
+    """Names alone on a line, within a few lines of a DOB, NHS or hospital-number label."""
+
+    SCORE = 0.7
+    NAME = "PatientLabelNameRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[Entity.PERSON.value], supported_language="en", name=self.NAME
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find name lines next to identifier lines.
+
+        Args:
+            text: The text to search.
+            entities: The entities asked for; nothing is returned unless it holds ``PERSON``.
+            nlp_artifacts: Unused.
+
+        Returns:
+            One result per name line, covering the name.
+        """
+        if Entity.PERSON.value not in entities:
+            return []
+        lines: list[tuple[int, str]] = []
+        pos = 0
+        for line in text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        results = []
+        for index, (start, line) in enumerate(lines):
+            match = _NAME_LINE.fullmatch(line)
+            if match is None:
+                continue
+            near = lines[max(0, index - WINDOW_LINES) : index + WINDOW_LINES + 1]
+            if not any(_ID_LABEL.search(other) for _, other in near if other is not line):
+                continue
+            results.append(
+                RecognizerResult(
+                    entity_type=Entity.PERSON.value,
+                    start=start + match.start("name"),
+                    end=start + match.end("name"),
+                    score=self.SCORE,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=self.NAME,
+                        original_score=self.SCORE,
+                        textual_explanation="name alone on a line beside patient identifiers",
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
+
+
+#: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
+RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (PatientLabelNameRecognizer,)
