@@ -6,6 +6,7 @@ whole set); pictures are generated into memory, nothing is committed.
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,10 @@ def test_engines_load_and_read_without_network(offline: None) -> None:
         assert engine.read(np.full((64, 256, 3), 255, np.uint8)) == []
 
 
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="scanned typed pages are read with Tesseract (Debian package tesseract-ocr)",
+)
 def test_scanned_statement_fields_are_found_and_destroyed(
     pictures: list[Picture], engine: OcrEngine, detector: DetectionEngine
 ) -> None:
