@@ -20,6 +20,7 @@ from typing import Any
 from idpc_guard._version import __version__
 from idpc_guard.errors import ExitStatus, IdpcGuardError, UsageError
 from idpc_guard.model import Action, Verdict
+from idpc_guard.ocr import OcrOptions
 from idpc_guard.report.json import report_dict
 from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
 
@@ -37,6 +38,7 @@ class BatchSettings:
     model: str | None = None
     jobs: int = 1
     force: bool = False
+    ocr: OcrOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +160,13 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
     """Scan bundles, yielding each result as it completes (in completion order)."""
     check_distinct_outputs(bundles, settings.out_dir)
     if settings.jobs <= 1 or len(bundles) <= 1:
-        scanner = Scanner(model=settings.model, local_rules=settings.local_rules)
+        scanner = Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
         for bundle in bundles:
             yield scan_one(scanner, bundle, settings)
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
     # clear error, not a broken pool of workers.
-    Scanner(model=settings.model, local_rules=settings.local_rules)
+    Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
     workers = min(settings.jobs, len(bundles))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
@@ -196,7 +198,9 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
-    _WORKER["scanner"] = Scanner(model=settings.model, local_rules=settings.local_rules)
+    _WORKER["scanner"] = Scanner(
+        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr
+    )
 
 
 def _work(bundle: Path) -> BatchItem:

@@ -100,6 +100,10 @@ class BatchArgs:
     force: bool
     debug: bool
     dask: str | None
+    password: str | None
+    labels: LabelStyle
+    ocr: OcrOptions
+    single_only: tuple[str, ...]  # options given that only work on one bundle
 
 
 def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
@@ -107,17 +111,24 @@ def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
     try:
         if args.output_format is OutputFormat.SARIF:
             raise UsageError("--format sarif takes one bundle; scan bundles one at a time")
+        if args.single_only:
+            raise UsageError(
+                f"{', '.join(args.single_only)} take(s) one bundle; scan bundles one at a time"
+            )
         settings = BatchSettings(
             options=ScanOptions(
                 case=load_case_file(args.case) if args.case is not None else None,
                 offences=args.offences,
                 redact=args.redact,
                 limits=args.limits,
+                password=args.password,
+                labels=args.labels,
             ),
             out_dir=args.out_dir,
             local_rules=args.rules,
             jobs=args.jobs,
             force=args.force,
+            ocr=args.ocr,
         )
         items = _run_batch(bundles, settings, args.dask)
     except (KeyboardInterrupt, typer.Abort):
@@ -142,6 +153,12 @@ def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
             f"exit status {int(combined_status(items))}"
         )
     raise typer.Exit(int(combined_status(items)))
+
+
+def _ocr_options(engine: str, workers: int) -> OcrOptions:
+    return OcrOptions(
+        engine=None if engine == "none" else engine, workers=workers, enabled=engine != "none"
+    )
 
 
 def _run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) -> list[BatchItem]:
@@ -344,11 +361,28 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 rules,
                 output_format,
                 not no_redact,
-                Limits(max_pages=max_pages, max_bytes=max_bytes),
+                Limits(
+                    max_pages=max_pages,
+                    max_bytes=max_bytes,
+                    max_image_pixels=max_image_pixels,
+                    page_seconds=page_timeout,
+                ),
                 jobs,
                 force,
                 debug,
                 dask,
+                password,
+                label_style,
+                _ocr_options(ocr_engine, ocr_workers),
+                tuple(
+                    flag
+                    for flag, given in (
+                        ("--html", html),
+                        ("--mark-only", mark_only),
+                        ("--log", log is not None),
+                    )
+                    if given
+                ),
             ),
         )
     bundle = bundles[0]
@@ -379,12 +413,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        ocr = OcrOptions(
-            engine=None if ocr_engine == "none" else ocr_engine,
-            workers=ocr_workers,
-            enabled=ocr_engine != "none",
-        )
-        scanner = Scanner(local_rules=rules, ocr=ocr)
+        scanner = Scanner(local_rules=rules, ocr=_ocr_options(ocr_engine, ocr_workers))
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)

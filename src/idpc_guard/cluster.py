@@ -33,7 +33,7 @@ def scan_on_dask(
         raise ClusterError("Dask is not installed: pip install 'dask[distributed]'") from exc
     check_distinct_outputs(bundles, settings.out_dir)
     # A bad rules folder or a missing model is one clear error here, not one per bundle.
-    Scanner(model=settings.model, local_rules=settings.local_rules)
+    Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
     cluster = None
     try:
         if address == LOCAL:
@@ -62,10 +62,10 @@ def scan_on_dask(
 
 
 @functools.cache
-def _worker_scanner(model: str | None, local_rules: Path | None) -> Scanner:
+def _worker_scanner(settings: BatchSettings) -> Scanner:
     # One Scanner per worker process (and per configuration), built on first use.
-    return Scanner(model=model, local_rules=local_rules)
+    return Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
 
 
 def _scan_task(bundle: Path, settings: BatchSettings) -> BatchItem:
-    return scan_one(_worker_scanner(settings.model, settings.local_rules), bundle, settings)
+    return scan_one(_worker_scanner(settings), bundle, settings)

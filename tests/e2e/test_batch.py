@@ -86,3 +86,11 @@ def test_same_stem_into_one_out_dir_is_refused(tmp_path: Path) -> None:
     result = _run("scan", folder, "--out-dir", out)
     assert result.returncode == 2
     assert "would write the same report" in result.stderr
+
+
+def test_options_for_one_bundle_are_refused_in_a_batch(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    result = _run("scan", folder, "--html", "--mark-only")
+    assert result.returncode == 2
+    assert "--html, --mark-only take(s) one bundle" in result.stderr
+    assert not list(folder.rglob("*.report.json"))
