@@ -40,7 +40,9 @@ def with_input_defects(
     if not defects:
         return decisions
     doc_of_page = {p: d.index for d in documents for p in d.pages}
-    findings = list(decisions.findings)
+    # Text boxed over in the input may already be withheld by the decide stage
+    # (rule ``covered-not-removed``); the defect's own finding covers it whole.
+    findings = [f for f in decisions.findings if not _under_a_defect(f, defects)]
     issues = list(decisions.document_issues)
     number = _next_number(findings)
     for defect in defects:
@@ -65,11 +67,28 @@ def with_input_defects(
             Finding(f"F{number:04d}", detection, Action.REDACT, RULE, REASON, Severity.CRITICAL)
         )
         number += 1
+    findings.sort(
+        key=lambda f: (f.detection.page, f.detection.boxes[0].y0, f.detection.boxes[0].x0)
+    )
+    findings = [replace(f, id=f"F{n:04d}") for n, f in enumerate(findings, start=1)]
     return replace(
         decisions,
         findings=tuple(findings),
         document_issues=tuple(issues),
         verdict=verdict_of(findings, decisions.page_actions, issues),
+    )
+
+
+COVERED_RULE = "covered-not-removed"
+
+
+def _under_a_defect(finding: Finding, defects: Sequence[InputDefect]) -> bool:
+    if finding.rule != COVERED_RULE:
+        return False
+    return any(
+        defect.page == finding.detection.page
+        and any(a.intersects(b) for a in defect.boxes for b in finding.detection.boxes)
+        for defect in defects
     )
 
 
