@@ -10,42 +10,39 @@ only with ``--debug``) and leaves no partial output file.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
-import traceback
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from idpc_guard._atomic import write_atomic
 from idpc_guard._version import __version__
-from idpc_guard.audit import aggregate, chart_png
-from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles, scan_many
 from idpc_guard.case import load_case_file
+from idpc_guard.cli_admin import log_app, rules_app
+from idpc_guard.cli_batch import BatchArgs, audit, is_batch, scan_batch
+from idpc_guard.cli_common import (
+    MASK,
+    OutputFormat,
+    default_jobs,
+    fail,
+    handle,
+    interrupted,
+    ocr_options,
+)
 from idpc_guard.cli_render import print_log_summary, print_summary, progress_bar
-from idpc_guard.cluster import scan_on_dask
-from idpc_guard.errors import ExitStatus, IdpcGuardError, RuleFileError, UsageError
+from idpc_guard.errors import ExitStatus
 from idpc_guard.extract import Limits
 from idpc_guard.log_summary import summarise_log
 from idpc_guard.model import LabelStyle
-from idpc_guard.ocr import OcrOptions
-from idpc_guard.policy.check import check_rule_set
-from idpc_guard.policy.decide import precedence
-from idpc_guard.policy.loader import load_rule_set
 from idpc_guard.redaction_log import LogFormat, append_log, export_csv, log_rows
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
 from idpc_guard.review import apply_report
 from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
-
-MASK = "[masked: add --show-values to print]"
 
 app = typer.Typer(
     name="idpc-guard",
@@ -55,165 +52,8 @@ app = typer.Typer(
     # Pretty tracebacks print local variables: personal data. Never.
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="Validate and list rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-log_app = typer.Typer(help="The redaction log: summaries and export.", no_args_is_help=True)
 app.add_typer(log_app, name="log")
-
-
-class OutputFormat(StrEnum):
-    """What ``scan`` prints to stdout."""
-
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-
-
-def _fail(message: str, status: ExitStatus) -> NoReturn:
-    typer.echo(f"idpc-guard: error: {message}", err=True)
-    raise typer.Exit(int(status))
-
-
-def _default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-
-
-def _is_batch(bundles: list[Path]) -> bool:
-    if len(bundles) != 1:
-        return True
-    only = bundles[0]
-    return only.is_dir() or (not only.exists() and any(c in str(only) for c in "*?["))
-
-
-@dataclass(frozen=True, slots=True)
-class BatchArgs:
-    """The scan options that apply to every bundle of a batch."""
-
-    case: Path | None
-    offences: tuple[str, ...]
-    out_dir: Path | None
-    rules: Path | None
-    output_format: OutputFormat
-    redact: bool
-    limits: Limits
-    jobs: int
-    force: bool
-    debug: bool
-    dask: str | None
-    password: str | None
-    labels: LabelStyle
-    ocr: OcrOptions
-    single_only: tuple[str, ...]  # options given that only work on one bundle
-
-
-def _scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
-    """Scan many bundles; print one line each and a total; exit with the highest status."""
-    try:
-        if args.output_format is OutputFormat.SARIF:
-            raise UsageError("--format sarif takes one bundle; scan bundles one at a time")
-        if args.single_only:
-            raise UsageError(
-                f"{', '.join(args.single_only)} take(s) one bundle; scan bundles one at a time"
-            )
-        settings = BatchSettings(
-            options=ScanOptions(
-                case=load_case_file(args.case) if args.case is not None else None,
-                offences=args.offences,
-                redact=args.redact,
-                limits=args.limits,
-                password=args.password,
-                labels=args.labels,
-            ),
-            out_dir=args.out_dir,
-            local_rules=args.rules,
-            jobs=args.jobs,
-            force=args.force,
-            ocr=args.ocr,
-        )
-        items = _run_batch(bundles, settings, args.dask)
-    except (KeyboardInterrupt, typer.Abort):
-        _interrupted()
-    except Exception as exc:
-        _handle(exc, args.debug)
-    if args.output_format is OutputFormat.JSON:
-        typer.echo(json.dumps([_item_dict(item) for item in items], indent=2))
-    else:
-        for item in items:
-            state = item.verdict or f"error: {item.error}"
-            if item.skipped:
-                state += " (report up to date: not rescanned)"
-            typer.echo(
-                f"{int(item.status):>3}  redact {item.redact:>4}  review {item.review:>4}  "
-                f"issues {item.issues:>2}  {item.seconds:6.1f}s  {item.bundle}: {state}"
-            )
-        failed = sum(1 for item in items if item.status >= ExitStatus.USAGE)
-        skipped = sum(1 for item in items if item.skipped)
-        typer.echo(
-            f"{len(items)} bundle(s): {skipped} skipped, {failed} failed; "
-            f"exit status {int(combined_status(items))}"
-        )
-    raise typer.Exit(int(combined_status(items)))
-
-
-def _ocr_options(engine: str, workers: int) -> OcrOptions:
-    return OcrOptions(
-        engine=None if engine == "none" else engine, workers=workers, enabled=engine != "none"
-    )
-
-
-def _run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) -> list[BatchItem]:
-    """Find and scan the bundles (locally or on Dask) with a progress bar on a terminal."""
-    if settings.out_dir is not None and not settings.out_dir.is_dir():
-        raise UsageError(f"--out-dir {settings.out_dir} is not a folder")
-    found = find_bundles(bundles)
-    results = scan_on_dask(found, settings, dask) if dask else scan_many(found, settings)
-    items: list[BatchItem] = []
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        disable=not sys.stderr.isatty(),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("scanning", total=len(found))
-        for item in results:
-            items.append(item)
-            progress.advance(task)
-    items.sort(key=lambda item: str(item.bundle))
-    return items
-
-
-def _item_dict(item: BatchItem) -> dict[str, object]:
-    return {
-        "bundle": str(item.bundle),
-        "status": int(item.status),
-        "verdict": item.verdict,
-        "redact": item.redact,
-        "review": item.review,
-        "issues": item.issues,
-        "seconds": round(item.seconds, 3),
-        "skipped": item.skipped,
-        "error": item.error,
-    }
-
-
-def _interrupted() -> NoReturn:
-    typer.echo("idpc-guard: interrupted; no output written", err=True)
-    raise typer.Exit(int(ExitStatus.INTERRUPTED))
-
-
-def _handle(exc: BaseException, debug: bool) -> NoReturn:
-    """Turn an exception into one line on stderr and an exit status."""
-    if debug:
-        traceback.print_exception(exc, file=sys.stderr)
-    if isinstance(exc, IdpcGuardError):
-        _fail(str(exc), exc.exit_status)
-    _fail(
-        f"internal error (bug): {type(exc).__name__}; rerun with --debug and report it",
-        ExitStatus.INTERNAL,
-    )
 
 
 @app.callback(invoke_without_command=True)
@@ -336,7 +176,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
-    ] = _default_jobs(),
+    ] = default_jobs(),
     force: Annotated[
         bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
     ] = False,
@@ -351,8 +191,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     those whose report is up to date unless --force, print a table, and exit with the
     highest status of any bundle.
     """
-    if _is_batch(bundles) or dask:
-        _scan_batch(
+    if is_batch(bundles) or dask:
+        scan_batch(
             bundles,
             BatchArgs(
                 case,
@@ -373,7 +213,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 dask,
                 password,
                 label_style,
-                _ocr_options(ocr_engine, ocr_workers),
+                ocr_options(ocr_engine, ocr_workers),
                 tuple(
                     flag
                     for flag, given in (
@@ -413,7 +253,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        scanner = Scanner(local_rules=rules, ocr=_ocr_options(ocr_engine, ocr_workers))
+        scanner = Scanner(local_rules=rules, ocr=ocr_options(ocr_engine, ocr_workers))
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)
@@ -427,10 +267,10 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 raise
     except (KeyboardInterrupt, typer.Abort):
         _forget_log(log, new_log)
-        _interrupted()
+        interrupted()
     except Exception as exc:
         _forget_log(log, new_log)
-        _handle(exc, debug)
+        handle(exc, debug)
     report = result.report
     status = int(ExitStatus.for_verdict(report.decisions.verdict))
     if quiet:
@@ -483,7 +323,7 @@ def log_summary(
 
             write_chart(summary, chart)
     except Exception as exc:
-        _handle(exc, debug)
+        handle(exc, debug)
     print_log_summary(Console(), summary)
     if chart is not None:
         typer.echo(f"Chart: {chart}")
@@ -499,81 +339,8 @@ def log_export(
     try:
         count = export_csv(path, out)
     except Exception as exc:
-        _handle(exc, debug)
+        handle(exc, debug)
     typer.echo(f"{count} row(s) written to {out}")
-
-
-@app.command()
-def audit(  # noqa: PLR0913 - one parameter per option
-    archive: Annotated[
-        list[Path], typer.Argument(help="Bundles, folders or globs to audit.", metavar="ARCHIVE...")
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", help="Where to write the aggregate figures (JSON).")
-    ] = Path("audit.json"),
-    chart: Annotated[
-        Path | None, typer.Option("--chart", help="Also write a one-page PNG chart here.")
-    ] = None,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out-dir", help="Where to write the reports (default: beside each)."),
-    ] = None,
-    rules: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: built-in).")
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = (
-        _default_jobs()
-    ),
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
-) -> None:
-    """Scan an archive (reports only, no redacted copies) and write aggregate figures.
-
-    The figures hold no personal data: counts of bundles with breaches by document issue,
-    kind of personal data and offence. Exits 0 unless a bundle could not be scanned
-    (then the highest error status).
-    """
-    try:
-        settings = BatchSettings(
-            options=ScanOptions(redact=False),
-            out_dir=out_dir,
-            local_rules=rules,
-            jobs=jobs,
-            force=force,
-        )
-        items = _run_batch(archive, settings, dask)
-        figures = aggregate(items)
-        write_atomic(out, (json.dumps(figures, indent=2) + "\n").encode("utf-8"))
-        if chart is not None:
-            write_atomic(chart, chart_png(figures))
-    except (KeyboardInterrupt, typer.Abort):
-        _interrupted()
-    except Exception as exc:
-        _handle(exc, debug)
-    typer.echo(
-        f"{figures['scanned']} of {figures['bundles']} bundle(s) scanned, "
-        f"{figures['with_breaches']} with breaches, {figures['failed']} failed"
-    )
-    for kind, count in figures["by_issue"].items():
-        typer.echo(f"  {kind}: {count}")
-    typer.echo(f"Figures: {out}" + (f"; chart: {chart}" if chart else ""))
-    errors = [i.status for i in items if i.status >= ExitStatus.USAGE]
-    raise typer.Exit(int(max(errors, default=ExitStatus.CLEAR)))
-
-
-LocalRules = Annotated[
-    Path | None,
-    typer.Option("--rules", help="Folder of local rule files added to DIR; same id replaces."),
-]
-RulesDir = Annotated[
-    Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
-]
 
 
 @app.command()
@@ -604,16 +371,16 @@ def apply(  # noqa: PLR0913 - one parameter per option
     try:
         target = out if out is not None else bundle.with_name(f"{bundle.stem}.redacted.pdf")
         if target.is_dir():
-            _fail(f"--out {target} is a folder: give a file name", ExitStatus.USAGE)
+            fail(f"--out {target} is a folder: give a file name", ExitStatus.USAGE)
         limits = Limits(max_pages=max_pages, max_bytes=max_bytes)
         result = apply_report(bundle, report, label_style, limits)
         write_atomic(target, result.redacted_pdf)
     except (KeyboardInterrupt, typer.Abort):
-        _interrupted()
+        interrupted()
     except typer.Exit:
         raise
     except Exception as exc:
-        _handle(exc, debug)
+        handle(exc, debug)
     redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
     typer.echo(
         f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
@@ -623,55 +390,7 @@ def apply(  # noqa: PLR0913 - one parameter per option
     raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
 
 
-@rules_app.command("check")
-def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
-    """Validate every rule file, find conflicts, run every worked example; non-zero on any.
-
-    Problems are printed one a line as ``file:line: message``.
-    """
-    try:
-        rule_set = load_rule_set(directory, local)
-        problems = check_rule_set(rule_set)
-    except RuleFileError as exc:
-        problems = list(exc.problems)
-    if problems:
-        for problem in problems:
-            typer.echo(problem, err=True)
-        _fail(f"{len(problems)} problem(s) in the rule files", ExitStatus.USAGE)
-    rules = rule_set.rules
-    examples = sum(len(r.examples) for r in rules)
-    typer.echo(
-        f"{len(rules)} rule(s) valid, no conflicts; {examples} worked example(s) pass; "
-        f"{len(rule_set.taxonomy.terms)} taxonomy name(s)"
-    )
-
-
-@rules_app.command("list")
-def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
-    """Show the rules in force as a table, most specific first (the order they win in)."""
-    try:
-        rule_set = load_rule_set(directory, local)
-    except RuleFileError as exc:
-        _fail(str(exc), exc.exit_status)
-    header = ("ID", "ACTION", "SEVERITY", "OFFENCES", "DOCUMENTS", "ROLES", "ENTITIES", "FILE")
-    rows = [
-        (
-            rule.id,
-            rule.action.value,
-            rule.severity.value,
-            ",".join(sorted(rule.offences)) or "any",
-            ",".join(sorted(d.value for d in rule.documents)) or "any",
-            ",".join(sorted(r.value for r in rule.roles)) or "any",
-            ",".join(sorted(rule.entities)),
-            rule.where,
-        )
-        for rule in sorted(rule_set.rules, key=lambda r: (tuple(-p for p in precedence(r)), r.id))
-    ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, *rows):
-        typer.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+app.command()(audit)
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -1,0 +1,60 @@
+"""Helpers shared by the command-line modules: output formats and one-line errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import StrEnum
+from typing import NoReturn
+
+import typer
+
+from idpc_guard.errors import ExitStatus, IdpcGuardError
+from idpc_guard.ocr import OcrOptions
+
+MASK = "[masked: add --show-values to print]"
+
+
+class OutputFormat(StrEnum):
+    """What ``scan`` prints to stdout."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+
+
+def fail(message: str, status: ExitStatus) -> NoReturn:
+    """Print one error line on stderr and exit with ``status``."""
+    typer.echo(f"idpc-guard: error: {message}", err=True)
+    raise typer.Exit(int(status))
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def ocr_options(engine: str, workers: int) -> OcrOptions:
+    """OCR options from ``--ocr-engine`` (``none`` turns OCR off) and ``--ocr-workers``."""
+    return OcrOptions(
+        engine=None if engine == "none" else engine, workers=workers, enabled=engine != "none"
+    )
+
+
+def interrupted() -> NoReturn:
+    """Exit 130 after Ctrl-C or SIGTERM (outputs are atomic: nothing half-written)."""
+    typer.echo("idpc-guard: interrupted; no output written", err=True)
+    raise typer.Exit(int(ExitStatus.INTERRUPTED))
+
+
+def handle(exc: BaseException, debug: bool) -> NoReturn:
+    """Turn an exception into one line on stderr and an exit status."""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, IdpcGuardError):
+        fail(str(exc), exc.exit_status)
+    fail(
+        f"internal error (bug): {type(exc).__name__}; rerun with --debug and report it",
+        ExitStatus.INTERNAL,
+    )
