@@ -24,20 +24,27 @@ from idpc_guard.case import load_case_file
 from idpc_guard.cli_admin import log_app, rules_app
 from idpc_guard.cli_batch import BatchArgs, audit, is_batch, scan_batch
 from idpc_guard.cli_common import (
+    DEFAULT_JOBS,
+    DEFAULT_LIMITS,
     MASK,
+    Dask,
+    Debug,
+    Force,
+    Jobs,
+    LocalRules,
+    MaxBytes,
+    MaxPages,
     OutputFormat,
-    default_jobs,
     fail,
     handle,
     interrupted,
     ocr_options,
 )
-from idpc_guard.cli_render import print_log_summary, print_summary, progress_bar
+from idpc_guard.cli_render import print_summary, progress_bar
 from idpc_guard.errors import ExitStatus
 from idpc_guard.extract import Limits
-from idpc_guard.log_summary import summarise_log
 from idpc_guard.model import LabelStyle
-from idpc_guard.redaction_log import LogFormat, append_log, export_csv, log_rows
+from idpc_guard.redaction_log import LogFormat, append_log, log_rows
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
@@ -85,10 +92,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         Path | None,
         typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
     ] = None,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
-    ] = None,
+    rules: LocalRules = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="What to print on stdout.")
     ] = OutputFormat.TEXT,
@@ -112,12 +116,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     show_values: Annotated[
         bool, typer.Option("--show-values", help="Print personal data values on stdout.")
     ] = False,
-    max_pages: Annotated[
-        int, typer.Option("--max-pages", min=1, help="Refuse bundles with more pages.")
-    ] = Limits().max_pages,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
-    ] = Limits().max_bytes,
+    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
     html: Annotated[
         bool,
         typer.Option(
@@ -146,7 +146,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     max_image_pixels: Annotated[
         int,
         typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
-    ] = Limits().max_image_pixels,
+    ] = DEFAULT_LIMITS.max_image_pixels,
     page_timeout: Annotated[
         float,
         typer.Option(
@@ -154,7 +154,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             min=0.1,
             help="Seconds to read one page; a slower page is reported as not scanned.",
         ),
-    ] = Limits().page_seconds,
+    ] = DEFAULT_LIMITS.page_seconds,
     password: Annotated[
         str | None,
         typer.Option(
@@ -173,17 +173,10 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     ocr_workers: Annotated[
         int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
     ] = 0,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
-    ] = default_jobs(),
-    force: Annotated[
-        bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
-    ] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
-    ] = None,
+    debug: Debug = False,
+    jobs: Jobs = DEFAULT_JOBS,
+    force: Force = False,
+    dask: Dask = None,
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not.
 
@@ -307,42 +300,6 @@ def _forget_log(log: Path | None, created: bool) -> None:
         log.unlink(missing_ok=True)
 
 
-@log_app.command("summary")
-def log_summary(
-    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
-    chart: Annotated[
-        Path | None, typer.Option("--chart", help="Also draw a one-page PNG chart here.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
-) -> None:
-    """Counts and trends by month, offence family, document kind and entity."""
-    try:
-        summary = summarise_log(path)
-        if chart is not None:
-            from idpc_guard.log_chart import write_chart  # matplotlib: only when asked
-
-            write_chart(summary, chart)
-    except Exception as exc:
-        handle(exc, debug)
-    print_log_summary(Console(), summary)
-    if chart is not None:
-        typer.echo(f"Chart: {chart}")
-
-
-@log_app.command("export")
-def log_export(
-    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
-    out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
-) -> None:
-    """Write the log as CSV (one row per finding and page action; no personal data)."""
-    try:
-        count = export_csv(path, out)
-    except Exception as exc:
-        handle(exc, debug)
-    typer.echo(f"{count} row(s) written to {out}")
-
-
 @app.command()
 def apply(  # noqa: PLR0913 - one parameter per option
     bundle: Annotated[Path, typer.Argument(help="The bundle PDF the report was written for.")],
@@ -359,13 +316,9 @@ def apply(  # noqa: PLR0913 - one parameter per option
             "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
         ),
     ] = LabelStyle.ENTITY,
-    max_pages: Annotated[
-        int, typer.Option("--max-pages", min=1, help="Refuse bundles with more pages.")
-    ] = Limits().max_pages,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
-    ] = Limits().max_bytes,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
+    debug: Debug = False,
 ) -> None:
     """Apply an edited REPORT to BUNDLE: write the verified redacted copy; exit 0 clear, 1 not."""
     try:

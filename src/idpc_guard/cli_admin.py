@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from idpc_guard.cli_common import fail, handle
+from idpc_guard.cli_common import Debug, fail, handle
 from idpc_guard.cli_render import print_log_summary
 from idpc_guard.errors import ExitStatus, RuleFileError
 from idpc_guard.log_summary import summarise_log
@@ -36,7 +36,7 @@ def log_summary(
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also draw a one-page PNG chart here.")
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Counts and trends by month, offence family, document kind and entity."""
     try:
@@ -56,7 +56,7 @@ def log_summary(
 def log_export(
     path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
     out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Write the log as CSV (one row per finding and page action; no personal data)."""
     try:

@@ -17,8 +17,13 @@ from idpc_guard.audit import aggregate, chart_png
 from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles, scan_many
 from idpc_guard.case import load_case_file
 from idpc_guard.cli_common import (
+    DEFAULT_JOBS,
+    Dask,
+    Debug,
+    Force,
+    Jobs,
+    LocalRules,
     OutputFormat,
-    default_jobs,
     handle,
     interrupted,
 )
@@ -160,20 +165,11 @@ def audit(  # noqa: PLR0913 - one parameter per option
         Path | None,
         typer.Option("--out-dir", help="Where to write the reports (default: beside each)."),
     ] = None,
-    rules: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: built-in).")
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = (
-        default_jobs()
-    ),
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")] = False,
+    rules: LocalRules = None,
+    jobs: Jobs = DEFAULT_JOBS,
+    dask: Dask = None,
+    force: Force = False,
+    debug: Debug = False,
 ) -> None:
     """Scan an archive (reports only, no redacted copies) and write aggregate figures.
 

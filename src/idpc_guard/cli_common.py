@@ -6,14 +6,37 @@ import os
 import sys
 import traceback
 from enum import StrEnum
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
 from idpc_guard.errors import ExitStatus, IdpcGuardError
+from idpc_guard.extract import Limits
 from idpc_guard.ocr import OcrOptions
 
 MASK = "[masked: add --show-values to print]"
+
+# Options shared by several commands, spelt and explained once.
+Debug = Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")]
+MaxPages = Annotated[
+    int, typer.Option("--max-pages", min=1, help="Refuse bundles with more pages.")
+]
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
+]
+LocalRules = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
+]
+Jobs = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
+]
+Force = Annotated[bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")]
+Dask = Annotated[
+    str | None,
+    typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
+]
 
 
 class OutputFormat(StrEnum):
@@ -58,3 +81,8 @@ def handle(exc: BaseException, debug: bool) -> NoReturn:
         f"internal error (bug): {type(exc).__name__}; rerun with --debug and report it",
         ExitStatus.INTERNAL,
     )
+
+
+#: Defaults of --max-pages/--max-bytes and --jobs, computed once.
+DEFAULT_LIMITS = Limits()
+DEFAULT_JOBS = default_jobs()
