@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from idpc_guard.layout import span_boxes, value_pattern
+from idpc_guard.layout import ValueFinder, span_boxes
 from idpc_guard.model import (
     Action,
     Detection,
@@ -105,11 +105,17 @@ def unredacted_elsewhere(
                 (detection.entity, detection.text.strip()), (detection, COVERED_RULE)
             )
     issues: dict[int, tuple[list[int], set[int]]] = {}
+    served = [text for text in texts if text.page not in removed_pages]
+    identifiers = _identifier_occurrences(
+        [value for entity, value in withheld if entity != Entity.PERSON.value], served
+    )
     for (entity, value), (source, rule) in sorted(withheld.items()):
-        for text in texts:
-            if text.page in removed_pages:
-                continue
-            for start, end in _occurrences(entity, value, text.text):
+        for text in served:
+            if entity == Entity.PERSON.value:
+                spans = [(o.start, o.end) for o in find_name(text.text, value, SAME_PERSON)]
+            else:
+                spans = identifiers.get((value, text.page), [])
+            for start, end in spans:
                 if _handled(result, text.page, start, end):
                     continue
                 boxes = span_boxes(text, start, end)
@@ -151,10 +157,16 @@ def _has_given(name: str) -> bool:
     return parsed is not None and bool(parsed.given) and len(parsed.given[0]) >= 2
 
 
-def _occurrences(entity: str, value: str, text: str) -> list[tuple[int, int]]:
-    if entity == Entity.PERSON.value:
-        return [(o.start, o.end) for o in find_name(text, value, SAME_PERSON)]
-    return [(m.start(), m.end()) for m in value_pattern(value).finditer(text)]
+def _identifier_occurrences(
+    values: Sequence[str], texts: Sequence[PageText]
+) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Where each identifier value is written, by ``(value, page)``: one pass per page."""
+    finder = ValueFinder(values)
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for text in texts:
+        for value, start, end in finder.finditer(text.text):
+            found.setdefault((value, text.page), []).append((start, end))
+    return found
 
 
 def _handled(decided: Sequence[Decided], page: int, start: int, end: int) -> bool:
