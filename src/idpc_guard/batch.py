@@ -160,7 +160,12 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
     """Scan bundles, yielding each result as it completes (in completion order)."""
     check_distinct_outputs(bundles, settings.out_dir)
     if settings.jobs <= 1 or len(bundles) <= 1:
-        scanner = Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
+        scanner = Scanner(
+            model=settings.model,
+            local_rules=settings.local_rules,
+            ocr=settings.ocr,
+            workers=settings.jobs,
+        )
         for bundle in bundles:
             yield scan_one(scanner, bundle, settings)
         return
@@ -198,8 +203,9 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
+    # The pool already uses the cores: each worker detects in its own process only.
     _WORKER["scanner"] = Scanner(
-        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr
+        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
     )
 
 

@@ -24,6 +24,14 @@ from idpc_guard.errors import DamagedPdfError, LimitExceededError
 T = TypeVar("T")
 
 
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 @contextlib.contextmanager
 def forked(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Connection]:
     """Run ``target(sender, *args)`` in a forked child; yield the receiving end of its pipe.

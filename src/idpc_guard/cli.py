@@ -246,7 +246,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        scanner = Scanner(local_rules=rules, ocr=ocr_options(ocr_engine, ocr_workers))
+        scanner = Scanner(local_rules=rules, ocr=ocr_options(ocr_engine, ocr_workers), workers=jobs)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths)

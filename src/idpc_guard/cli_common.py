@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from enum import StrEnum
@@ -11,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from idpc_guard.bounded import available_cores
 from idpc_guard.errors import ExitStatus, IdpcGuardError
 from idpc_guard.extract import Limits
 from idpc_guard.ocr import OcrOptions
@@ -30,7 +30,13 @@ LocalRules = Annotated[
     typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
 ]
 Jobs = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many bundles.")
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes: bundles in parallel, or one bundle's pages for detection.",
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")]
 Dask = Annotated[
@@ -51,11 +57,6 @@ def fail(message: str, status: ExitStatus) -> NoReturn:
     """Print one error line on stderr and exit with ``status``."""
     typer.echo(f"idpc-guard: error: {message}", err=True)
     raise typer.Exit(int(status))
-
-
-def default_jobs() -> int:
-    """One worker per core this process may run on."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
 def ocr_options(engine: str, workers: int) -> OcrOptions:
@@ -85,4 +86,4 @@ def handle(exc: BaseException, debug: bool) -> NoReturn:
 
 #: Defaults of --max-pages/--max-bytes and --jobs, computed once.
 DEFAULT_LIMITS = Limits()
-DEFAULT_JOBS = default_jobs()
+DEFAULT_JOBS = available_cores()

@@ -63,8 +63,11 @@ def scan_on_dask(
 
 @functools.cache
 def _worker_scanner(settings: BatchSettings) -> Scanner:
-    # One Scanner per worker process (and per configuration), built on first use.
-    return Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
+    # One Scanner per worker process (and per configuration), built on first use; the
+    # cluster's workers already use the cores, so each detects in its own process only.
+    return Scanner(
+        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
+    )
 
 
 def _scan_task(bundle: Path, settings: BatchSettings) -> BatchItem:

@@ -18,7 +18,6 @@ region and more than one worker.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +27,7 @@ from multiprocessing import get_context
 import numpy as np
 import pymupdf
 
+from idpc_guard.bounded import available_cores
 from idpc_guard.model import Box, Bundle, Page, Source, Word
 from idpc_guard.ocr_engines import Image, OcrEngine, OcrLine, build_engine
 
@@ -208,7 +208,7 @@ def _read_all(
     progress: Progress | None,
 ) -> Iterator[tuple[Region, list[OcrLine]]]:
     """Read every region, in order; in worker processes when that pays."""
-    workers = options.workers or os.cpu_count() or 1
+    workers = options.workers or available_cores()
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         regions = _renderable(doc, regions)

