@@ -172,7 +172,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _similar(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
-    return len(a & b) >= DUPLICATE_SIMILARITY * len(a | b)
+    # The shared shingles are at most the smaller set and the union at least the larger:
+    # sets of very different sizes cannot be similar, and are not intersected.
+    if min(len(a), len(b)) < DUPLICATE_SIMILARITY * max(len(a), len(b)):
+        return False
+    shared = len(a & b)
+    return shared >= DUPLICATE_SIMILARITY * (len(a) + len(b) - shared)
 
 
 def _same_witness(a: Document, b: Document) -> bool:
