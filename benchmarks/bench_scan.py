@@ -3,7 +3,8 @@
 Each case runs in a fresh child process so that its peak RSS is its own. The
 baseline is PyMuPDF reading every page's text of the same bundle: the least any
 scan must do. Figures are quoted as ratios to it because the machines are shared
-and noisy; absolute seconds are printed for reference.
+and noisy; absolute seconds are printed for reference. A second table splits the
+full scan's work into its stages (``ScanResult.timings``), per bundle.
 
     .venv/bin/python benchmarks/bench_scan.py [--pages 100 500] [--repeat 3]
 """
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,17 +52,47 @@ else:
     t_ready = time.perf_counter()
     result = scanner.scan(path, ScanOptions(redact=(mode == "scan")))
 t1 = time.perf_counter()
+stages = {}
+if mode in ("detect", "scan"):
+    for stage, seconds in result.timings:
+        stages[stage] = stages.get(stage, 0.0) + seconds
 print(json.dumps({"startup": t_ready - t0, "work": t1 - t_ready, "total": t1 - t0,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "stages": stages}))
 """
 
 
-def _measure(mode: str, path: Path) -> dict[str, float]:
+def _measure(mode: str, path: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, mode, str(path)], capture_output=True, text=True, check=True
     )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def _median_stages(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Each stage's median seconds over the runs (a stage a run did not do counts 0)."""
+    names = list(dict.fromkeys(name for r in runs for name in r["stages"]))
+    return {name: statistics.median(r["stages"].get(name, 0.0) for r in runs) for name in names}
+
+
+def _stage_table(stages: dict[str, dict[str, float]], work: dict[str, float]) -> None:
+    """Print seconds and share of the work per stage, one column pair per bundle."""
+    names = list(dict.fromkeys(name for per in stages.values() for name in per))
+    bundles = list(stages)
+    header = f"{'stage':<16}" + "".join(f" {b[:12]:>12} {'%':>5}" for b in bundles)
+    print(header)
+    print("-" * len(header))
+    for name in [*names, "(other)"]:
+        cells = []
+        for b in bundles:
+            if name == "(other)":  # the work outside the timed stages (results, clean-up)
+                seconds = max(0.0, work[b] - sum(stages[b].values()))
+            else:
+                seconds = stages[b].get(name, 0.0)
+            cells.append(f" {seconds:>12.3f} {100 * seconds / work[b]:>5.1f}")
+        print(f"{name:<16}" + "".join(cells))
+    print(f"{'work':<16}" + "".join(f" {work[b]:>12.3f} {100.0:>5.1f}" for b in bundles))
 
 
 def _make_bundle(pages: int, folder: Path) -> Path:
@@ -90,6 +122,8 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
+        stages: dict[str, dict[str, float]] = {}
+        work: dict[str, float] = {}
         for bundle in bundles:
             import pymupdf
 
@@ -97,7 +131,15 @@ def main() -> None:
             rows = {}
             for mode in ("baseline", "presidio", "detect", "scan"):
                 runs = [_measure(mode, bundle) for _ in range(args.repeat)]
-                rows[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+                rows[mode] = {
+                    key: statistics.median(r[key] for r in runs)
+                    for key in runs[0]
+                    if key != "stages"
+                }
+                if mode == "scan":
+                    label = f"{pages} pp" if "generated" in bundle.stem else f"sample {pages} pp"
+                    stages[label] = _median_stages(runs)
+                    work[label] = rows[mode]["work"]
             base = rows["baseline"]["total"]
             presidio_rate = pages / rows["presidio"]["work"]
             for mode, row in rows.items():
@@ -116,6 +158,13 @@ def main() -> None:
             f"median of {args.repeat} runs each, fresh process per run; "
             "'x base' = total time / baseline total time in this run; 'x presidio' = pages/s "
             "of the work (start-up excluded) / pages/s of the presidio baseline's work."
+        )
+        print("\nFull scan (mode 'scan'), seconds per stage and % of the work:\n")
+        _stage_table(stages, work)
+        print(
+            "\nmedian of each stage over the runs; 'copy process' = starting the bounded "
+            "child that redacts and verifies, and passing the decisions and the copy; "
+            "'(other)' = work outside the timed stages."
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from idpc_guard.datetext import parse_date
 from idpc_guard.document_fields import normalise_pnc
 from idpc_guard.model import Case, Document, DocumentIssue, DocumentKind, IssueKind, PageText
-from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
+from idpc_guard.names_match import SAME_PERSON, UNSURE, WrittenName, name_match, parse_name
 
 #: Two documents whose word shingles overlap this much are the same document.
 DUPLICATE_SIMILARITY = 0.9
@@ -144,8 +144,9 @@ def _wrong_convictions(doc: Document, case: Case, known_pnc: set[str]) -> str | 
 
 def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dict[int, Document]:
     """Documents that repeat an earlier one of the same kind, mapped to that earlier one."""
-    seen: list[tuple[Document, frozenset[tuple[str, ...]]]] = []
+    seen: dict[DocumentKind, list[tuple[Document, frozenset[tuple[str, ...]]]]] = {}
     found: dict[int, Document] = {}
+    witnesses = _Witnesses()
     for doc in documents:
         if doc.kind in (DocumentKind.EXHIBIT_IMAGE, DocumentKind.OTHER):
             continue
@@ -155,16 +156,13 @@ def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dic
         shingles = frozenset(
             tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)
         )
-        for earlier, other in seen:
-            if (
-                earlier.kind is doc.kind
-                and _same_witness(earlier, doc)
-                and _similar(shingles, other)
-            ):
+        same_kind = seen.setdefault(doc.kind, [])
+        for earlier, other in same_kind:
+            if witnesses.same(earlier, doc) and _similar(shingles, other):
                 found[doc.index] = earlier
                 break
         else:
-            seen.append((doc, shingles))
+            same_kind.append((doc, shingles))
     return found
 
 
@@ -172,14 +170,31 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _similar(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
-    return len(a & b) >= DUPLICATE_SIMILARITY * len(a | b)
+    # The shared shingles are at most the smaller set and the union at least the larger:
+    # sets of very different sizes cannot be similar, and are not intersected.
+    if min(len(a), len(b)) < DUPLICATE_SIMILARITY * max(len(a), len(b)):
+        return False
+    shared = len(a & b)
+    return shared >= DUPLICATE_SIMILARITY * (len(a) + len(b) - shared)
 
 
-def _same_witness(a: Document, b: Document) -> bool:
-    """Statements of two different witnesses are never the same statement."""
-    if a.fields.witness and b.fields.witness:
-        return name_match(a.fields.witness, b.fields.witness) >= UNSURE
-    return True
+class _Witnesses:
+    """Whether two documents can be one witness's, each witness's name parsed once."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, WrittenName | None] = {}
+
+    def same(self, a: Document, b: Document) -> bool:
+        """Statements of two different witnesses are never the same statement."""
+        if a.fields.witness and b.fields.witness:
+            left, right = self._parse(a.fields.witness), self._parse(b.fields.witness)
+            return left is not None and right is not None and name_match(left, right) >= UNSURE
+        return True
+
+    def _parse(self, name: str) -> WrittenName | None:
+        if name not in self._parsed:
+            self._parsed[name] = parse_name(name)
+        return self._parsed[name]
 
 
 def _pages(pages: Sequence[int]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
@@ -65,11 +66,15 @@ def _part_box(word: Word, a: int, b: int) -> Box:
     return Box(word.char_edges[a], word.box.y0, word.char_edges[b], word.box.y1)
 
 
+@functools.lru_cache(maxsize=4096)
 def value_pattern(value: str) -> re.Pattern[str]:
     """A pattern for other occurrences of a value: whole words, any run of whitespace between.
 
     The redaction stage uses it to find every occurrence of a withheld value, and
-    verification uses the same pattern to prove none is left.
+    verification uses the same pattern to prove none is left. Patterns are kept
+    (in this process's memory only, a bounded number, like :mod:`re`'s own cache):
+    deciding, redacting and verifying look for the same values, and a bundle's
+    values outnumber the ``re`` module's cache.
     """
     words = value.split()
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")

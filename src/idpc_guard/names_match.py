@@ -15,7 +15,11 @@ middle name the other leaves out; 0.85 an initial that fits; 0.8 a usual short f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 #: At or above this confidence two names are taken to be one person.
 SAME_PERSON = 0.85
@@ -174,6 +178,48 @@ def _same_surname(a: str, b: str) -> bool:
         return True
     # A double-barrelled surname written with one of its parts.
     return "-" in a + b and (set(a.split("-")) & set(b.split("-"))) != set()
+
+
+class KnownNames(Generic[T]):
+    """Many written names, each with a tag, indexed by surname.
+
+    :meth:`best` gives what ``max`` over :func:`name_match` with every name would
+    give, but only compares names that can match: :func:`name_match` is 0.0 unless
+    the surnames are the same or share a part of a double-barrelled surname, so
+    each name is filed under every part of its surname.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, T]]) -> None:
+        """Parse and index the names (in order: the first of equal matches wins)."""
+        self._names: list[tuple[WrittenName, T]] = []
+        self._by_part: dict[str, list[int]] = {}
+        for text, tag in names:
+            parsed = parse_name(text)
+            if parsed is None:
+                continue  # matches nothing (0.0)
+            for part in set(parsed.surname.split("-")):
+                self._by_part.setdefault(part, []).append(len(self._names))
+            self._names.append((parsed, tag))
+
+    def best(self, name: str | WrittenName) -> tuple[float, T | None]:
+        """The highest :func:`name_match` confidence with a known name, and that name's tag.
+
+        Among equal confidences the first name given wins; ``(0.0, None)`` when no
+        name can match.
+        """
+        wanted = parse_name(name) if isinstance(name, str) else name
+        if wanted is None:
+            return 0.0, None
+        candidates = sorted(
+            {i for part in set(wanted.surname.split("-")) for i in self._by_part.get(part, ())}
+        )
+        score, tag = 0.0, None
+        for i in candidates:
+            known, known_tag = self._names[i]
+            confidence = name_match(wanted, known)
+            if confidence > score:
+                score, tag = confidence, known_tag
+        return score, tag
 
 
 @dataclass(frozen=True, slots=True)

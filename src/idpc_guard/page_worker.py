@@ -18,6 +18,9 @@ can always be killed. So:
 * a page whose reading raises an error is recorded as not scanned, and the
   same worker carries on.
 
+A long bundle is read by two such workers at once (when two cores are idle),
+each taking a run of consecutive pages.
+
 Nothing is skipped silently: every page comes back either read or with the
 reason it was not (:attr:`Page.unscanned`). Limits that refuse the whole
 bundle (image pixels) travel back as :class:`LimitExceededError`.
@@ -26,8 +29,10 @@ bundle (image pixels) travel back as :class:`LimitExceededError`.
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
-from multiprocessing.connection import Connection
+import time
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 import pymupdf
@@ -35,7 +40,7 @@ import pymupdf
 from idpc_guard.bounded import forked
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Page
-from idpc_guard.pdfpage import Limits, read_page
+from idpc_guard.pdfpage import Limits, PackedPage, read_packed_page, unpack_page
 
 #: Extra seconds the first page of each worker gets: starting and opening the file.
 STARTUP_SECONDS = 30.0
@@ -44,75 +49,150 @@ STARTUP_SECONDS = 30.0
 _EXTRA_MEMORY = 3 * 1024 * 1024 * 1024
 
 
-def read_pages(data: bytes, sizes: list[tuple[float, float]], limits: Limits) -> tuple[Page, ...]:
+def read_pages(
+    data: bytes, sizes: list[tuple[float, float]], limits: Limits, workers: int | None = None
+) -> tuple[Page, ...]:
     """Read every page of the (unencrypted) PDF ``data``.
+
+    A long bundle is split into runs of pages, each read by its own worker at the
+    same time (one per idle core, at most :data:`MAX_WORKERS`, each with at least
+    :data:`MIN_PAGES_PER_WORKER` pages); the pages come back in order.
 
     Args:
         data: the PDF's bytes, already opened once by the caller.
         sizes: each page's ``(width, height)``, used for pages that are not scanned.
         limits: the input limits; ``page_seconds`` bounds each page.
+        workers: how many workers at most (default: one per idle core, up to two).
 
     Raises:
         LimitExceededError: a page holds an image over the pixel limit.
     """
-    pages: list[Page] = []
-    while len(pages) < len(sizes):
-        _run_worker(data, sizes, limits, pages)
-    return tuple(pages)
-
-
-def _run_worker(
-    data: bytes, sizes: list[tuple[float, float]], limits: Limits, pages: list[Page]
-) -> None:
-    start = len(pages)
-    with forked(_serve, (data, start, limits)) as receiver:
-        for index in range(start, len(sizes)):
-            wait = limits.page_seconds + (STARTUP_SECONDS if index == start else 0.0)
-            reason = _receive(receiver, wait, pages, sizes, limits.page_seconds)
-            if reason:
-                width, height = sizes[index]
-                pages.append(Page(index, width, height, (), has_text_layer=False, unscanned=reason))
-                return
-
-
-def _receive(
-    receiver: Connection,
-    wait: float,
-    pages: list[Page],
-    sizes: list[tuple[float, float]],
-    limit: float,
-) -> str:
-    """Take the next page from the worker; return why not when the worker must go."""
-    if not receiver.poll(wait):
-        return f"reading it took longer than {limit:g} s; check it by eye or raise --page-timeout"
+    count = len(sizes)
+    runs = max(1, min(workers or _cores(), MAX_WORKERS, count // MIN_PAGES_PER_WORKER))
+    bounds = [count * i // runs for i in range(runs + 1)]
+    readers = [_Reader(data, sizes, limits, bounds[i], bounds[i + 1]) for i in range(runs)]
     try:
-        kind, payload = receiver.recv()
-    except (EOFError, OSError):
-        return "reading it stopped the PDF reader (damaged or hostile content); check it by eye"
-    if kind == "limit":
-        raise LimitExceededError(str(payload))
-    if kind == "error":
-        width, height = sizes[len(pages)]
-        pages.append(Page(len(pages), width, height, (), has_text_layer=False, unscanned=_DAMAGED))
-    else:
-        pages.append(payload)
-    return ""
+        while active := [r for r in readers if r.next < r.stop]:
+            for reader in active:
+                reader.start()
+            soonest = min(r.deadline for r in active)
+            receivers = [r.receiver for r in active if r.receiver is not None]
+            ready = wait(receivers, max(0.0, soonest - time.monotonic()))
+            for reader in active:
+                if reader.receiver in ready:
+                    reader.receive()
+                elif time.monotonic() >= reader.deadline:
+                    reader.give_up(
+                        f"reading it took longer than {limits.page_seconds:g} s; "
+                        "check it by eye or raise --page-timeout"
+                    )
+    finally:
+        for reader in readers:
+            reader.stop_worker()
+    return tuple(page for reader in readers for page in reader.pages)
+
+
+#: At most this many page workers per bundle, each given at least this many pages.
+MAX_WORKERS = 2
+MIN_PAGES_PER_WORKER = 8
+
+
+def _cores() -> int:
+    """Cores not already busy: a second worker only slows a loaded machine (batch jobs)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return max(1, round(cores - busy))
+
+
+class _Reader:
+    """The pages ``[start, stop)``, read by one worker at a time (a new one after a failure)."""
+
+    def __init__(
+        self,
+        data: bytes,
+        sizes: list[tuple[float, float]],
+        limits: Limits,
+        start: int,
+        stop: int,
+    ) -> None:
+        self._data, self._sizes, self._limits = data, sizes, limits
+        self.next, self.stop = start, stop
+        self.pages: list[Page] = []
+        self._worker: contextlib.AbstractContextManager[Connection] | None = None
+        self.receiver: Connection | None = None
+        self.deadline = 0.0
+
+    def start(self) -> None:
+        """Start a worker at the next page, unless one is running."""
+        if self._worker is None:
+            self._worker = forked(_serve, (self._data, self.next, self._limits, self.stop))
+            self.receiver = self._worker.__enter__()
+            self.deadline = time.monotonic() + self._limits.page_seconds + STARTUP_SECONDS
+
+    def receive(self) -> None:
+        """Take the next page from the worker (it has something to say)."""
+        assert self.receiver is not None
+        try:
+            kind, payload = self.receiver.recv()
+        except (EOFError, OSError):
+            self.give_up(
+                "reading it stopped the PDF reader (damaged or hostile content); check it by eye"
+            )
+            return
+        if kind == "limit":
+            raise LimitExceededError(str(payload))
+        if kind == "error":
+            self._unscanned(_DAMAGED)
+        else:
+            self.pages.append(unpack_page(payload))
+            self.next += 1
+        self.deadline = time.monotonic() + self._limits.page_seconds
+        if self.next >= self.stop:
+            self.stop_worker()
+
+    def give_up(self, reason: str) -> None:
+        """Record the next page as not scanned, for ``reason``, and stop the worker."""
+        self._unscanned(reason)
+        self.stop_worker()
+
+    def stop_worker(self) -> None:
+        """Kill and reap the worker, if one is running."""
+        if self._worker is not None:
+            worker, self._worker, self.receiver = self._worker, None, None
+            worker.__exit__(None, None, None)
+
+    def _unscanned(self, reason: str) -> None:
+        width, height = self._sizes[self.next]
+        self.pages.append(
+            Page(self.next, width, height, (), has_text_layer=False, unscanned=reason)
+        )
+        self.next += 1
 
 
 _DAMAGED = "it is damaged and could not be read; check it by eye"
 
 
-def _serve(sender: Connection, data: bytes, start: int, limits: Limits) -> None:
+def _serve(
+    sender: Connection, data: bytes, start: int, limits: Limits, stop: int | None = None
+) -> None:
     """Worker process: open the PDF, send ``(kind, payload)`` for each page from ``start``.
 
     The worker never prints: any failure just ends it, and the caller records the
     page it was on as not scanned. Ctrl-C is left to the caller, which kills it.
     """
     with contextlib.suppress(BaseException):
-        _serve_pages(sender, data, start, limits)
+        _serve_pages(sender, data, start, limits, stop)
 
 
-def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) -> None:
+def _serve_pages(
+    sender: Connection, data: bytes, start: int, limits: Limits, stop: int | None
+) -> None:
     # A forked worker inherits the caller's address space (a language model, thread
     # stacks): the cap is on top of that, so only what the PDF makes it allocate counts.
     memory = _address_space() + 4 * len(data) + _EXTRA_MEMORY
@@ -124,7 +204,8 @@ def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) ->
     try:
         if doc.needs_pass:  # the caller decrypts; never read a locked file as blank pages
             raise RuntimeError("the worker was given an encrypted PDF")
-        for index in range(start, doc.page_count):
+        end = doc.page_count if stop is None else min(stop, doc.page_count)
+        for index in range(start, end):
             try:
                 message: tuple[str, object] = ("page", read_page(doc[index], index, limits))
             except LimitExceededError as exc:
@@ -137,6 +218,15 @@ def _serve_pages(sender: Connection, data: bytes, start: int, limits: Limits) ->
     finally:
         doc.close()
         sender.close()
+
+
+def read_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPage:
+    """One page as the worker sends it: plain values, made a :class:`Page` by the caller.
+
+    Tuples of strings and numbers travel through the pipe several times faster than
+    thousands of model objects (see :func:`~idpc_guard.pdfpage.read_packed_page`).
+    """
+    return read_packed_page(page, index, limits)
 
 
 def _address_space() -> int:

@@ -43,20 +43,63 @@ class Limits:
 
 def read_page(page: pymupdf.Page, index: int, limits: Limits) -> Page:
     """Read a page's words and images; refuse an image over the pixel limit."""
-    images = tuple(_images(page, index, limits))
+    return unpack_page(read_packed_page(page, index, limits))
+
+
+#: A word as plain values: ``(text, x0, y0, x1, y1, line, char_edges)`` (a text word).
+WordRow = tuple[str, float, float, float, float, int, tuple[float, ...]]
+#: A page as plain values (see :func:`read_packed_page`): what the page worker sends
+#: back, as plain tuples pickle and unpickle many times faster than model objects.
+PackedPage = tuple[
+    int,
+    float,
+    float,
+    tuple[WordRow, ...],
+    tuple[tuple[int, float, float, float, float, int, int], ...],
+    bool,
+    tuple[tuple[float, float, float, float], ...],
+    str,
+]
+
+
+def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPage:
+    """:func:`read_page` as plain values; :func:`unpack_page` makes the :class:`Page`."""
+    images = tuple(
+        (i.xref, *i.box.as_tuple(), i.width, i.height) for i in _images(page, index, limits)
+    )
     raw = page.get_text("rawdict", sort=True, flags=TEXT_FLAGS)
-    words = tuple(_words(raw))
+    rows = _word_rows(raw)
     rect = page.rect
-    garbage = is_garbage(w.text for w in words)
+    garbage = is_garbage(row[0] for row in rows)
+    return (
+        index,
+        float(rect.width),
+        float(rect.height),
+        () if garbage else tuple(rows),
+        images,
+        bool(rows) and not garbage,
+        tuple(box.as_tuple() for box in _covers(page, _light_text(raw))),
+        GARBAGE_TEXT if garbage else "",
+    )
+
+
+def unpack_page(packed: PackedPage) -> Page:
+    """The :class:`Page` that :func:`read_packed_page` read."""
+    index, width, height, rows, images, has_text_layer, covers, unscanned = packed
     return Page(
         index=index,
-        width=float(rect.width),
-        height=float(rect.height),
-        words=() if garbage else words,
-        images=images,
-        has_text_layer=bool(words) and not garbage,
-        unscanned=GARBAGE_TEXT if garbage else "",
-        covers=tuple(_covers(page, _light_text(raw))),
+        width=width,
+        height=height,
+        words=tuple(
+            Word(text, Box(x0, y0, x1, y1), line, Source.TEXT, edges)
+            for text, x0, y0, x1, y1, line, edges in rows
+        ),
+        images=tuple(
+            ImageInfo(xref, Box(x0, y0, x1, y1), w, h) for xref, x0, y0, x1, y1, w, h in images
+        ),
+        has_text_layer=has_text_layer,
+        covers=tuple(Box(*box) for box in covers),
+        unscanned=unscanned,
     )
 
 
@@ -98,48 +141,42 @@ def _covers(page: pymupdf.Page, light: list[Box]) -> Iterator[Box]:
         yield box
 
 
-def _words(raw: dict[str, Any]) -> Iterator[Word]:
-    """Group the characters of each line into whitespace-separated words."""
+def _word_rows(raw: dict[str, Any]) -> list[WordRow]:
+    """Group the characters of each line into whitespace-separated words (as rows).
+
+    A page holds thousands of characters: this loop is kept plain on purpose.
+    """
+    rows: list[WordRow] = []
     line_no = 0
     for block in raw.get("blocks", ()):
         if block.get("type", 0) != 0:
             continue
         for line in block.get("lines", ()):
-            horizontal = abs(line["dir"][1]) < 1e-3 and line["dir"][0] > 0
-            chars: list[dict[str, Any]] = []
+            direction = line["dir"]
+            horizontal = abs(direction[1]) < 1e-3 and direction[0] > 0
+            run: list[dict[str, Any]] = []
             for span in line["spans"]:
-                chars.extend(span["chars"])
-            yield from _split_words(chars, line_no, horizontal)
-            line_no += 1
-
-
-def _split_words(chars: list[dict[str, Any]], line_no: int, horizontal: bool) -> Iterator[Word]:
-    run: list[dict[str, Any]] = []
-    for char in [*chars, None]:
-        if char is None or char["c"].isspace():
+                for char in span["chars"]:
+                    if char["c"].isspace():
+                        if run:
+                            rows.append(_word_row(run, line_no, horizontal))
+                            run = []
+                    else:
+                        run.append(char)
             if run:
-                yield _make_word(run, line_no, horizontal)
-                run = []
-            continue
-        run.append(char)
+                rows.append(_word_row(run, line_no, horizontal))
+            line_no += 1
+    return rows
 
 
-def _make_word(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> Word:
-    x0 = min(c["bbox"][0] for c in run)
-    y0 = min(c["bbox"][1] for c in run)
-    x1 = max(c["bbox"][2] for c in run)
-    y1 = max(c["bbox"][3] for c in run)
-    text = "".join(c["c"] for c in run)
+def _word_row(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> WordRow:
+    lefts, tops, rights, bottoms = zip(*[c["bbox"] for c in run], strict=True)
+    x0, y0, x1, y1 = min(lefts), min(tops), max(rights), max(bottoms)
+    text = "".join([c["c"] for c in run])
     edges: tuple[float, ...] = ()
     if horizontal and len(text) == len(run):
-        edges = (*(float(c["bbox"][0]) for c in run), float(run[-1]["bbox"][2]))
-    return Word(
-        text=text,
-        box=Box(float(x0), float(y0), float(max(x0, x1)), float(max(y0, y1))),
-        line=line_no,
-        source=Source.TEXT,
-        char_edges=edges,
-    )
+        edges = (*map(float, lefts), float(rights[-1]))
+    return (text, float(x0), float(y0), float(max(x0, x1)), float(max(y0, y1)), line_no, edges)
 
 
 def _check_image_sizes(page: pymupdf.Page, index: int, limits: Limits) -> None:

@@ -171,7 +171,9 @@ def removal_rect(box: Box, neighbours: Sequence[CharBox], source: Source) -> pym
 def char_boxes(page: pymupdf.Page) -> list[CharBox]:
     """The boxes of the page's characters as text extraction (and redaction) sees them."""
     boxes: list[CharBox] = []
-    for block in page.get_text("rawdict")["blocks"]:
+    # Default rawdict flags without images: the same characters, and no picture decoded.
+    flags = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+    for block in page.get_text("rawdict", flags=flags)["blocks"]:
         for line in block.get("lines", ()):
             for span in line["spans"]:
                 boxes.extend(tuple(c["bbox"]) for c in span["chars"] if c["c"] > " ")

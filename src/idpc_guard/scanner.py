@@ -38,6 +38,7 @@ from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
+from idpc_guard.timing import Stopwatch, Timings, timed
 from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
 from idpc_guard.verify import Verification, verify
 
@@ -74,6 +75,8 @@ class ScanResult:
     verification: Verification | None = None
     page_images: tuple[PageImage, ...] = field(default=(), repr=False)
     marked_pdf: bytes | None = field(default=None, repr=False)
+    #: Seconds each stage took, in the order they ran (stage names only, no data).
+    timings: Timings = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +148,10 @@ class Scanner:
         """
         options = options or ScanOptions()
         started = time.monotonic()
+        clock = Stopwatch()
         bundle, data = extract(Path(path), options.limits, options.password)
         read_seconds = time.monotonic() - started
+        clock.lap("read")
         # Work units, in pages, roughly in proportion to the time each step takes
         # (measured on generated bundles): detection one per page, deciding a
         # quarter per page, drawing pictures a quarter, redacting and verifying one.
@@ -165,12 +170,19 @@ class Scanner:
 
         # Pictures and scanned pages are read first; the bar then counts the scan itself.
         bundle = ocr(bundle, data, self.ocr_engine, self.ocr_options, progress)
+        clock.lap("ocr")
         texts = tuple(page_text(page) for page in bundle.pages)
+        clock.lap("layout")
         documents = segment(bundle, texts)
+        clock.lap("segment")
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
+        clock.lap("case")
         detections = self.engine.detect(documents, texts, on_page=lambda: advance(1))
+        clock.lap("detect")
         issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
+        clock.lap("checks")
         covered = covered_text(bundle, texts, documents)
+        clock.lap("covered text")
         decisions = decide(
             detections,
             documents,
@@ -182,7 +194,9 @@ class Scanner:
             taxonomy=self.rule_set.taxonomy,
         )
         advance(lump)
+        clock.lap("decide")
         decisions = with_input_defects(decisions, inspect_input(data), documents)
+        clock.lap("inspect input")
         decisions = dataclasses.replace(
             decisions, page_actions=unscanned_page_actions(bundle, decisions.page_actions)
         )
@@ -198,17 +212,20 @@ class Scanner:
         if options.page_images:
             images = render_pages(data)
             advance(lump)
+            clock.lap("page images")
         if options.mark_only:
             marked = mark(data, decisions, options.labels)
-            return ScanResult(report, page_images=images, marked_pdf=marked)
+            clock.lap("mark")
+            return ScanResult(report, page_images=images, marked_pdf=marked, timings=clock.laps)
         if not options.redact:
-            return ScanResult(report, page_images=images)
+            return ScanResult(report, page_images=images, timings=clock.laps)
         reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
-        copy, verification = make_copy(
+        copy, verification, copy_timings = make_timed_copy(
             data, bundle.page_count, decisions, options, read_seconds, reader
         )
+        clock.add(copy_timings, rest="copy process")
         advance(pages)
-        return ScanResult(report, copy, verification, images)
+        return ScanResult(report, copy, verification, images, timings=clock.laps)
 
 
 def _has_ocr(decisions: Decisions) -> bool:
@@ -232,6 +249,21 @@ def make_copy(
     it is given three times as long as reading the bundle took, plus one page
     allowance (``--page-timeout``) per page it changes, plus two.
     """
+    copy, verification, _ = make_timed_copy(
+        data, pages, decisions, options, read_seconds, ocr_engine
+    )
+    return copy, verification
+
+
+def make_timed_copy(
+    data: bytes,
+    pages: int,
+    decisions: Decisions,
+    options: ScanOptions,
+    read_seconds: float,
+    ocr_engine: Callable[[], OcrEngine] | None = None,
+) -> tuple[bytes, Verification, Timings]:
+    """:func:`make_copy`, also giving the seconds redaction and verification took."""
     touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
     touched |= {a.page for a in decisions.page_actions}
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
@@ -249,9 +281,14 @@ def _redact_and_verify(
     decisions: Decisions,
     labels: LabelStyle,
     ocr_engine: Callable[[], OcrEngine] | None,
-) -> tuple[bytes, Verification]:
+) -> tuple[bytes, Verification, Timings]:
+    laps: list[tuple[str, float]] = []
+    started = time.perf_counter()
     copy = redact(data, decisions, labels)
-    return copy, verify(pages, copy, decisions, labels, ocr_engine=ocr_engine)
+    started = timed("redact", laps, started)
+    verification = verify(pages, copy, decisions, labels, ocr_engine=ocr_engine)
+    timed("verify", laps, started)
+    return copy, verification, tuple(laps)
 
 
 def output_paths(

@@ -34,6 +34,9 @@ def bad_share(words: Iterable[str]) -> tuple[int, int]:
     """``(bad, total)``: bad and total non-space characters in ``words``."""
     bad = total = 0
     for word in words:
+        if word.isascii() and word.isprintable():  # no bad character; only " " is a space
+            total += len(word) - word.count(" ")
+            continue
         for char in word:
             if char.isspace():
                 continue

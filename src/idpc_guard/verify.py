@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
@@ -143,28 +144,46 @@ def _boxes_still_hold_text(
 ) -> set[str]:
     failed: set[str] = set()
     for page_no, page_findings in _by_page(findings, dropped).items():
-        chars = _char_centres(doc[_new_page_number(page_no, dropped)], labels)
+        chars = _PageChars(doc[_new_page_number(page_no, dropped)], labels)
         for finding in page_findings:
             for box in finding.detection.boxes:
                 r = redaction_rect(box, finding.detection.source)
-                x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
-                if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in chars):
+                if chars.any_in(r.x0, r.y0, r.x1, r.y1):
                     failed.add(finding.id)
     return failed
 
 
-def _char_centres(page: pymupdf.Page, labels: frozenset[str]) -> list[tuple[float, float]]:
-    """Centres of every character drawn on the page (shown or not), except the boxes' labels."""
-    points: list[tuple[float, float]] = []
-    for span in page.get_texttrace():
-        chars = span["chars"]
-        if labels and _only_labels("".join(chr(c[0]) for c in chars if c[0] > 0), labels):
-            continue
-        for char in chars:
-            if char[0] > 32:
-                x0, y0, x1, y1 = char[3]
-                points.append(((x0 + x1) / 2, (y0 + y1) / 2))
-    return points
+class _PageChars:
+    """Centres of every character drawn on a page (shown or not), except the boxes' labels."""
+
+    def __init__(self, page: pymupdf.Page, labels: frozenset[str]) -> None:
+        self._spans = page.get_texttrace()
+        self._labels = labels
+        self._label_span: dict[int, bool] = {}
+        boxes: list[tuple[float, float, float, float]] = []
+        owners: list[int] = []
+        for i, span in enumerate(self._spans):
+            drawn = [c[3] for c in span["chars"] if c[0] > 32]
+            boxes += drawn
+            owners += [i] * len(drawn)
+        self._owners = owners
+        corners = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+        self._x = (corners[:, 0] + corners[:, 2]) / 2
+        self._y = (corners[:, 1] + corners[:, 3]) / 2
+
+    def any_in(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether a character (not a label) has its centre in the rectangle, edges included."""
+        inside = (self._x >= x0) & (self._x <= x1) & (self._y >= y0) & (self._y <= y1)
+        return any(not self._is_label(self._owners[i]) for i in np.flatnonzero(inside))
+
+    def _is_label(self, span: int) -> bool:
+        if not self._labels:
+            return False
+        if span not in self._label_span:
+            chars = self._spans[span]["chars"]
+            text = "".join(chr(c[0]) for c in chars if c[0] > 0)
+            self._label_span[span] = _only_labels(text, self._labels)
+        return self._label_span[span]
 
 
 def _only_labels(text: str, labels: frozenset[str]) -> bool:
@@ -181,6 +200,8 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
     (:func:`idpc_guard.layout.value_pattern`), so none may be left in the copy.
     """
     retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
+    # One string to search: a value (no whitespace) found in it is inside one retained value.
+    kept = "\n".join(sorted(retained))
     values: dict[str, str] = {}
     for f in redacted:
         value = f.detection.text.strip()
@@ -188,7 +209,8 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
             continue
         # A value inside a kept one (the postcode of a burgled house kept as the scene,
         # redacted on the victim's contact page) is rightly still in the copy.
-        if len(_norm(value)) >= 4 and not any(_norm(value) in kept for kept in retained):
+        flat = _norm(value)
+        if len(flat) >= 4 and flat not in kept:
             values.setdefault(value, f.id)
     return values
 

@@ -11,7 +11,10 @@ and each document holding them gets an ``unredacted_elsewhere`` issue.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import functools
+import re
+import string
+from collections.abc import Iterable, Sequence
 
 from idpc_guard.layout import ValueFinder, span_boxes
 from idpc_guard.model import (
@@ -90,15 +93,19 @@ def unredacted_elsewhere(
         elif detection.entity not in IDENTIFIERS:
             continue
         withheld.setdefault((detection.entity, detection.text.strip()), (detection, rule))
-    result = [
+    covered_on: dict[int, list[Detection]] = {}
+    for c in covered:
+        covered_on.setdefault(c.page, []).append(c)
+    result = _Decided(
         item
         for item in decided
         if not any(
-            c.page == item[0].page and c.start < item[0].end and item[0].start < c.end
-            for c in covered
+            c.start < item[0].end and item[0].start < c.end
+            for c in covered_on.get(item[0].page, ())
         )
-    ]
-    result += [(c, COVERED_RULE) for c in covered]
+    )
+    for c in covered:
+        result.add((c, COVERED_RULE))
     for detection in covered:
         if detection.entity != Entity.PERSON.value or _has_given(detection.text):
             withheld.setdefault(
@@ -109,26 +116,26 @@ def unredacted_elsewhere(
     identifiers = _identifier_occurrences(
         [value for entity, value in withheld if entity != Entity.PERSON.value], served
     )
+    found_on: dict[str, list[PageText]] = {}  # each identifier's pages, in page order
+    page_texts = {text.page: text for text in served}
+    for value, page in identifiers:
+        found_on.setdefault(value, []).append(page_texts[page])
+    surnames = _SurnamePages(served)
     for (entity, value), (source, rule) in sorted(withheld.items()):
-        for text in served:
-            if entity == Entity.PERSON.value:
+        person = entity == Entity.PERSON.value
+        for text in surnames.pages(value) if person else found_on.get(value, []):
+            if person:
                 spans = [(o.start, o.end) for o in find_name(text.text, value, SAME_PERSON)]
             else:
                 spans = identifiers.get((value, text.page), [])
             for start, end in spans:
-                if _handled(result, text.page, start, end):
+                if _handled(result.on(text.page), text.page, start, end):
                     continue
                 boxes = span_boxes(text, start, end)
                 if not boxes:
                     continue
                 document = doc_of_page.get(text.page, 0)
-                result = [
-                    item
-                    for item in result
-                    if not (
-                        item[0].page == text.page and item[0].start < end and start < item[0].end
-                    )
-                ]
+                result.drop(text.page, start, end)
                 detection = Detection(
                     entity=entity,
                     text=text.text[start:end],
@@ -141,15 +148,93 @@ def unredacted_elsewhere(
                     start=start,
                     end=end,
                 )
-                result.append(
+                result.add(
                     (detection, dataclasses.replace(UNREDACTED_RULE, severity=rule.severity))
                 )
-                pages, sources = issues.setdefault(document, ([], set()))
-                pages.append(text.page)
+                where, sources = issues.setdefault(document, ([], set()))
+                where.append(text.page)
                 sources.add(source.page)
-    return result, [
-        _issue(docs.get(index), index, pages, sources) for index, (pages, sources) in issues.items()
+    return result.items(), [
+        _issue(docs.get(index), index, where, sources) for index, (where, sources) in issues.items()
     ]
+
+
+class _Decided:
+    """The decisions so far, in order, also filed by page (pages hold few, bundles many)."""
+
+    def __init__(self, items: Iterable[Decided]) -> None:
+        self._items: list[Decided | None] = []
+        self._on: dict[int, list[int]] = {}
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Decided) -> None:
+        self._on.setdefault(item[0].page, []).append(len(self._items))
+        self._items.append(item)
+
+    def on(self, page: int) -> list[Decided]:
+        """The decisions on ``page``, in order."""
+        return [item for i in self._on.get(page, ()) if (item := self._items[i]) is not None]
+
+    def drop(self, page: int, start: int, end: int) -> None:
+        """Forget the decisions on ``page`` that overlap ``[start, end)``."""
+        kept = []
+        for i in self._on.get(page, ()):
+            item = self._items[i]
+            if item is not None and item[0].start < end and start < item[0].end:
+                self._items[i] = None
+            else:
+                kept.append(i)
+        self._on[page] = kept
+
+    def items(self) -> list[Decided]:
+        """Every decision kept, in the order they were added."""
+        return [item for item in self._items if item is not None]
+
+
+#: Runs of letters, as the surname pattern of :func:`find_name` sees them (case-blind:
+#: a few non-ASCII letters count as the ASCII letter they match, such as the Kelvin sign).
+_LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+class _SurnamePages:
+    """Which pages can hold a surname, so a name is looked for only there.
+
+    :func:`find_name` matches a surname between non-letters, case-blind; the first
+    run of letters of such a match is then a whole run of letters on the page. A
+    page none of whose runs is the surname's first run cannot hold the name.
+    """
+
+    def __init__(self, texts: Sequence[PageText]) -> None:
+        self._texts = texts
+        self._index: dict[str, set[int]] | None = None  # built on first use
+
+    def pages(self, name: str) -> list[PageText]:
+        """The pages (in order) that may hold ``name``."""
+        if self._index is None:
+            self._index = {}
+            for i, text in enumerate(self._texts):
+                for run in set(_LETTERS.findall(text.text)):
+                    self._index.setdefault(_ascii_lower(run), set()).add(i)
+        parsed = parse_name(name)
+        first = _LETTERS.match(parsed.surname) if parsed is not None else None
+        if first is None:
+            return list(self._texts)
+        return [self._texts[i] for i in sorted(self._index.get(first.group(0).lower(), ()))]
+
+
+def _ascii_lower(run: str) -> str:
+    if run.isascii():
+        return run.lower()
+    return "".join(_ascii_letter(c) for c in run)
+
+
+@functools.cache
+def _ascii_letter(char: str) -> str:
+    """The ASCII letter a character matches case-blind (``K`` for the Kelvin sign)."""
+    if char.isascii():
+        return char.lower()
+    return next((x for x in string.ascii_lowercase if re.fullmatch(x, char, re.IGNORECASE)), char)
 
 
 def _has_given(name: str) -> bool:

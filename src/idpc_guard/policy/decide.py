@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from idpc_guard.datetext import parse_date
 from idpc_guard.layout import ValueFinder, span_boxes, span_source
@@ -29,7 +29,7 @@ from idpc_guard.model import (
     Severity,
     Verdict,
 )
-from idpc_guard.names_match import SAME_PERSON, UNSURE, name_match
+from idpc_guard.names_match import SAME_PERSON, UNSURE, KnownNames
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
@@ -154,6 +154,7 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         if d.kind is DocumentKind.WITNESS_STATEMENT and d.fields.witness
     }
     offences = taxonomy.match(case.offences) if taxonomy is not None else frozenset()
+    rulings: dict[Subject, Ruling] = {}  # many detections share a subject
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
         document = kinds.get(detection.document, DocumentKind.OTHER)
@@ -168,7 +169,10 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             document=document,
             offences=offences,
         )
-        return detection, rule_for(rules, subject)
+        ruling = rulings.get(subject)
+        if ruling is None:
+            ruling = rulings[subject] = rule_for(rules, subject)
+        return detection, ruling
 
     decided = [decide_one(d) for d in detections]
     withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
@@ -252,6 +256,20 @@ class _People:
     known: tuple[tuple[frozenset[str], Role], ...]
     defendant_dobs: frozenset[dt.date]
     names: tuple[tuple[str, Role], ...] = ()
+    #: ``names`` indexed by surname, and ``known`` by word (built from them).
+    _written: KnownNames[Role] = field(init=False, repr=False, compare=False)
+    _by_word: dict[str, list[int]] = field(init=False, repr=False, compare=False)
+    #: Roles already worked out, by name as written (a bundle repeats its names).
+    _roles: dict[str, Role] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_word: dict[str, list[int]] = {}
+        for i, (tokens, _) in enumerate(self.known):
+            for token in tokens:
+                by_word.setdefault(token, []).append(i)
+        object.__setattr__(self, "_written", KnownNames(self.names))
+        object.__setattr__(self, "_by_word", by_word)
+        object.__setattr__(self, "_roles", {})
 
     @classmethod
     def of(cls, case: Case, documents: Sequence[Document]) -> _People:
@@ -292,22 +310,26 @@ class _People:
 
     def name_role(self, name: str) -> Role:
         """The role of the person with this name, as far as the case tells."""
+        role = self._roles.get(name)
+        if role is None:
+            role = self._roles[name] = self._name_role(name)
+        return role
+
+    def _name_role(self, name: str) -> Role:
         tokens = name_tokens(name)
         if not tokens:
             return Role.UNKNOWN
+        # Only the known names holding one of the words can hold them all.
+        holding = [self.known[i] for i in self._by_word.get(min(tokens), ())]
         # Defendant first: a witness who shares a surname is still not the defendant.
         for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
-            if any(role is wanted and tokens <= known for known, role in self.known):
+            if any(role is wanted and tokens <= known for known, role in holding):
                 return wanted
-        if any(tokens <= known for known, _ in self.known):
+        if any(tokens <= known for known, _ in holding):
             return Role.WITNESS
         # Written another way ("Mick Brown", "BROWN, M."): sure, or a person decides.
-        score, role = max(
-            ((name_match(name, known_name), role) for known_name, role in self.names),
-            key=lambda item: item[0],
-            default=(0.0, Role.UNKNOWN),
-        )
-        if score >= SAME_PERSON:
+        score, role = self._written.best(name)
+        if score >= SAME_PERSON and role is not None:
             return role
         return Role.UNKNOWN if score >= UNSURE else Role.THIRD_PARTY
 
