@@ -18,49 +18,47 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
-import math
 import os
 import shutil
 import subprocess
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from idpc_guard.errors import MissingModelError, UsageError
+from idpc_guard.ocr_lines import (
+    OcrLine,
+    OcrWord,
+    Point,
+    Quad,
+    join_collinear,
+    rows_to_lines,
+    to_quad,
+)
+from idpc_guard.ocr_zoom import Cutout, plan_cutouts
+
+__all__ = [
+    "ENGINES",
+    "Image",
+    "OcrEngine",
+    "OcrLine",
+    "OcrWord",
+    "PhotoAndPageEngine",
+    "Point",
+    "Quad",
+    "RapidOcrEngine",
+    "TesseractEngine",
+    "available_engines",
+    "build_engine",
+    "engine_name",
+]
 
 Image = npt.NDArray[np.uint8]
-Point = tuple[float, float]
-#: Corners of a word in pixels: top-left, top-right, bottom-right, bottom-left (reading order).
-Quad = tuple[Point, Point, Point, Point]
 
 DEFAULT_ENGINE = "auto"
 ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
-
-
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    """One word read from an image, with its corners in pixels."""
-
-    text: str = field(repr=False)
-    quad: Quad
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class OcrLine:
-    """One line of text read from an image, as words in reading order."""
-
-    words: tuple[OcrWord, ...] = field(repr=False)
-
-    @property
-    def text(self) -> str:
-        """The line's words joined by spaces."""
-        return " ".join(w.text for w in self.words)
 
 
 class OcrEngine(Protocol):
@@ -78,29 +76,6 @@ class OcrEngine(Protocol):
         ``sparse`` says the image is a photo with scattered text rather than a page.
         """
         ...
-
-
-def _split_line(text: str, quad: Quad, score: float) -> tuple[OcrWord, ...]:
-    """Split a line into words, giving each a share of the line's quad by its characters."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
-    n = len(text)
-    words: list[OcrWord] = []
-    pos = 0
-    for part in text.split(" "):
-        start, end = pos, pos + len(part)
-        pos = end + 1
-        if not part:
-            continue
-        a, b = start / n, end / n
-
-        def top(t: float) -> Point:
-            return (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
-
-        def bottom(t: float) -> Point:
-            return (x3 + (x2 - x3) * t, y3 + (y2 - y3) * t)
-
-        words.append(OcrWord(part, (top(a), top(b), bottom(b), bottom(a)), score))
-    return tuple(words)
 
 
 class RapidOcrEngine:
@@ -144,87 +119,41 @@ class RapidOcrEngine:
         return bool(result)
 
     def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Detect lines at any angle, turn upside-down ones, recognise them."""
+        """Detect lines at any angle, turn upside-down ones, recognise them.
+
+        In a photo (``sparse``) each cluster of small or tilted text is then read
+        again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`), and its
+        lines replace those of the first reading.
+        """
+        rows = self._run(image, 0.0 if sparse else self.MIN_SCORE)
+        lines = rows_to_lines(rows, self.MIN_SCORE)
+        if sparse:
+            for cutout in plan_cutouts([to_quad(row[0]) for row in rows]):
+                closer = rows_to_lines(
+                    self._run(cutout.cut(image), self.MIN_SCORE), self.MIN_SCORE, cutout.to_picture
+                )
+                if closer:
+                    lines = [line for line in lines if not _inside(line, cutout)] + closer
+        return join_collinear(lines)
+
+    def _run(self, image: Image, min_score: float) -> list[Any]:
+        """RapidOCR's rows ``[quad, text, score, chars...]`` for lines scoring ``min_score``."""
         result, _ = self._ocr(
             image,
             box_thresh=self.BOX_THRESHOLD,
             unclip_ratio=self.UNCLIP_RATIO,
-            text_score=self.MIN_SCORE,
+            text_score=min_score,
             return_word_box=True,
         )
-        lines: list[OcrLine] = []
-        for row in result or ():
-            box, score = row[0], float(row[2])
-            # Full-width punctuation ("：") comes from the Chinese-trained model.
-            text = unicodedata.normalize("NFKC", str(row[1]))
-            chars = row[3] if len(row) > 3 else None
-            if not text.strip():
-                continue
-            quad = tuple((float(x), float(y)) for x, y in box)
-            if chars and len(chars) == len(text) and " " not in text:
-                # The recognition model drops most spaces in Latin text: put them back
-                # where the gap between two characters is wider than usual.
-                text = _respace(text, chars)
-            words = _split_line(" ".join(text.split()), quad, score)  # type: ignore[arg-type]
-            lines.append(OcrLine(words))
-        return _join_collinear(lines)
+        return list(result or ())
 
 
-#: Two pieces of one line: the second starts within this many line heights of the first's
-#: end, along its direction, and no more than this share of a height off its axis.
-_JOIN_GAP, _JOIN_OFFSET = 2.5, 0.5
-
-
-def _join_collinear(lines: list[OcrLine]) -> list[OcrLine]:
-    """Join lines the detector split ("NHS No:" | "943 476 5919"), so labels meet values."""
-    joined = list(lines)
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(joined):
-            for j, b in enumerate(joined):
-                if i != j and a.words and b.words and _continues(a, b):
-                    joined[i] = OcrLine(a.words + b.words)
-                    del joined[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return joined
-
-
-def _continues(a: OcrLine, b: OcrLine) -> bool:
-    (tl, tr, br, _), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
-    ax, ay = (tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2  # middle of a's right edge
-    bx, by = (ntl[0] + nbl[0]) / 2, (ntl[1] + nbl[1]) / 2  # middle of b's left edge
-    dx, dy = tr[0] - tl[0], tr[1] - tl[1]
-    length = math.hypot(dx, dy)
-    height = math.dist(tr, br)
-    if length == 0 or height == 0:
-        return False
-    ux, uy = dx / length, dy / length
-    along = (bx - ax) * ux + (by - ay) * uy
-    across = abs(-(bx - ax) * uy + (by - ay) * ux)
-    return -0.3 * height <= along <= _JOIN_GAP * height and across <= _JOIN_OFFSET * height
-
-
-def _respace(text: str, chars: Sequence[Sequence[Sequence[float]]]) -> str:
-    """Insert a space where the step between character centres is well above the median."""
-    centres = [(sum(p[0] for p in c) / 4, sum(p[1] for p in c) / 4) for c in chars]
-    steps = [math.dist(a, b) for a, b in itertools.pairwise(centres)]
-    if len(steps) < 3:
-        return text
-    usual = sorted(steps)[len(steps) // 2]
-    out = [text[0]]
-    for char, step in zip(text[1:], steps, strict=True):
-        if step > usual * _SPACE_STEP and out[-1] != " ":
-            out.append(" ")
-        out.append(char)
-    return "".join(out)
-
-
-#: A step between characters this many times the median marks a space.
-_SPACE_STEP = 1.7
+def _inside(line: OcrLine, cutout: Cutout) -> bool:
+    """Whether the middle of every word of a line lies inside a cut-out."""
+    return all(
+        cutout.contains((sum(p[0] for p in w.quad) / 4, sum(p[1] for p in w.quad) / 4))
+        for w in line.words
+    )
 
 
 class TesseractEngine:
