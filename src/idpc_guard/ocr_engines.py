@@ -34,10 +34,11 @@ from idpc_guard.ocr_lines import (
     Point,
     Quad,
     join_collinear,
+    overlap,
     rows_to_lines,
     to_quad,
 )
-from idpc_guard.ocr_zoom import Cutout, plan_cutouts
+from idpc_guard.ocr_zoom import plan_cutouts
 
 __all__ = [
     "ENGINES",
@@ -122,38 +123,65 @@ class RapidOcrEngine:
         """Detect lines at any angle, turn upside-down ones, recognise them.
 
         In a photo (``sparse``) each cluster of small or tilted text is then read
-        again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`), and its
-        lines replace those of the first reading.
+        again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`); its lines
+        replace the lines of the first reading that they overlap. Boxes read with any
+        score count for planning: a label too small to be recognised is still found.
         """
         rows = self._run(image, 0.0 if sparse else self.MIN_SCORE)
         lines = rows_to_lines(rows, self.MIN_SCORE)
         if sparse:
             for cutout in plan_cutouts([to_quad(row[0]) for row in rows]):
-                closer = rows_to_lines(
-                    self._run(cutout.cut(image), self.MIN_SCORE), self.MIN_SCORE, cutout.to_picture
-                )
-                if closer:
-                    lines = [line for line in lines if not _inside(line, cutout)] + closer
+                closer = self._read_level(cutout.cut(image), cutout.to_picture)
+                lines = [a for a in lines if not any(overlap(a, b) for b in closer)] + closer
         return join_collinear(lines)
 
-    def _run(self, image: Image, min_score: float) -> list[Any]:
+    #: A level reading whose score per character is below this is tried upside down too.
+    UPRIGHT_SCORE = 0.85
+    CUT_LIMIT: str | None = "max"
+
+    def _read_level(self, pixels: Image, to_picture: Callable[[Point], Point]) -> list[OcrLine]:
+        """Read a levelled cut-out as it stands, or turned half round if that reads better.
+
+        Its lines are level, so RapidOCR's per-line direction check (which turns a
+        line it takes for upside down) is not used: it is either right for every line
+        of the cut-out or for none.
+        """
+        rows = self._run(pixels, self.MIN_SCORE, use_cls=False)
+        if _quality(rows) < self.UPRIGHT_SCORE:
+            height, width = pixels.shape[:2]
+            turned = self._run(
+                np.ascontiguousarray(pixels[::-1, ::-1]), self.MIN_SCORE, use_cls=False
+            )
+            if _quality(turned) > _quality(rows):
+                return rows_to_lines(
+                    turned, self.MIN_SCORE, lambda p: to_picture((width - p[0], height - p[1]))
+                )
+        return rows_to_lines(rows, self.MIN_SCORE, to_picture)
+
+    def _run(self, image: Image, min_score: float, *, use_cls: bool = True) -> list[Any]:
         """RapidOCR's rows ``[quad, text, score, chars...]`` for lines scoring ``min_score``."""
-        result, _ = self._ocr(
-            image,
-            box_thresh=self.BOX_THRESHOLD,
-            unclip_ratio=self.UNCLIP_RATIO,
-            text_score=min_score,
-            return_word_box=True,
-        )
+        det = self._ocr.text_det
+        saved = det.limit_type
+        if not use_cls and self.CUT_LIMIT:
+            det.limit_type = self.CUT_LIMIT
+        try:
+            result, _ = self._ocr(
+                image,
+                use_cls=use_cls,
+                box_thresh=self.BOX_THRESHOLD,
+                unclip_ratio=self.UNCLIP_RATIO,
+                text_score=min_score,
+                return_word_box=True,
+            )
+        finally:
+            det.limit_type = saved
         return list(result or ())
 
 
-def _inside(line: OcrLine, cutout: Cutout) -> bool:
-    """Whether the middle of every word of a line lies inside a cut-out."""
-    return all(
-        cutout.contains((sum(p[0] for p in w.quad) / 4, sum(p[1] for p in w.quad) / 4))
-        for w in line.words
-    )
+def _quality(rows: Sequence[Any]) -> float:
+    """Mean recognition score per character of RapidOCR rows (0 when nothing was read)."""
+    chars = sum(len(str(row[1])) for row in rows)
+    return sum(float(row[2]) * len(str(row[1])) for row in rows) / chars if chars else 0.0
 
 
 class TesseractEngine:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ def rows_to_lines(
             # The recognition model drops most spaces in Latin text: put them back
             # where the gap between two characters is wider than usual.
             text = _respace(text, chars)
+        text = _CAPS_THEN_WORD.sub(" ", text)
         lines.append(OcrLine(split_line(" ".join(text.split()), quad, score)))
     return lines
 
@@ -161,6 +163,34 @@ def _respace(text: str, chars: Sequence[Sequence[Sequence[float]]]) -> str:
 #: A step between characters this many times the median marks a space.
 _SPACE_STEP = 1.7
 
+
+def _centre(quad: Quad) -> Point:
+    return (sum(p[0] for p in quad) / 4, sum(p[1] for p in quad) / 4)
+
+
+def _in_quad(point: Point, quad: Quad) -> bool:
+    """Whether a point lies inside a convex quadrilateral (either winding)."""
+    signs = []
+    for (ax, ay), (bx, by) in itertools.pairwise((*quad, quad[0])):
+        signs.append((bx - ax) * (point[1] - ay) - (by - ay) * (point[0] - ax))
+    return all(s >= 0 for s in signs) or all(s <= 0 for s in signs)
+
+
+def overlap(a: OcrLine, b: OcrLine) -> bool:
+    """Whether two readings share text: a word of either is centred on a word of the other."""
+    return any(
+        _in_quad(_centre(x.quad), y.quad) or _in_quad(_centre(y.quad), x.quad)
+        for x in a.words
+        for y in b.words
+    )
+
+
+#: Where a word in capitals and a capitalised word run together, a space was lost:
+#: "BYRNEAnthony", "NHSNumber", "FrederickEVANS", "HospitalNo" (RapidOCR drops spaces
+#: that the gap rule cannot restore). "McDONALD", "MacDonald", "DeVito" are left alone.
+_CAPS_THEN_WORD = re.compile(
+    r"(?<=[A-Z][A-Z])(?=[A-Z][a-z])|(?<=[a-z][a-z])(?<!Mac)(?=[A-Z]{3,}(?![a-z])|[A-Z][a-z])"
+)
 
 #: Letters whose small form is the capital shrunk: OCR reads one for the other.
 _SAME_SHAPE = frozenset("cosuvwxz")

@@ -125,7 +125,12 @@ class Cutout:
         return 0 <= p <= self.width and 0 <= q <= self.height
 
     def cut(self, image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-        """The cut-out's pixels (bicubic), outside the picture filled with its mean colour."""
+        """The cut-out's pixels (bicubic), contrast stretched.
+
+        Outside the picture is filled with its mean colour. Pale ink on a pale label
+        is stretched to the full range of grey levels (the 1st to 99th percentile of
+        brightness become black and white).
+        """
         c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
         k = 1 / self.scale
         coefficients = (
@@ -144,7 +149,16 @@ class Cutout:
             resample=PilImage.Resampling.BICUBIC,
             fillcolor=fill,
         )
-        return np.ascontiguousarray(np.asarray(out, dtype=np.uint8))
+        return _stretch(np.asarray(out, dtype=np.uint8))
+
+
+def _stretch(pixels: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    grey = pixels.mean(axis=2)
+    low, high = (float(v) for v in np.percentile(grey, (1, 99)))
+    if high - low < 8 or (low < 16 and high > 240):
+        return np.ascontiguousarray(pixels)
+    stretched = (pixels.astype(np.float32) - low) * (255.0 / (high - low))
+    return np.ascontiguousarray(np.clip(stretched, 0, 255).astype(np.uint8))
 
 
 def plan_cutouts(quads: Sequence[Quad]) -> list[Cutout]:
