@@ -16,19 +16,16 @@ pixels of that array.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import shutil
-import subprocess
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from idpc_guard.errors import MissingModelError, UsageError
 from idpc_guard.ocr_lines import (
+    Image,
     OcrLine,
     OcrWord,
     Point,
@@ -36,8 +33,10 @@ from idpc_guard.ocr_lines import (
     join_collinear,
     overlap,
     rows_to_lines,
+    split_line,
     to_quad,
 )
+from idpc_guard.ocr_tesseract import TesseractEngine
 from idpc_guard.ocr_zoom import plan_cutouts
 
 __all__ = [
@@ -56,7 +55,6 @@ __all__ = [
     "engine_name",
 ]
 
-Image = npt.NDArray[np.uint8]
 
 DEFAULT_ENGINE = "auto"
 ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
@@ -135,6 +133,14 @@ class RapidOcrEngine:
                 lines = [a for a in lines if not any(overlap(a, b) for b in closer)] + closer
         return join_collinear(lines)
 
+    def recognise(self, image: Image) -> tuple[str, float]:
+        """Recognition alone on an image holding one line of text: its text and score."""
+        result, _ = self._ocr(image, use_det=False, use_cls=False, use_rec=True)
+        if not result:
+            return "", 0.0
+        text, score = result[0][0], result[0][1]
+        return unicodedata.normalize("NFKC", str(text)), float(score)
+
     #: A level reading whose score per character is below this is tried upside down too.
     UPRIGHT_SCORE = 0.85
     CUT_LIMIT: str | None = "max"
@@ -184,77 +190,23 @@ def _quality(rows: Sequence[Any]) -> float:
     return sum(float(row[2]) * len(str(row[1])) for row in rows) / chars if chars else 0.0
 
 
-class TesseractEngine:
-    """Tesseract 5 (the ``tesseract`` program), word boxes from its TSV output."""
-
-    name = "tesseract"
-    #: Words read with less confidence than this (0-100) are dropped.
-    MIN_CONFIDENCE = 30.0
-
-    def __init__(self, threads: int = 0) -> None:
-        """Find the ``tesseract`` program.
-
-        Args:
-            threads: OpenMP threads for tesseract; 0 leaves its default.
-
-        Raises:
-            MissingModelError: the program is not installed.
-        """
-        program = shutil.which("tesseract")
-        if program is None:
-            raise MissingModelError(
-                "OCR engine 'tesseract' is not installed: apt-get install tesseract-ocr"
-            )
-        self._program = program
-        self._env = dict(os.environ)
-        if threads > 0:
-            self._env["OMP_THREAD_LIMIT"] = str(threads)
-
-    def has_text(self, image: Image) -> bool:
-        """Tesseract has no cheap detector: a picture of one colour holds no text."""
-        return bool(int(image.max()) - int(image.min()) > 40)
-
-    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Run tesseract (sparse-text mode for photos) and group its words into lines."""
-        from PIL import Image as PilImage
-
-        buffer = io.BytesIO()
-        PilImage.fromarray(image).save(buffer, "PNG")
-        psm = "11" if sparse else "3"
-        done = subprocess.run(
-            [self._program, "stdin", "stdout", "--psm", psm, "-l", "eng", "tsv"],
-            input=buffer.getvalue(),
-            capture_output=True,
-            env=self._env,
-            check=False,
-            timeout=300,
-        )
-        if done.returncode != 0:
-            raise MissingModelError("tesseract failed to run: check its installation")
-        rows = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t")
-        grouped: dict[tuple[str, str, str], list[OcrWord]] = {}
-        for row in rows:
-            text = (row.get("text") or "").strip()
-            if not text or float(row.get("conf") or -1) < self.MIN_CONFIDENCE:
-                continue
-            left, top = float(row["left"]), float(row["top"])
-            right, bottom = left + float(row["width"]), top + float(row["height"])
-            quad = ((left, top), (right, top), (right, bottom), (left, bottom))
-            key = (row["block_num"], row["par_num"], row["line_num"])
-            grouped.setdefault(key, []).append(OcrWord(text, quad, float(row["conf"]) / 100))
-        return [OcrLine(tuple(words)) for words in grouped.values()]
-
-
 class PhotoAndPageEngine:
     """RapidOCR for pictures, Tesseract for scanned pages: each where it measured best.
 
     On the fixtures (``benchmarks/ocr.py``) RapidOCR reads rotated, small, pale
     wristband text that Tesseract misses, while Tesseract reads straight typed
-    pages with their spaces and punctuation where RapidOCR drops spaces. Without
-    Tesseract installed, RapidOCR reads both.
+    pages with their spaces and punctuation where RapidOCR drops spaces. A word
+    Tesseract is unsure of (an identifier at 150 dpi: "RU682722" for "RJ682722",
+    or dropped) gets a second opinion from RapidOCR's recogniser on an enlarged
+    crop of the word, and the surer reading wins. Without Tesseract installed,
+    RapidOCR reads both.
     """
 
     name = "auto"
+    #: Tesseract words below this confidence (0-1) get RapidOCR's second opinion.
+    DOUBT = 0.6
+    #: Padding around a doubtful word's box, in box heights.
+    PAD = 0.4
 
     def __init__(self, threads: int = 0) -> None:
         """Build RapidOCR, and Tesseract when it is installed.
@@ -263,18 +215,45 @@ class PhotoAndPageEngine:
             MissingModelError: RapidOCR is not installed.
         """
         self._photos = RapidOcrEngine(threads)
+        self._pages: TesseractEngine | None
         try:
-            self._pages: OcrEngine = TesseractEngine(threads)
+            self._pages = TesseractEngine(threads)
         except MissingModelError:
-            self._pages = self._photos
+            self._pages = None
 
     def has_text(self, image: Image) -> bool:
         """RapidOCR's detector on a shrunk copy."""
         return self._photos.has_text(image)
 
     def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Photos (``sparse``) with RapidOCR, pages with Tesseract."""
-        return (self._photos if sparse else self._pages).read(image, sparse=sparse)
+        """Photos (``sparse``) with RapidOCR, pages with Tesseract and second opinions."""
+        if sparse or self._pages is None:
+            return self._photos.read(image, sparse=sparse)
+        floor = self._pages.MIN_CONFIDENCE / 100
+        lines = []
+        for line in self._pages.read(image, min_confidence=0.0):
+            words: list[OcrWord] = []
+            for word in line.words:
+                if word.score < self.DOUBT:
+                    word = self._second_opinion(image, word)
+                if word.score >= floor:
+                    words.extend(split_line(word.text, word.quad, word.score))
+            if words:
+                lines.append(OcrLine(tuple(words)))
+        return lines
+
+    def _second_opinion(self, image: Image, word: OcrWord) -> OcrWord:
+        """The word as RapidOCR reads it from a padded crop, when it is surer than Tesseract."""
+        xs, ys = [p[0] for p in word.quad], [p[1] for p in word.quad]
+        pad = self.PAD * (max(ys) - min(ys))
+        top, bottom = max(0, int(min(ys) - pad)), min(image.shape[0], int(max(ys) + pad) + 1)
+        left, right = max(0, int(min(xs) - pad)), min(image.shape[1], int(max(xs) + pad) + 1)
+        if bottom - top < 4 or right - left < 4:
+            return word
+        text, score = self._photos.recognise(np.ascontiguousarray(image[top:bottom, left:right]))
+        if score > word.score and score >= self._photos.MIN_SCORE and text.strip():
+            return OcrWord(" ".join(text.split()), word.quad, score)
+        return word
 
 
 def _shrink(image: Image, side: int) -> Image:

@@ -18,6 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+#: A picture: ``(height, width, 3)``, RGB, ``uint8``.
+Image = npt.NDArray[np.uint8]
 Point = tuple[float, float]
 #: Corners of a word in pixels: top-left, top-right, bottom-right, bottom-left (reading order).
 Quad = tuple[Point, Point, Point, Point]

@@ -52,8 +52,8 @@ _DATE = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     # 1988-03-14
     r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
-    # 14th March 1988, 14 Mar 88, 3rd of February, 1961, 14-Mar-1988
-    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:(?:\s+of)?\s+|-){_MONTH}(?:,?\s+|-)"
+    # 14th March 1988, 14 Mar 88, 3rd of February, 1961, 14-Mar-1988 (14-Mar- 1988 as OCR)
+    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:(?:\s+of)?\s+|-){_MONTH}(?:,?\s+|-\s?)"
     r"(?P<text_year>\d{4}|'?\d{2})"
     # March 14, 1988
     rf"|(?P<us_month>{_MONTH.replace('month_name', 'us_month_name')})\s+"
@@ -69,10 +69,10 @@ _DOB_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: A numeric date as OCR damages it: the second separator lost ("15/111963") or a stray
-#: space in the year ("13/04/1 954"). Believed only straight after a DOB label.
+#: space in it ("13/04/1 954", "21/ 02/1979"). Believed only straight after a DOB label.
 _DAMAGED = re.compile(
-    r"(?:(?<![\w/.-])|(?<=d[o0][b8]))(?P<day>\d{1,2})(?P<sep>[/.-])"
-    r"(?:(?P<month>\d{1,2})(?P=sep)(?P<year>\d{1,3} \d{1,3})|(?P<month2>\d{2})(?P<year2>\d{4}))"
+    r"(?:(?<![\w/.-])|(?<=d[o0][b8]))(?P<day>\d{1,2}) ?(?P<sep>[/.-]) ?"
+    r"(?:(?P<month>\d{1,2}) ?(?P=sep) ?(?P<year>\d{1,3} ?\d{1,3})|(?P<month2>\d{2})(?P<year2>\d{4}))"
     r"(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
