@@ -72,7 +72,8 @@ _DOB_LABEL = re.compile(
 #: space in it ("13/04/1 954", "21/ 02/1979"). Believed only straight after a DOB label.
 _DAMAGED = re.compile(
     r"(?:(?<![\w/.-])|(?<=d[o0][b8]))(?P<day>\d{1,2}) ?(?P<sep>[/.-]) ?"
-    r"(?:(?P<month>\d{1,2}) ?(?P=sep) ?(?P<year>\d{1,3} ?\d{1,3})|(?P<month2>\d{2})(?P<year2>\d{4}))"
+    r"(?:(?P<month>\d{1,2}) ?(?P=sep) ?(?P<year>\d{1,3} ?\d{1,3})"
+    r"|(?P<month2>\d{2})(?P<year2>\d{4}))"
     r"(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
