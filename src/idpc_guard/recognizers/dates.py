@@ -184,6 +184,8 @@ def _labelled_before(text: str, start: int) -> bool:
     gap = _AND_AGE.sub(" ", _ASIDE.sub(" ", text[last.end() : start]))
     if any(c.isdigit() for c in gap) or _GAP_BREAK.search(gap):
         return False
+    if any(c in "08" for c in last.group()):  # "D0B" as OCR reads it: only right before
+        return len(gap) <= _DAMAGED_GAP and not any(c.isalnum() for c in gap)
     return len(re.findall(r"[A-Za-z]+", gap)) <= _MAX_GAP_WORDS
 
 
