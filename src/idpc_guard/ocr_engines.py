@@ -10,6 +10,10 @@ Two engines are supported, both without any download at run time:
 
 The default, ``auto``, was chosen by measurement (``benchmarks/ocr.py``): RapidOCR for
 pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing).
+
+Each engine reads twice where once is not enough: RapidOCR reads small or tilted
+text in a photo again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`),
+and under ``auto`` a word Tesseract is unsure of gets RapidOCR's reading of its crop.
 Images are numpy arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
 pixels of that array.
 """
@@ -143,7 +147,6 @@ class RapidOcrEngine:
 
     #: A level reading whose score per character is below this is tried upside down too.
     UPRIGHT_SCORE = 0.85
-    CUT_LIMIT: str | None = "max"
 
     def _read_level(self, pixels: Image, to_picture: Callable[[Point], Point]) -> list[OcrLine]:
         """Read a levelled cut-out as it stands, or turned half round if that reads better.
@@ -152,28 +155,31 @@ class RapidOcrEngine:
         line it takes for upside down) is not used: it is either right for every line
         of the cut-out or for none.
         """
-        rows = self._run(pixels, self.MIN_SCORE, use_cls=False)
+        rows = self._run(pixels, self.MIN_SCORE, level=True)
         if _quality(rows) < self.UPRIGHT_SCORE:
             height, width = pixels.shape[:2]
-            turned = self._run(
-                np.ascontiguousarray(pixels[::-1, ::-1]), self.MIN_SCORE, use_cls=False
-            )
+            turned = self._run(np.ascontiguousarray(pixels[::-1, ::-1]), self.MIN_SCORE, level=True)
             if _quality(turned) > _quality(rows):
                 return rows_to_lines(
                     turned, self.MIN_SCORE, lambda p: to_picture((width - p[0], height - p[1]))
                 )
         return rows_to_lines(rows, self.MIN_SCORE, to_picture)
 
-    def _run(self, image: Image, min_score: float, *, use_cls: bool = True) -> list[Any]:
-        """RapidOCR's rows ``[quad, text, score, chars...]`` for lines scoring ``min_score``."""
+    def _run(self, image: Image, min_score: float, *, level: bool = False) -> list[Any]:
+        """RapidOCR's rows ``[quad, text, score, chars...]`` for lines scoring ``min_score``.
+
+        ``level`` says the image is a cut-out already turned and enlarged: no per-line
+        direction check, and detection at the cut-out's own size (RapidOCR would
+        otherwise enlarge any image under 736 pixels a second time).
+        """
         det = self._ocr.text_det
         saved = det.limit_type
-        if not use_cls and self.CUT_LIMIT:
-            det.limit_type = self.CUT_LIMIT
+        if level:
+            det.limit_type = "max"
         try:
             result, _ = self._ocr(
                 image,
-                use_cls=use_cls,
+                use_cls=not level,
                 box_thresh=self.BOX_THRESHOLD,
                 unclip_ratio=self.UNCLIP_RATIO,
                 text_score=min_score,

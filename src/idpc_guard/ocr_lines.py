@@ -204,14 +204,19 @@ _SAME_SHAPE = frozenset("cosuvwxz")
 def repair_case(word: str) -> str:
     """Capitalise look-alike small letters inside a word otherwise in capitals.
 
-    ``"JoNES"`` becomes ``"JONES"`` (a surname in capitals, its "O" read small);
+    ``"JoNES"`` becomes ``"JONES"`` (a surname in capitals, its "O" read small), and
+    so does a word ending in a capital (``"CooK"``);
     a word with any other small letter (``"Jones"``, ``"McDonald"``) or with fewer
     than three capitals is left alone. The length never changes, so character
     positions still hold.
     """
     letters = [c for c in word if c.isalpha()]
     small = [c for c in letters if c.islower()]
-    if not small or len(letters) - len(small) < 3 or len(small) * 2 >= len(letters):
+    capitals = len(letters) - len(small)
+    mostly_capitals = capitals >= 3 and len(small) * 2 < len(letters)
+    # A capitalised word never ends in a capital: "CooK" is "COOK".
+    ends_capital = capitals >= 2 and letters[-1].isupper()
+    if not small or not (mostly_capitals or ends_capital):
         return word
     if any(c not in _SAME_SHAPE for c in small):
         return word

@@ -47,7 +47,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 #: The ways of writing a date. Named groups: day, month (number) or month_name, year.
 _DATE = re.compile(
     # Not inside a longer token, except straight after "DOB" (OCR loses that space).
-    r"(?:(?<![\w/.-])|(?<=d[o0][b8])|(?<=d\.[o0]\.[b8]\.))(?:"
+    r"(?:(?<![\w/.-])|(?<=d[o0][b8])|(?<=d[o0][b8]\.)|(?<=d\.[o0]\.[b8]\.))(?:"
     # 14/03/1988, 14.3.88, 14-03-1988 (one separator style per date)
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     # 1988-03-14
@@ -69,10 +69,11 @@ _DOB_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: A numeric date as OCR damages it: the second separator lost ("15/111963") or a stray
-#: space in it ("13/04/1 954", "21/ 02/1979"). Believed only straight after a DOB label.
+#: space in it ("13/04/1 954", "21/ 02/1979") or for it ("03.12 1961"). Believed only
+#: straight after a DOB label.
 _DAMAGED = re.compile(
     r"(?:(?<![\w/.-])|(?<=d[o0][b8]))(?P<day>\d{1,2}) ?(?P<sep>[/.-]) ?"
-    r"(?:(?P<month>\d{1,2}) ?(?P=sep) ?(?P<year>\d{1,3} ?\d{1,3})"
+    r"(?:(?P<month>\d{1,2})(?: ?(?P=sep) ?| )(?P<year>\d{1,3} ?\d{1,3})"
     r"|(?P<month2>\d{2})(?P<year2>\d{4}))"
     r"(?![\w/-]|\.\d)",
     re.IGNORECASE,
