@@ -30,6 +30,7 @@ import pymupdf
 from idpc_guard.bounded import available_cores
 from idpc_guard.model import Box, Bundle, Page, Source, Word
 from idpc_guard.ocr_engines import Image, OcrEngine, OcrLine, build_engine
+from idpc_guard.ocr_lines import repair_case
 
 #: Progress callback: ``(regions done, regions in all)``.
 Progress = Callable[[int, int], None]
@@ -156,7 +157,8 @@ def to_words(lines: Sequence[OcrLine], region: Region, first_line: int) -> list[
             n = len(ocr_word.text)
             if abs(angle) <= _FLAT_DEGREES and n:
                 edges = tuple(box.x0 + box.width * k / n for k in range(n + 1))
-            words.append(Word(ocr_word.text, box, first_line + offset, region.source, edges))
+            text = repair_case(ocr_word.text)
+            words.append(Word(text, box, first_line + offset, region.source, edges))
     return words
 
 

@@ -10,57 +10,58 @@ Two engines are supported, both without any download at run time:
 
 The default, ``auto``, was chosen by measurement (``benchmarks/ocr.py``): RapidOCR for
 pictures and Tesseract for scanned pages (RapidOCR alone when Tesseract is missing).
+
+Each engine reads twice where once is not enough: RapidOCR reads small or tilted
+text in a photo again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`),
+and under ``auto`` a word Tesseract is unsure of gets RapidOCR's reading of its crop.
 Images are numpy arrays of shape ``(height, width, 3)``, RGB, ``uint8``; coordinates returned are
 pixels of that array.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
-import math
 import os
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from idpc_guard.errors import MissingModelError, UsageError
+from idpc_guard.ocr_lines import (
+    Image,
+    OcrLine,
+    OcrWord,
+    Point,
+    Quad,
+    join_collinear,
+    overlap,
+    rows_to_lines,
+    split_line,
+    to_quad,
+)
+from idpc_guard.ocr_tesseract import TesseractEngine
+from idpc_guard.ocr_zoom import plan_cutouts
 
-Image = npt.NDArray[np.uint8]
-Point = tuple[float, float]
-#: Corners of a word in pixels: top-left, top-right, bottom-right, bottom-left (reading order).
-Quad = tuple[Point, Point, Point, Point]
+__all__ = [
+    "ENGINES",
+    "Image",
+    "OcrEngine",
+    "OcrLine",
+    "OcrWord",
+    "PhotoAndPageEngine",
+    "Point",
+    "Quad",
+    "RapidOcrEngine",
+    "TesseractEngine",
+    "available_engines",
+    "build_engine",
+    "engine_name",
+]
+
 
 DEFAULT_ENGINE = "auto"
 ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
-
-
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    """One word read from an image, with its corners in pixels."""
-
-    text: str = field(repr=False)
-    quad: Quad
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class OcrLine:
-    """One line of text read from an image, as words in reading order."""
-
-    words: tuple[OcrWord, ...] = field(repr=False)
-
-    @property
-    def text(self) -> str:
-        """The line's words joined by spaces."""
-        return " ".join(w.text for w in self.words)
 
 
 class OcrEngine(Protocol):
@@ -78,29 +79,6 @@ class OcrEngine(Protocol):
         ``sparse`` says the image is a photo with scattered text rather than a page.
         """
         ...
-
-
-def _split_line(text: str, quad: Quad, score: float) -> tuple[OcrWord, ...]:
-    """Split a line into words, giving each a share of the line's quad by its characters."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
-    n = len(text)
-    words: list[OcrWord] = []
-    pos = 0
-    for part in text.split(" "):
-        start, end = pos, pos + len(part)
-        pos = end + 1
-        if not part:
-            continue
-        a, b = start / n, end / n
-
-        def top(t: float) -> Point:
-            return (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
-
-        def bottom(t: float) -> Point:
-            return (x3 + (x2 - x3) * t, y3 + (y2 - y3) * t)
-
-        words.append(OcrWord(part, (top(a), top(b), bottom(b), bottom(a)), score))
-    return tuple(words)
 
 
 class RapidOcrEngine:
@@ -144,148 +122,78 @@ class RapidOcrEngine:
         return bool(result)
 
     def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Detect lines at any angle, turn upside-down ones, recognise them."""
-        result, _ = self._ocr(
-            image,
-            box_thresh=self.BOX_THRESHOLD,
-            unclip_ratio=self.UNCLIP_RATIO,
-            text_score=self.MIN_SCORE,
-            return_word_box=True,
-        )
-        lines: list[OcrLine] = []
-        for row in result or ():
-            box, score = row[0], float(row[2])
-            # Full-width punctuation ("：") comes from the Chinese-trained model.
-            text = unicodedata.normalize("NFKC", str(row[1]))
-            chars = row[3] if len(row) > 3 else None
-            if not text.strip():
-                continue
-            quad = tuple((float(x), float(y)) for x, y in box)
-            if chars and len(chars) == len(text) and " " not in text:
-                # The recognition model drops most spaces in Latin text: put them back
-                # where the gap between two characters is wider than usual.
-                text = _respace(text, chars)
-            words = _split_line(" ".join(text.split()), quad, score)  # type: ignore[arg-type]
-            lines.append(OcrLine(words))
-        return _join_collinear(lines)
+        """Detect lines at any angle, turn upside-down ones, recognise them.
 
-
-#: Two pieces of one line: the second starts within this many line heights of the first's
-#: end, along its direction, and no more than this share of a height off its axis.
-_JOIN_GAP, _JOIN_OFFSET = 2.5, 0.5
-
-
-def _join_collinear(lines: list[OcrLine]) -> list[OcrLine]:
-    """Join lines the detector split ("NHS No:" | "943 476 5919"), so labels meet values."""
-    joined = list(lines)
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(joined):
-            for j, b in enumerate(joined):
-                if i != j and a.words and b.words and _continues(a, b):
-                    joined[i] = OcrLine(a.words + b.words)
-                    del joined[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return joined
-
-
-def _continues(a: OcrLine, b: OcrLine) -> bool:
-    (tl, tr, br, _), (ntl, _, _, nbl) = a.words[-1].quad, b.words[0].quad
-    ax, ay = (tr[0] + br[0]) / 2, (tr[1] + br[1]) / 2  # middle of a's right edge
-    bx, by = (ntl[0] + nbl[0]) / 2, (ntl[1] + nbl[1]) / 2  # middle of b's left edge
-    dx, dy = tr[0] - tl[0], tr[1] - tl[1]
-    length = math.hypot(dx, dy)
-    height = math.dist(tr, br)
-    if length == 0 or height == 0:
-        return False
-    ux, uy = dx / length, dy / length
-    along = (bx - ax) * ux + (by - ay) * uy
-    across = abs(-(bx - ax) * uy + (by - ay) * ux)
-    return -0.3 * height <= along <= _JOIN_GAP * height and across <= _JOIN_OFFSET * height
-
-
-def _respace(text: str, chars: Sequence[Sequence[Sequence[float]]]) -> str:
-    """Insert a space where the step between character centres is well above the median."""
-    centres = [(sum(p[0] for p in c) / 4, sum(p[1] for p in c) / 4) for c in chars]
-    steps = [math.dist(a, b) for a, b in itertools.pairwise(centres)]
-    if len(steps) < 3:
-        return text
-    usual = sorted(steps)[len(steps) // 2]
-    out = [text[0]]
-    for char, step in zip(text[1:], steps, strict=True):
-        if step > usual * _SPACE_STEP and out[-1] != " ":
-            out.append(" ")
-        out.append(char)
-    return "".join(out)
-
-
-#: A step between characters this many times the median marks a space.
-_SPACE_STEP = 1.7
-
-
-class TesseractEngine:
-    """Tesseract 5 (the ``tesseract`` program), word boxes from its TSV output."""
-
-    name = "tesseract"
-    #: Words read with less confidence than this (0-100) are dropped.
-    MIN_CONFIDENCE = 30.0
-
-    def __init__(self, threads: int = 0) -> None:
-        """Find the ``tesseract`` program.
-
-        Args:
-            threads: OpenMP threads for tesseract; 0 leaves its default.
-
-        Raises:
-            MissingModelError: the program is not installed.
+        In a photo (``sparse``) each cluster of small or tilted text is then read
+        again from a level, enlarged cut-out (:mod:`idpc_guard.ocr_zoom`); its lines
+        replace the lines of the first reading that they overlap. Boxes read with any
+        score count for planning: a label too small to be recognised is still found.
         """
-        program = shutil.which("tesseract")
-        if program is None:
-            raise MissingModelError(
-                "OCR engine 'tesseract' is not installed: apt-get install tesseract-ocr"
+        rows = self._run(image, 0.0 if sparse else self.MIN_SCORE)
+        lines = rows_to_lines(rows, self.MIN_SCORE)
+        if sparse:
+            for cutout in plan_cutouts([to_quad(row[0]) for row in rows]):
+                closer = self._read_level(cutout.cut(image), cutout.to_picture)
+                lines = [a for a in lines if not any(overlap(a, b) for b in closer)] + closer
+        return join_collinear(lines)
+
+    def recognise(self, image: Image) -> tuple[str, float]:
+        """Recognition alone on an image holding one line of text: its text and score."""
+        result, _ = self._ocr(image, use_det=False, use_cls=False, use_rec=True)
+        if not result:
+            return "", 0.0
+        text, score = result[0][0], result[0][1]
+        return unicodedata.normalize("NFKC", str(text)), float(score)
+
+    #: A level reading whose score per character is below this is tried upside down too.
+    UPRIGHT_SCORE = 0.85
+
+    def _read_level(self, pixels: Image, to_picture: Callable[[Point], Point]) -> list[OcrLine]:
+        """Read a levelled cut-out as it stands, or turned half round if that reads better.
+
+        Its lines are level, so RapidOCR's per-line direction check (which turns a
+        line it takes for upside down) is not used: it is either right for every line
+        of the cut-out or for none.
+        """
+        rows = self._run(pixels, self.MIN_SCORE, level=True)
+        if _quality(rows) < self.UPRIGHT_SCORE:
+            height, width = pixels.shape[:2]
+            turned = self._run(np.ascontiguousarray(pixels[::-1, ::-1]), self.MIN_SCORE, level=True)
+            if _quality(turned) > _quality(rows):
+                return rows_to_lines(
+                    turned, self.MIN_SCORE, lambda p: to_picture((width - p[0], height - p[1]))
+                )
+        return rows_to_lines(rows, self.MIN_SCORE, to_picture)
+
+    def _run(self, image: Image, min_score: float, *, level: bool = False) -> list[Any]:
+        """RapidOCR's rows ``[quad, text, score, chars...]`` for lines scoring ``min_score``.
+
+        ``level`` says the image is a cut-out already turned and enlarged: no per-line
+        direction check, and detection at the cut-out's own size (RapidOCR would
+        otherwise enlarge any image under 736 pixels a second time).
+        """
+        det = self._ocr.text_det
+        saved = det.limit_type
+        if level:
+            det.limit_type = "max"
+        try:
+            result, _ = self._ocr(
+                image,
+                use_cls=not level,
+                box_thresh=self.BOX_THRESHOLD,
+                unclip_ratio=self.UNCLIP_RATIO,
+                text_score=min_score,
+                return_word_box=True,
             )
-        self._program = program
-        self._env = dict(os.environ)
-        if threads > 0:
-            self._env["OMP_THREAD_LIMIT"] = str(threads)
+        finally:
+            det.limit_type = saved
+        return list(result or ())
 
-    def has_text(self, image: Image) -> bool:
-        """Tesseract has no cheap detector: a picture of one colour holds no text."""
-        return bool(int(image.max()) - int(image.min()) > 40)
 
-    def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Run tesseract (sparse-text mode for photos) and group its words into lines."""
-        from PIL import Image as PilImage
-
-        buffer = io.BytesIO()
-        PilImage.fromarray(image).save(buffer, "PNG")
-        psm = "11" if sparse else "3"
-        done = subprocess.run(
-            [self._program, "stdin", "stdout", "--psm", psm, "-l", "eng", "tsv"],
-            input=buffer.getvalue(),
-            capture_output=True,
-            env=self._env,
-            check=False,
-            timeout=300,
-        )
-        if done.returncode != 0:
-            raise MissingModelError("tesseract failed to run: check its installation")
-        rows = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t")
-        grouped: dict[tuple[str, str, str], list[OcrWord]] = {}
-        for row in rows:
-            text = (row.get("text") or "").strip()
-            if not text or float(row.get("conf") or -1) < self.MIN_CONFIDENCE:
-                continue
-            left, top = float(row["left"]), float(row["top"])
-            right, bottom = left + float(row["width"]), top + float(row["height"])
-            quad = ((left, top), (right, top), (right, bottom), (left, bottom))
-            key = (row["block_num"], row["par_num"], row["line_num"])
-            grouped.setdefault(key, []).append(OcrWord(text, quad, float(row["conf"]) / 100))
-        return [OcrLine(tuple(words)) for words in grouped.values()]
+def _quality(rows: Sequence[Any]) -> float:
+    """Mean recognition score per character of RapidOCR rows (0 when nothing was read)."""
+    chars = sum(len(str(row[1])) for row in rows)
+    return sum(float(row[2]) * len(str(row[1])) for row in rows) / chars if chars else 0.0
 
 
 class PhotoAndPageEngine:
@@ -293,11 +201,18 @@ class PhotoAndPageEngine:
 
     On the fixtures (``benchmarks/ocr.py``) RapidOCR reads rotated, small, pale
     wristband text that Tesseract misses, while Tesseract reads straight typed
-    pages with their spaces and punctuation where RapidOCR drops spaces. Without
-    Tesseract installed, RapidOCR reads both.
+    pages with their spaces and punctuation where RapidOCR drops spaces. A word
+    Tesseract is unsure of (an identifier at 150 dpi: "RU682722" for "RJ682722",
+    or dropped) gets a second opinion from RapidOCR's recogniser on an enlarged
+    crop of the word, and the surer reading wins. Without Tesseract installed,
+    RapidOCR reads both.
     """
 
     name = "auto"
+    #: Tesseract words below this confidence (0-1) get RapidOCR's second opinion.
+    DOUBT = 0.6
+    #: Padding around a doubtful word's box, in box heights.
+    PAD = 0.4
 
     def __init__(self, threads: int = 0) -> None:
         """Build RapidOCR, and Tesseract when it is installed.
@@ -306,18 +221,45 @@ class PhotoAndPageEngine:
             MissingModelError: RapidOCR is not installed.
         """
         self._photos = RapidOcrEngine(threads)
+        self._pages: TesseractEngine | None
         try:
-            self._pages: OcrEngine = TesseractEngine(threads)
+            self._pages = TesseractEngine(threads)
         except MissingModelError:
-            self._pages = self._photos
+            self._pages = None
 
     def has_text(self, image: Image) -> bool:
         """RapidOCR's detector on a shrunk copy."""
         return self._photos.has_text(image)
 
     def read(self, image: Image, *, sparse: bool = False) -> list[OcrLine]:
-        """Photos (``sparse``) with RapidOCR, pages with Tesseract."""
-        return (self._photos if sparse else self._pages).read(image, sparse=sparse)
+        """Photos (``sparse``) with RapidOCR, pages with Tesseract and second opinions."""
+        if sparse or self._pages is None:
+            return self._photos.read(image, sparse=sparse)
+        floor = self._pages.MIN_CONFIDENCE / 100
+        lines = []
+        for line in self._pages.read(image, min_confidence=0.0):
+            words: list[OcrWord] = []
+            for word in line.words:
+                if word.score < self.DOUBT:
+                    word = self._second_opinion(image, word)
+                if word.score >= floor:
+                    words.extend(split_line(word.text, word.quad, word.score))
+            if words:
+                lines.append(OcrLine(tuple(words)))
+        return lines
+
+    def _second_opinion(self, image: Image, word: OcrWord) -> OcrWord:
+        """The word as RapidOCR reads it from a padded crop, when it is surer than Tesseract."""
+        xs, ys = [p[0] for p in word.quad], [p[1] for p in word.quad]
+        pad = self.PAD * (max(ys) - min(ys))
+        top, bottom = max(0, int(min(ys) - pad)), min(image.shape[0], int(max(ys) + pad) + 1)
+        left, right = max(0, int(min(xs) - pad)), min(image.shape[1], int(max(xs) + pad) + 1)
+        if bottom - top < 4 or right - left < 4:
+            return word
+        text, score = self._photos.recognise(np.ascontiguousarray(image[top:bottom, left:right]))
+        if score > word.score and score >= self._photos.MIN_SCORE and text.strip():
+            return OcrWord(" ".join(text.split()), word.quad, score)
+        return word
 
 
 def _shrink(image: Image, side: int) -> Image:

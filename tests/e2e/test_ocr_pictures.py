@@ -83,7 +83,7 @@ def test_wristband_photos_mostly_found_and_blank_photo_raises_nothing(
             score_picture(picture, engine, detector, score)
     assert score.blank_findings == 0
     numbers = sum(score.found[e] for e in FIELDS if e != "PERSON")
-    assert numbers >= 7, score.misses  # of 9 DOB/NHS/hospital fields on three photos
+    assert numbers >= 8, score.misses  # of 9 DOB/NHS/hospital fields on three photos
     assert score.found["PERSON"] >= 2, score.misses
 
 

@@ -161,7 +161,7 @@ def test_unknown_engine_is_a_usage_error() -> None:
 
 
 def test_pieces_of_one_line_are_joined_and_other_lines_are_not() -> None:
-    from idpc_guard.ocr_engines import _join_collinear
+    from idpc_guard.ocr_lines import join_collinear
 
     def line(text: str, x0: float, x1: float, y: float) -> OcrLine:
         return OcrLine((OcrWord(text, ((x0, y), (x1, y), (x1, y + 10), (x0, y + 10)), 0.9),))
@@ -171,7 +171,7 @@ def test_pieces_of_one_line_are_joined_and_other_lines_are_not() -> None:
         line("9434765919", 52, 150, 1),
         line("x", 0, 9, 30),
     )
-    joined = _join_collinear([label, below, value])
+    joined = join_collinear([label, below, value])
     assert [ln.text for ln in joined] == ["NHS: 9434765919", "x"]
 
 

@@ -38,21 +38,22 @@ _MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+#: OCR reads the "o" of "Oct" and "Nov" as a zero ("19-0ct-1963"): both are accepted.
 _MONTH = (
     r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|[o0]ct(?:ober)?|n[o0]v(?:ember)?|dec(?:ember)?)\.?"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 #: The ways of writing a date. Named groups: day, month (number) or month_name, year.
 _DATE = re.compile(
     # Not inside a longer token, except straight after "DOB" (OCR loses that space).
-    r"(?:(?<![\w/.-])|(?<=dob)|(?<=d\.o\.b\.))(?:"
+    r"(?:(?<![\w/.-])|(?<=d[o0][b8])|(?<=d[o0][b8]\.)|(?<=d\.[o0]\.[b8]\.))(?:"
     # 14/03/1988, 14.3.88, 14-03-1988 (one separator style per date)
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     # 1988-03-14
     r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
-    # 14th March 1988, 14 Mar 88, 3rd of February, 1961, 14-Mar-1988
-    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:(?:\s+of)?\s+|-){_MONTH}(?:,?\s+|-)"
+    # 14th March 1988, 14 Mar 88, 3rd of February, 1961, 14-Mar-1988 (14-Mar- 1988 as OCR)
+    rf"|(?P<text_day>\d{{1,2}}){_ORDINAL}(?:(?:\s+of)?\s+|-){_MONTH}(?:,?\s+|-\s?)"
     r"(?P<text_year>\d{4}|'?\d{2})"
     # March 14, 1988
     rf"|(?P<us_month>{_MONTH.replace('month_name', 'us_month_name')})\s+"
@@ -61,10 +62,25 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 #: A label saying the next date is a date of birth.
+#: OCR may read the "O" as a zero and the "B" as an eight ("D0B", "D.0.8.").
 _DOB_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:D\.?\s?O\.?\s?B(?![A-Za-z])\.?|dates?\s+of\s+birth|birth\s*date|born)",
+    r"(?<![A-Za-z])(?:D\.?\s?[O0]\.?\s?[B8](?![A-Za-z])\.?|dates?\s+of\s+birth|birth\s*date"
+    r"|born)",
     re.IGNORECASE,
 )
+#: A numeric date as OCR damages it: the second separator lost ("15/111963") or a stray
+#: space in it ("13/04/1 954", "21/ 02/1979") or for it ("03.12 1961"). Believed only
+#: straight after a DOB label.
+_DAMAGED = re.compile(
+    r"(?:(?<![\w/.-])|(?<=d[o0][b8]))(?P<day>\d{1,2}) ?(?P<sep>[/.-]) ?"
+    r"(?:(?P<month>\d{1,2})(?: ?(?P=sep) ?| )(?P<year>\d{1,3} ?\d{1,3})"
+    r"|(?P<month2>\d{2})(?P<year2>\d{4}))"
+    r"(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+#: At most this many characters (spaces and punctuation only) between a DOB label and a
+#: damaged date.
+_DAMAGED_GAP = 4
 #: "(DOB)" right after a date.
 _DOB_AFTER = re.compile(r"\s*[(\[]\s*(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth)\s*[)\]]", re.I)
 #: A short parenthesised aside in the gap: "(if under 18)", "(dd/mm/yyyy)".
@@ -126,16 +142,35 @@ def _is_date(match: re.Match[str]) -> bool:
         )
     if groups["text_day"] is not None:
         year = _year(groups["text_year"])
-        month = _MONTH_NUMBERS[groups["month_name"][:3].lower()]
+        month = _MONTH_NUMBERS[groups["month_name"][:3].lower().replace("0", "o")]
         return _plausible(year) and _valid_day_month(int(groups["text_day"]), month, year)
     year = _year(groups["us_year"])
-    month = _MONTH_NUMBERS[groups["us_month_name"][:3].lower()]
+    month = _MONTH_NUMBERS[groups["us_month_name"][:3].lower().replace("0", "o")]
     return _plausible(year) and _valid_day_month(int(groups["us_day"]), month, year)
 
 
 def _plausible(year: int | None) -> bool:
     """Whether a year could be someone's year of birth (two-digit years always could)."""
     return year is None or _EARLIEST_YEAR <= year <= _LATEST_YEAR
+
+
+def _damaged_dates(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of OCR-damaged numeric dates straight after a DOB label, not already found."""
+    spans = []
+    for match in _DAMAGED.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        year = (match.group("year") or match.group("year2")).replace(" ", "")
+        month = int(match.group("month") or match.group("month2"))
+        if len(year) != 4 or not _plausible(int(year)):
+            continue
+        if not _valid_day_month(int(match.group("day")), month, int(year)):
+            continue
+        labels = list(_DOB_LABEL.finditer(text, max(0, match.start() - 30), match.start()))
+        gap = text[labels[-1].end() : match.start()] if labels else "x"
+        if len(gap) <= _DAMAGED_GAP and not any(c.isalnum() for c in gap):
+            spans.append(match.span())
+    return spans
 
 
 def _labelled_before(text: str, start: int) -> bool:
@@ -150,6 +185,8 @@ def _labelled_before(text: str, start: int) -> bool:
     gap = _AND_AGE.sub(" ", _ASIDE.sub(" ", text[last.end() : start]))
     if any(c.isdigit() for c in gap) or _GAP_BREAK.search(gap):
         return False
+    if any(c in "08" for c in last.group()):  # "D0B" as OCR reads it: only right before
+        return len(gap) <= _DAMAGED_GAP and not any(c.isalnum() for c in gap)
     return len(re.findall(r"[A-Za-z]+", gap)) <= _MAX_GAP_WORDS
 
 
@@ -176,6 +213,8 @@ class DateOfBirthRecognizer(LocalRecognizer):
     """Dates in any UK format that the text labels as a date of birth."""
 
     SCORE = 0.85
+    #: A date OCR damaged ("15/111963"), right after its label.
+    DAMAGED_SCORE = 0.75
     NAME = "DateOfBirthRecognizer"
 
     def __init__(self) -> None:
@@ -211,6 +250,9 @@ class DateOfBirthRecognizer(LocalRecognizer):
                 continue
             if _labelled_before(text, match.start()) or _DOB_AFTER.match(text, match.end()):
                 results.append(_result(self, self.NAME, entity, match.span(), self.SCORE))
+        taken = [(r.start, r.end) for r in results]
+        for span in _damaged_dates(text, taken):
+            results.append(_result(self, self.NAME, entity, span, self.DAMAGED_SCORE))
         return results
 
 

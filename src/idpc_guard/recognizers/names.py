@@ -31,10 +31,13 @@ _WORD = (
     r"|[A-Z]\.?)(?![A-Za-z])"
 )
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+#: A surname in capitals, a comma, then the forenames: "SMITH, John" (the space after the
+#: comma may be lost by OCR: "SMITH,John").
+_SURNAME_FIRST = rf"(?:Mc|Mac|O')?[A-Z]{{2,}}(?:-[A-Z]{{2,}})?,[ \t]*{_NAME}"
 
 _FIELD = re.compile(
     rf"(?:Statement of|Name of witness|Name of defendant|Witness name|Full name|Name|Surname)"
-    rf"[ \t]*:[ \t]*(?P<name>{_NAME})",
+    rf"[ \t]*:[ \t]*(?P<name>{_SURNAME_FIRST}|{_NAME})",
 )
 _TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Professor|Prof)\.?[ \t]+(?P<name>{_NAME})")
 _RANKED = re.compile(
@@ -120,7 +123,7 @@ _CUED = re.compile(
 
 
 def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> bool:
-    words = text.split()
+    words = text.replace(",", " ").split()
     if not words or any(c.isdigit() for c in text) or "\n" in text:
         return False
     folded = [w.casefold().strip(".'") for w in words]
@@ -128,7 +131,10 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
         return False
     if all(w in TITLE_WORDS for w in folded):
         return False
-    if folded[-1] in STREET_WORDS or folded[-1] in PREMISES_WORDS:
+    # "Walton Lane" is a street, but where a form says a name goes a surname in
+    # capitals is a surname: "Gemma HILL", "Tom GREEN".
+    street = folded[-1] in STREET_WORDS or folded[-1] in PREMISES_WORDS
+    if street and not (from_form and len(words) > 1 and words[-1].isupper()):
         return False
     if not all(w[0].isupper() for w in words):
         return False

@@ -20,11 +20,12 @@ from idpc_guard.model import Entity
 __all__ = ["RECOGNIZERS", "PatientLabelNameRecognizer"]
 
 _UPPER = r"[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]*)?"
-#: A capitalised word; OCR may read an "l" as "I" ("EIliot"), so one lower-case letter will do.
-_TITLE = r"[A-Z][A-Za-z'\-]*[a-z][A-Za-z'\-]*"
+#: A capitalised word; OCR may read an "l" as "I" ("EIliot"), so one lower-case letter will
+#: do, and an "I" as "l" ("lain" for "Iain"), so an initial "l" will too.
+_TITLE = r"(?:[A-Z]|l(?=[a-z]))[A-Za-z'\-]*[a-z][A-Za-z'\-]*"
 #: ``SURNAME, Forename [Middle]`` or ``Forename [Middle] SURNAME``, nothing else on the line.
 _NAME_LINE = re.compile(
-    rf"(?:name\s*:?\s*)?(?P<name>{_UPPER}(?:,\s*|\s+){_TITLE}(?:\s+{_TITLE})?"
+    rf"(?:(?i:name)\s*:?\s*)?(?P<name>{_UPPER}(?:,\s*|\s+){_TITLE}(?:\s+{_TITLE})?"
     rf"|{_TITLE}(?:\s+{_TITLE})?\s+{_UPPER})\s*"
 )
 #: The labels of a patient label's identifier lines.

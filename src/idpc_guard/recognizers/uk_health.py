@@ -30,8 +30,10 @@ __all__ = ["RECOGNIZERS", "HospitalNumberRecognizer", "UkNhsNumberRecognizer"]
 #: How far back (in characters) an "NHS" label may stand from the number.
 CONTEXT_WINDOW = 40
 #: An NHS label: "NHS", "N.H.S.", "NHS no", "NHS number:", "National Health Service".
-#: OCR may lose the space in "NHS No", hence "NHSNo".
-_NHS_LABEL = re.compile(r"\bN\.?H\.?S(?:\b|(?=No))|\bnational\s+health\s+service\b", re.IGNORECASE)
+#: OCR may lose the space in "NHS No" or "NHS Number", hence "NHSNo", "NHSNumber".
+_NHS_LABEL = re.compile(
+    r"\bN\.?H\.?S(?:\b|(?=No|Num))|\bnational\s+health\s+service\b", re.IGNORECASE
+)
 #: A label right after the number: "943 476 5919 (NHS)".
 _NHS_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*N\.?H\.?S\b", re.IGNORECASE)
 #: Ten digits in the 3-3-4 layout, spaced, hyphenated or run together, standing alone.
@@ -139,7 +141,8 @@ class HospitalNumberRecognizer(LabelledPatternRecognizer):
     RULES = (
         LabelledRule(
             "hospital number after its label",
-            re.compile(r"(?<![\w/-])[A-Z]{0,4}\d{5,10}[A-Z]?(?![\w/-])"),
+            # Letters in either case: OCR reads "RJ" as "Rj".
+            re.compile(r"(?<![\w/-])[A-Za-z]{0,4}\d{5,10}[A-Za-z]?(?![\w/-])"),
             _HOSPITAL_LABEL,
             0.9,
             None,
