@@ -7,9 +7,11 @@ a caller can show progress; nothing here prints.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
+import multiprocessing
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -170,17 +172,38 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
             yield scan_one(scanner, bundle, settings)
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
-    # clear error, not a broken pool of workers.
-    Scanner(model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr)
+    # clear error, not a broken pool of workers. Where processes fork, the workers
+    # inherit it (model loaded, objects frozen so that their garbage collectors leave
+    # its memory shared) instead of each loading the model again.
+    _WORKER["inherited"] = Scanner(
+        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
+    )
     workers = min(settings.jobs, len(bundles))
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        futures: dict[Future[BatchItem], Path] = {
-            pool.submit(_work, bundle): bundle for bundle in bundles
-        }
-        for future in as_completed(futures):
-            yield future.result()
+    context = (
+        multiprocessing.get_context("fork")
+        if "fork" in multiprocessing.get_all_start_methods()
+        else None
+    )
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(settings,),
+        ) as pool:
+            yield from _completed(pool, bundles)
+    finally:
+        gc.unfreeze()
+        _WORKER.pop("inherited", None)
+
+
+def _completed(pool: ProcessPoolExecutor, bundles: Sequence[Path]) -> Iterator[BatchItem]:
+    futures: dict[Future[BatchItem], Path] = {
+        pool.submit(_work, bundle): bundle for bundle in bundles
+    }
+    for future in as_completed(futures):
+        yield future.result()
 
 
 def check_distinct_outputs(bundles: Sequence[Path], out_dir: Path | None) -> None:
@@ -204,8 +227,13 @@ _WORKER: dict[str, object] = {}
 def _init_worker(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
     # The pool already uses the cores: each worker detects in its own process only.
-    _WORKER["scanner"] = Scanner(
-        model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
+    inherited = _WORKER.pop("inherited", None)
+    _WORKER["scanner"] = (
+        inherited
+        if isinstance(inherited, Scanner)
+        else Scanner(
+            model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
+        )
     )
 
 

@@ -7,8 +7,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from idpc_guard.batch import BatchItem, combined_status, find_bundles
+from idpc_guard import batch
+from idpc_guard.batch import BatchItem, BatchSettings, combined_status, find_bundles
 from idpc_guard.errors import ExitStatus
 from tests.conftest import FIXTURES
 
@@ -94,3 +96,14 @@ def test_options_for_one_bundle_are_refused_in_a_batch(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--html, --mark-only take(s) one bundle" in result.stderr
     assert not list(folder.rglob("*.report.json"))
+
+
+def test_pool_workers_keep_the_scanner_built_before_the_pool(scanner: Any) -> None:
+    """Forked workers use the parent's scanner (model loaded once), not a new one each."""
+    batch._WORKER["inherited"] = scanner
+    try:
+        batch._init_worker(BatchSettings(jobs=2))
+        assert batch._WORKER["scanner"] is scanner
+        assert "inherited" not in batch._WORKER
+    finally:
+        batch._WORKER.clear()
