@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pymupdf
 
-from idpc_guard.bounded import forked
+from idpc_guard.bounded import available_cores, forked
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Page
 from idpc_guard.pdfpage import Limits, PackedPage, read_packed_page, unpack_page
@@ -99,10 +99,7 @@ MIN_PAGES_PER_WORKER = 8
 
 def _cores() -> int:
     """Cores not already busy: a second worker only slows a loaded machine (batch jobs)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
+    cores = available_cores()
     try:
         busy = os.getloadavg()[0]
     except OSError:
