@@ -10,32 +10,13 @@ from typing import Any
 import pymupdf
 import pytest
 
-from idpc_guard import page_worker
 from idpc_guard.bounded import run_bounded
 from idpc_guard.errors import DamagedPdfError, LimitExceededError
 from idpc_guard.extract import Limits, extract_bytes
-from idpc_guard.model import Page
+from tests.bad_pages import misbehave_on
 from tests.pdfs import make_pdf
 
 PDF = make_pdf([["page one"], ["page two"], ["page three"]])
-
-
-def _misbehave_on_page_2(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
-    real = page_worker.read_page
-
-    def read_page(page: pymupdf.Page, index: int, limits: Limits) -> Page:
-        if index == 1:
-            if how == "hang":
-                time.sleep(30)
-            elif how == "crash":
-                os._exit(70)
-            elif how == "error":
-                raise RuntimeError("MuPDF failed")
-            elif how == "limit":
-                raise LimitExceededError("page 2 has an image over the limit")
-        return real(page, index, limits)
-
-    monkeypatch.setattr(page_worker, "read_page", read_page)
 
 
 @pytest.mark.parametrize(
@@ -49,7 +30,7 @@ def _misbehave_on_page_2(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
 def test_a_bad_page_is_reported_and_the_others_are_read(
     monkeypatch: pytest.MonkeyPatch, how: str, reason: str
 ) -> None:
-    _misbehave_on_page_2(monkeypatch, how)
+    misbehave_on(monkeypatch, {1}, how)
     start = time.monotonic()
     bundle = extract_bytes(PDF, "b.pdf", Limits(page_seconds=0.5))
     assert time.monotonic() - start < 10
@@ -63,7 +44,7 @@ def test_a_bad_page_is_reported_and_the_others_are_read(
 
 
 def test_a_limit_on_a_page_refuses_the_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
-    _misbehave_on_page_2(monkeypatch, "limit")
+    misbehave_on(monkeypatch, {1}, "limit")
     with pytest.raises(LimitExceededError, match="page 2"):
         extract_bytes(PDF, "b.pdf")
 

@@ -3,7 +3,6 @@ page in either run is reported without losing the pages around it."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pymupdf
@@ -13,6 +12,7 @@ from idpc_guard import page_worker
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.extract import Limits, extract_bytes
 from idpc_guard.pdfpage import read_page
+from tests.bad_pages import misbehave_on
 from tests.pdfs import make_pdf
 
 COUNT = 20
@@ -47,24 +47,6 @@ def test_two_workers_read_what_one_reads() -> None:
     ]
 
 
-def _misbehave_on(monkeypatch: pytest.MonkeyPatch, bad: set[int], how: str) -> None:
-    real = page_worker.read_page
-
-    def read(page: pymupdf.Page, index: int, limits: Limits) -> page_worker.PackedPage:
-        if index in bad:
-            if how == "hang":
-                time.sleep(30)
-            elif how == "crash":
-                os._exit(70)
-            elif how == "error":
-                raise RuntimeError("MuPDF failed")
-            elif how == "limit":
-                raise LimitExceededError(f"page {index + 1} has an image over the limit")
-        return real(page, index, limits)
-
-    monkeypatch.setattr(page_worker, "read_page", read)
-
-
 @pytest.mark.parametrize(
     ("how", "reason"),
     [
@@ -80,7 +62,7 @@ def _misbehave_on(monkeypatch: pytest.MonkeyPatch, bad: set[int], how: str) -> N
 def test_bad_pages_in_either_run_are_reported_and_the_rest_read(
     monkeypatch: pytest.MonkeyPatch, how: str, reason: str, bad: set[int]
 ) -> None:
-    _misbehave_on(monkeypatch, bad, how)
+    misbehave_on(monkeypatch, bad, how)
     start = time.monotonic()
     bundle = extract_bytes(PDF, "b.pdf", Limits(page_seconds=0.5))
     assert time.monotonic() - start < 15
@@ -95,6 +77,6 @@ def test_bad_pages_in_either_run_are_reported_and_the_rest_read(
 
 
 def test_a_limit_in_the_second_run_refuses_the_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
-    _misbehave_on(monkeypatch, {COUNT - 3}, "limit")
+    misbehave_on(monkeypatch, {COUNT - 3}, "limit")
     with pytest.raises(LimitExceededError, match=f"page {COUNT - 2}"):
         extract_bytes(PDF, "b.pdf")
