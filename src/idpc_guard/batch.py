@@ -7,7 +7,6 @@ a caller can show progress; nothing here prints.
 
 from __future__ import annotations
 
-import gc
 import glob
 import hashlib
 import json
@@ -173,8 +172,7 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
     # clear error, not a broken pool of workers. Where processes fork, the workers
-    # inherit it (model loaded, objects frozen so that their garbage collectors leave
-    # its memory shared) instead of each loading the model again.
+    # inherit it (model loaded) instead of each loading the model again.
     _WORKER["inherited"] = Scanner(
         model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
     )
@@ -184,7 +182,6 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
         if "fork" in multiprocessing.get_all_start_methods()
         else None
     )
-    gc.freeze()
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -194,7 +191,6 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
         ) as pool:
             yield from _completed(pool, bundles)
     finally:
-        gc.unfreeze()
         _WORKER.pop("inherited", None)
 
 

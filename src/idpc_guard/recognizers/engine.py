@@ -46,8 +46,6 @@ Hits = tuple[str, int, int, float, str]
 
 #: Below this score a detection is dropped before decisions are taken.
 MIN_SCORE = 0.3
-#: Entities found by patterns whose words are not sent to spaCy as places for a name.
-_MASKED = frozenset(e.value for e in Entity)
 
 
 def model_name(explicit: str | None = None) -> str:
@@ -210,14 +208,7 @@ class DetectionEngine:
         # Patterns first: what they find (an address, a car) is not sent to the model
         # as a place a name could be (see :mod:`._ner`).
         patterns = [self._run_recognizers(cleaned[i].text, self._pattern_recognizers) for i in todo]
-        masks = [
-            [
-                (r.start, r.end)
-                for _, r in found
-                if r.score >= MIN_SCORE and r.entity_type in _MASKED
-            ]
-            for found in patterns
-        ]
+        masks = [[(r.start, r.end) for _, r in found if r.score >= MIN_SCORE] for found in patterns]
         people = self._people.find([cleaned[i].text for i in todo], masks)
         out: list[list[Hits]] = [[] for _ in texts]
         for index, found, entities in zip(todo, patterns, people, strict=True):
