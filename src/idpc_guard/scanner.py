@@ -10,7 +10,6 @@ This is the only module that knows the order of the stages::
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,7 @@ from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
 from idpc_guard.segment import segment
-from idpc_guard.timing import Stopwatch, Timings, timed
+from idpc_guard.timing import Stopwatch, Timings
 from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
 from idpc_guard.verify import Verification, verify
 
@@ -147,11 +146,9 @@ class Scanner:
         itself never prints.
         """
         options = options or ScanOptions()
-        started = time.monotonic()
         clock = Stopwatch()
         bundle, data = extract(Path(path), options.limits, options.password)
-        read_seconds = time.monotonic() - started
-        clock.lap("read")
+        read_seconds = clock.lap("read")
         # Work units, in pages, roughly in proportion to the time each step takes
         # (measured on generated bundles): detection one per page, deciding a
         # quarter per page, drawing pictures a quarter, redacting and verifying one.
@@ -282,13 +279,12 @@ def _redact_and_verify(
     labels: LabelStyle,
     ocr_engine: Callable[[], OcrEngine] | None,
 ) -> tuple[bytes, Verification, Timings]:
-    laps: list[tuple[str, float]] = []
-    started = time.perf_counter()
+    clock = Stopwatch()
     copy = redact(data, decisions, labels)
-    started = timed("redact", laps, started)
+    clock.lap("redact")
     verification = verify(pages, copy, decisions, labels, ocr_engine=ocr_engine)
-    timed("verify", laps, started)
-    return copy, verification, tuple(laps)
+    clock.lap("verify")
+    return copy, verification, clock.laps
 
 
 def output_paths(

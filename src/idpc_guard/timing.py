@@ -23,11 +23,13 @@ class Stopwatch:
         self._last = time.perf_counter()
         self._laps: list[tuple[str, float]] = []
 
-    def lap(self, stage: str) -> None:
-        """Record the time since the previous lap (or the start) as ``stage``'s."""
+    def lap(self, stage: str) -> float:
+        """Record the time since the previous lap (or the start) as ``stage``'s; return it."""
         now = time.perf_counter()
-        self._laps.append((stage, now - self._last))
+        seconds = now - self._last
+        self._laps.append((stage, seconds))
         self._last = now
+        return seconds
 
     def add(self, timings: Iterable[tuple[str, float]], rest: str | None = None) -> None:
         """Record stages timed elsewhere; the rest of the time since the last lap is ``rest``.
@@ -48,10 +50,3 @@ class Stopwatch:
     def laps(self) -> Timings:
         """The stages recorded so far, in order."""
         return tuple(self._laps)
-
-
-def timed(stage: str, laps: list[tuple[str, float]], started: float) -> float:
-    """Append ``(stage, now - started)`` to ``laps``; return now (the next stage's start)."""
-    now = time.perf_counter()
-    laps.append((stage, now - started))
-    return now
