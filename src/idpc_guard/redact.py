@@ -14,12 +14,12 @@ unused objects collected, so no earlier revision survives.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pymupdf
 
 from idpc_guard.errors import DamagedPdfError
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Page, Source
 from idpc_guard.sanitize import sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
@@ -75,6 +75,10 @@ def redaction_rect(box: Box, source: Source) -> pymupdf.Rect:
     return pymupdf.Rect(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
 
 
+#: A character's box as ``(x0, y0, x1, y1)``: plain tuples, as pages hold thousands.
+CharBox = tuple[float, float, float, float]
+
+
 def redacted_findings(decisions: Decisions) -> tuple[Finding, ...]:
     """The findings whose value is removed from the copy."""
     return tuple(f for f in decisions.findings if f.action is Action.REDACT)
@@ -99,14 +103,28 @@ def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:
     return frozenset(label for f in redacted_findings(decisions) if (label := box_label(f, style)))
 
 
-def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
+def redact(
+    pdf: bytes,
+    decisions: Decisions,
+    labels: LabelStyle = LabelStyle.ENTITY,
+    text_boxes: Mapping[int, Sequence[CharBox]] | None = None,
+) -> bytes:
     """The redacted copy of ``pdf`` as bytes.
+
+    Args:
+        pdf: the bundle.
+        decisions: what to remove.
+        labels: what each box says.
+        text_boxes: for each 0-based page, the boxes of its text-layer words as
+            extraction read them (:func:`word_boxes`). Removal rectangles are fitted
+            between lines with them, so the page's characters are not read again;
+            a page missing from it, or with no boxes, is read.
 
     Raises:
         DamagedPdfError: the PDF reads, but is too damaged for a copy to be made.
     """
     try:
-        return _redact(pdf, decisions, labels)
+        return _redact(pdf, decisions, labels, text_boxes or {})
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise DamagedPdfError(
             "the bundle is too damaged for a redacted copy to be made: ask for it to be "
@@ -114,12 +132,18 @@ def redact(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENT
         ) from exc
 
 
-def _redact(pdf: bytes, decisions: Decisions, labels: LabelStyle) -> bytes:
+def _redact(
+    pdf: bytes,
+    decisions: Decisions,
+    labels: LabelStyle,
+    text_boxes: Mapping[int, Sequence[CharBox]],
+) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         findings = redacted_findings(decisions)
         dropped = set(removed_pages(decisions))
-        _apply_boxes(doc, (f for f in findings if f.detection.page not in dropped), labels)
+        kept = (f for f in findings if f.detection.page not in dropped)
+        _apply_boxes(doc, kept, labels, text_boxes)
         if dropped:
             if len(dropped) >= doc.page_count:
                 # A PDF needs a page: keep one blank page of the first page's size.
@@ -131,10 +155,6 @@ def _redact(pdf: bytes, decisions: Decisions, labels: LabelStyle) -> bytes:
         return data
     finally:
         doc.close()
-
-
-#: A character's box as ``(x0, y0, x1, y1)``: plain tuples, as pages hold thousands.
-CharBox = tuple[float, float, float, float]
 
 
 def removal_rect(box: Box, neighbours: Sequence[CharBox], source: Source) -> pymupdf.Rect:
@@ -180,24 +200,44 @@ def char_boxes(page: pymupdf.Page) -> list[CharBox]:
     return boxes
 
 
-def _apply_boxes(doc: pymupdf.Document, findings: Iterable[Finding], labels: LabelStyle) -> None:
+def word_boxes(pages: Iterable[Page]) -> dict[int, list[CharBox]]:
+    """Each page's text-layer word boxes, for :func:`redact`'s ``text_boxes``.
+
+    A word's box spans its characters' boxes, so for fitting a removal rectangle
+    between lines it stands for them (:func:`removal_rect` only asks which other
+    lines reach into the box).
+    """
+    return {
+        page.index: [w.box.as_tuple() for w in page.words if w.source is Source.TEXT]
+        for page in pages
+    }
+
+
+def _apply_boxes(
+    doc: pymupdf.Document,
+    findings: Iterable[Finding],
+    labels: LabelStyle,
+    text_boxes: Mapping[int, Sequence[CharBox]],
+) -> None:
     pages: dict[int, list[Finding]] = {}
     for finding in findings:
         pages.setdefault(finding.detection.page, []).append(finding)
     for number, page_findings in sorted(pages.items()):
         page = doc[number]
-        neighbours = char_boxes(page)
+        neighbours = text_boxes.get(number) or char_boxes(page)
         rects: list[pymupdf.Rect] = []
         shown: list[tuple[pymupdf.Rect, str]] = []
         for finding in page_findings:
             for box in finding.detection.boxes:
                 rect = removal_rect(box, neighbours, finding.detection.source)
                 rects.append(rect)
-                page.add_redact_annot(rect, fill=False, cross_out=False)
                 visual = glyph_rect(box) if finding.detection.source is Source.TEXT else rect
                 shown.append((visual, box_label(finding, labels)))
-        _drop_links_under(page, rects)
+        # Before the redaction annotations exist: their outlines are drawings too.
         covered = _covered_vector_art(page, [v for v, _ in shown])
+        for rect in rects:
+            page.add_redact_annot(rect, fill=False, cross_out=False)
+        _drop_links_under(page, rects)
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,

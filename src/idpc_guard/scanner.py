@@ -25,14 +25,14 @@ from idpc_guard.input_redactions import covered_text
 from idpc_guard.inspect_input import inspect_input
 from idpc_guard.layout import page_text
 from idpc_guard.mark import mark
-from idpc_guard.model import Action, Case, Decisions, LabelStyle, Report, Source
+from idpc_guard.model import Action, Bundle, Case, Decisions, LabelStyle, Report, Source
 from idpc_guard.ocr import OcrOptions, ocr
 from idpc_guard.ocr_engines import OcrEngine, build_engine
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import redact
+from idpc_guard.redact import redact, word_boxes
 from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
@@ -218,7 +218,7 @@ class Scanner:
             return ScanResult(report, page_images=images, timings=clock.laps)
         reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
         copy, verification, copy_timings = make_timed_copy(
-            data, bundle.page_count, decisions, options, read_seconds, reader
+            data, bundle, decisions, options, read_seconds, reader
         )
         clock.add(copy_timings, rest="copy process")
         advance(pages)
@@ -234,7 +234,7 @@ def _has_ocr(decisions: Decisions) -> bool:
 
 def make_copy(
     data: bytes,
-    pages: int,
+    bundle: Bundle,
     decisions: Decisions,
     options: ScanOptions,
     read_seconds: float,
@@ -244,17 +244,18 @@ def make_copy(
 
     Redaction parses the PDF again, so a hostile page could keep it busy for ever:
     it is given three times as long as reading the bundle took, plus one page
-    allowance (``--page-timeout``) per page it changes, plus two.
+    allowance (``--page-timeout``) per page it changes, plus two. The words of
+    ``bundle`` (the pages as read) spare redaction reading their characters again.
     """
     copy, verification, _ = make_timed_copy(
-        data, pages, decisions, options, read_seconds, ocr_engine
+        data, bundle, decisions, options, read_seconds, ocr_engine
     )
     return copy, verification
 
 
 def make_timed_copy(
     data: bytes,
-    pages: int,
+    bundle: Bundle,
     decisions: Decisions,
     options: ScanOptions,
     read_seconds: float,
@@ -266,7 +267,7 @@ def make_timed_copy(
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
     return run_bounded(
         _redact_and_verify,
-        (data, pages, decisions, options.labels, ocr_engine),
+        (data, bundle, decisions, options.labels, ocr_engine),
         budget,
         "making the redacted copy",
     )
@@ -274,15 +275,17 @@ def make_timed_copy(
 
 def _redact_and_verify(
     data: bytes,
-    pages: int,
+    bundle: Bundle,
     decisions: Decisions,
     labels: LabelStyle,
     ocr_engine: Callable[[], OcrEngine] | None,
 ) -> tuple[bytes, Verification, Timings]:
     clock = Stopwatch()
-    copy = redact(data, decisions, labels)
+    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
+    boxes = word_boxes(page for page in bundle.pages if page.index in touched)
+    copy = redact(data, decisions, labels, boxes)
     clock.lap("redact")
-    verification = verify(pages, copy, decisions, labels, ocr_engine=ocr_engine)
+    verification = verify(bundle.page_count, copy, decisions, labels, ocr_engine=ocr_engine)
     clock.lap("verify")
     return copy, verification, clock.laps
 

@@ -266,7 +266,7 @@ def run_pipeline(data: bytes) -> str:
     report = Report("fuzz", "0" * 16, bundle, case, documents, decisions)
     json.loads(render_json(report), parse_constant=_no_constant)
     try:
-        make_copy(extracted.pdf, bundle.page_count, decisions, _OPTIONS, read_seconds)
+        make_copy(extracted.pdf, bundle, decisions, _OPTIONS, read_seconds)
     except IdpcGuardError as exc:
         return f"copy-refused:{type(exc).__name__}"
     return "scanned"

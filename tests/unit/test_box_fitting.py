@@ -17,7 +17,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
-from idpc_guard.redact import redact
+from idpc_guard.redact import redact, word_boxes
 from idpc_guard.verify import verify
 
 ABOVE = "Above gjpqy line with descenders stays intact"
@@ -33,11 +33,14 @@ def _lines_pdf(pitch: float, size: float) -> bytes:
     return doc.tobytes()
 
 
+@pytest.mark.parametrize("reuse", [False, True], ids=["chars-read-again", "words-as-read"])
 @pytest.mark.parametrize("size", [8.0, 11.0])
 @pytest.mark.parametrize("pitch", [0.8, 0.9, 1.0, 1.15])
-def test_tight_lines_keep_their_characters(pitch: float, size: float) -> None:
+def test_tight_lines_keep_their_characters(pitch: float, size: float, reuse: bool) -> None:
+    """Fitted between lines from the page's characters, or from the words extraction read."""
     pdf = _lines_pdf(pitch, size)
-    text = page_text(extract_bytes(pdf, "x.pdf").pages[0])
+    bundle = extract_bytes(pdf, "x.pdf")
+    text = page_text(bundle.pages[0])
     start = text.text.index(VALUE)
     detection = Detection(
         "PERSON",
@@ -57,7 +60,9 @@ def test_tight_lines_keep_their_characters(pitch: float, size: float) -> None:
         (),
         Verdict.REVIEW,
     )
-    out = redact(pdf, decisions, LabelStyle.ENTITY)
+    boxes = word_boxes(bundle.pages)
+    assert boxes[0], "extraction read the words"
+    out = redact(pdf, decisions, LabelStyle.ENTITY, boxes if reuse else None)
     verify(1, out, decisions, LabelStyle.ENTITY)
     after = pymupdf.open(stream=out, filetype="pdf")[0].get_text("words")
     words = [w[4] for w in after]
