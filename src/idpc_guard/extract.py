@@ -137,17 +137,18 @@ def _check_open(
 
 
 def extract(
-    path: Path, limits: Limits | None = None, password: str | None = None
+    path: Path, limits: Limits | None = None, password: str | None = None, *, workers: int = 0
 ) -> tuple[Bundle, bytes]:
     """Read the bundle at ``path`` into a :class:`Bundle`; also return the PDF bytes.
 
     The bytes are the file's own, or, for an encrypted bundle, a decrypted copy
     (so that the redaction stage can open it); the bundle's ``sha256`` is always
-    that of the file.
+    that of the file. ``workers`` caps the processes reading pages at once (0: one
+    per core, up to two).
     """
     limits = limits or Limits()
     data = read_bytes(path, limits)
-    result = extract_pdf(data, str(path), limits, password)
+    result = extract_pdf(data, str(path), limits, password, workers=workers)
     return result.bundle, result.pdf
 
 
@@ -159,7 +160,12 @@ def extract_bytes(
 
 
 def extract_pdf(
-    data: bytes, name: str, limits: Limits | None = None, password: str | None = None
+    data: bytes,
+    name: str,
+    limits: Limits | None = None,
+    password: str | None = None,
+    *,
+    workers: int = 0,
 ) -> Extracted:
     """Read PDF bytes into a :class:`Bundle` and the bytes later stages work on."""
     limits = limits or Limits()
@@ -177,7 +183,7 @@ def extract_pdf(
     finally:
         doc.close()
     with map_pymupdf_errors(short):
-        pages = read_pages(pdf, sizes, limits)
+        pages = read_pages(pdf, sizes, limits, workers)
     bundle = Bundle(
         path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline
     )

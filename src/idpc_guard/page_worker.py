@@ -18,8 +18,8 @@ can always be killed. So:
 * a page whose reading raises an error is recorded as not scanned, and the
   same worker carries on.
 
-A long bundle is read by two such workers at once (when two cores are idle),
-each taking a run of consecutive pages.
+A long bundle is read by two such workers at once (when the process may use two
+cores), each taking a run of consecutive pages.
 
 Nothing is skipped silently: every page comes back either read or with the
 reason it was not (:attr:`Page.unscanned`). Limits that refuse the whole
@@ -29,7 +29,6 @@ bundle (image pixels) travel back as :class:`LimitExceededError`.
 from __future__ import annotations
 
 import contextlib
-import os
 import resource
 import time
 from multiprocessing.connection import Connection, wait
@@ -50,25 +49,26 @@ _EXTRA_MEMORY = 3 * 1024 * 1024 * 1024
 
 
 def read_pages(
-    data: bytes, sizes: list[tuple[float, float]], limits: Limits, workers: int | None = None
+    data: bytes, sizes: list[tuple[float, float]], limits: Limits, workers: int = 0
 ) -> tuple[Page, ...]:
     """Read every page of the (unencrypted) PDF ``data``.
 
     A long bundle is split into runs of pages, each read by its own worker at the
-    same time (one per idle core, at most :data:`MAX_WORKERS`, each with at least
-    :data:`MIN_PAGES_PER_WORKER` pages); the pages come back in order.
+    same time (one per core this process may use, at most :data:`MAX_WORKERS`, each
+    with at least :data:`MIN_PAGES_PER_WORKER` pages); the pages come back in order.
 
     Args:
         data: the PDF's bytes, already opened once by the caller.
         sizes: each page's ``(width, height)``, used for pages that are not scanned.
         limits: the input limits; ``page_seconds`` bounds each page.
-        workers: how many workers at most (default: one per idle core, up to two).
+        workers: how many workers at most (0: one per core, up to two; 1: one, as in a batch).
 
     Raises:
         LimitExceededError: a page holds an image over the pixel limit.
     """
     count = len(sizes)
-    runs = max(1, min(workers or _cores(), MAX_WORKERS, count // MIN_PAGES_PER_WORKER))
+    most = workers or available_cores()
+    runs = max(1, min(most, MAX_WORKERS, count // MIN_PAGES_PER_WORKER))
     bounds = [count * i // runs for i in range(runs + 1)]
     readers = [_Reader(data, sizes, limits, bounds[i], bounds[i + 1]) for i in range(runs)]
     try:
@@ -95,16 +95,6 @@ def read_pages(
 #: At most this many page workers per bundle, each given at least this many pages.
 MAX_WORKERS = 2
 MIN_PAGES_PER_WORKER = 8
-
-
-def _cores() -> int:
-    """Cores not already busy: a second worker only slows a loaded machine (batch jobs)."""
-    cores = available_cores()
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = 0.0
-    return max(1, round(cores - busy))
 
 
 class _Reader:

@@ -114,8 +114,8 @@ class Scanner:
             ocr: OCR engine and worker processes for scanned pages and pictures
                 (default: ``IDPC_GUARD_OCR_ENGINE`` or RapidOCR, one worker per core).
                 The engine is loaded the first time a bundle needs it.
-            workers: processes that share a bundle's pages for detection (0: one per
-                core; 1: this process only, as each worker of a batch does).
+            workers: processes that share a bundle's pages for reading and detection
+                (0: one per core; 1: one, as each worker of a batch does).
         """
         rule_set = load_rule_set(rules_dir, local_rules)
         if rules is not None:
@@ -124,6 +124,7 @@ class Scanner:
         self.rules: tuple[Rule, ...] = rule_set.rules
         self.rules_fingerprint = rules_fingerprint(self.rules)
         self.engine = DetectionEngine(model, workers=workers)
+        self.workers = workers
         self.ocr_options = ocr or OcrOptions()
         self._ocr_engine: OcrEngine | None = None
 
@@ -147,7 +148,7 @@ class Scanner:
         """
         options = options or ScanOptions()
         clock = Stopwatch()
-        bundle, data = extract(Path(path), options.limits, options.password)
+        bundle, data = extract(Path(path), options.limits, options.password, workers=self.workers)
         read_seconds = clock.lap("read")
         # Work units, in pages, roughly in proportion to the time each step takes
         # (measured on generated bundles): detection one per page, deciding a

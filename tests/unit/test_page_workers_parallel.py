@@ -21,8 +21,8 @@ PDF = make_pdf([[f"page {n} text", f"second line {n}"] for n in range(COUNT)])
 
 @pytest.fixture(autouse=True)
 def _two_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two workers whatever the machine's load (an idle machine would choose two)."""
-    monkeypatch.setattr(page_worker, "_cores", lambda: 2)
+    """Two workers whatever the machine (one with a single core would choose one)."""
+    monkeypatch.setattr(page_worker, "available_cores", lambda: 2)
 
 
 def _words(pages: tuple[page_worker.Page, ...]) -> list[list[str]]:
