@@ -29,6 +29,7 @@ bundle (image pixels) travel back as :class:`LimitExceededError`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import resource
 import time
 from multiprocessing.connection import Connection, wait
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import pymupdf
 
-from idpc_guard.bounded import available_cores, forked
+from idpc_guard.bounded import available_cores, collector_paused, forked
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Page
 from idpc_guard.pdfpage import Limits, PackedPage, read_packed_page, unpack_page
@@ -71,24 +72,27 @@ def read_pages(
     runs = max(1, min(most, MAX_WORKERS, count // MIN_PAGES_PER_WORKER))
     bounds = [count * i // runs for i in range(runs + 1)]
     readers = [_Reader(data, sizes, limits, bounds[i], bounds[i + 1]) for i in range(runs)]
-    try:
-        while active := [r for r in readers if r.next < r.stop]:
-            for reader in active:
-                reader.start()
-            soonest = min(r.deadline for r in active)
-            receivers = [r.receiver for r in active if r.receiver is not None]
-            ready = wait(receivers, max(0.0, soonest - time.monotonic()))
-            for reader in active:
-                if reader.receiver in ready:
-                    reader.receive()
-                elif time.monotonic() >= reader.deadline:
-                    reader.give_up(
-                        f"reading it took longer than {limits.page_seconds:g} s; "
-                        "check it by eye or raise --page-timeout"
-                    )
-    finally:
-        for reader in readers:
-            reader.stop_worker()
+    # Pages arrive as hundreds of thousands of small objects (words, boxes), and
+    # the workers, forked inside, inherit the paused collector too.
+    with collector_paused():
+        try:
+            while active := [r for r in readers if r.next < r.stop]:
+                for reader in active:
+                    reader.start()
+                soonest = min(r.deadline for r in active)
+                receivers = [r.receiver for r in active if r.receiver is not None]
+                ready = wait(receivers, max(0.0, soonest - time.monotonic()))
+                for reader in active:
+                    if reader.receiver in ready:
+                        reader.receive()
+                    elif time.monotonic() >= reader.deadline:
+                        reader.give_up(
+                            f"reading it took longer than {limits.page_seconds:g} s; "
+                            "check it by eye or raise --page-timeout"
+                        )
+        finally:
+            for reader in readers:
+                reader.stop_worker()
     return tuple(page for reader in readers for page in reader.pages)
 
 
@@ -187,6 +191,7 @@ def _serve_pages(
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
+    gc.disable()  # a page's characters are many small objects, none in a cycle
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
         if doc.needs_pass:  # the caller decrypts; never read a locked file as blank pages

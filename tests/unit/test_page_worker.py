@@ -3,6 +3,7 @@ never skipped, and never hang the caller."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pymupdf
 import pytest
 
-from idpc_guard.bounded import run_bounded
+from idpc_guard.bounded import collector_paused, run_bounded
 from idpc_guard.errors import DamagedPdfError, LimitExceededError
 from idpc_guard.extract import Limits, extract_bytes
 from tests.bad_pages import misbehave_on
@@ -91,3 +92,23 @@ def test_works_inside_a_daemonic_pool_worker() -> None:
 
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_pages_in, (PDF,)) == 3
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_paused_inside_and_restored_after(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failing stage")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_reading_pages_leaves_the_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    assert _pages_in(PDF) == 3
+    assert gc.isenabled()
