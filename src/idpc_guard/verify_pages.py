@@ -8,10 +8,11 @@ Each page of the redacted copy is loaded once and checked twice:
 * on every page, no redacted value may be in the page's text (as the redaction
   stage finds values: whole words, any whitespace between).
 
-A long copy is shared out: a forked child checks the later pages while this
-process checks the earlier ones (and whatever else the caller gives it to do
-meanwhile). The child dies with this process; if it fails, this process checks
-its pages itself, so the result, and any error, is the same as in one process.
+A long copy is shared out when a second core is free: a forked child checks the
+later pages while this process checks the earlier ones (and whatever else the
+caller gives it to do meanwhile). The child dies with this process; if it fails,
+this process checks its pages itself, so the result, and any error, is the same
+as in one process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import numpy as np
 import pymupdf
@@ -72,11 +74,11 @@ def page_failures(
         doc: the copy, opened.
         checks: what to look for.
         meanwhile: other checks, run in this process while a child reads its pages.
-        workers: processes at most (default: one per core, at most two).
+        workers: processes at most (default: two when a second core is free now).
     """
     finder = ValueFinder(checks.values)
     count = doc.page_count
-    split = _split(count, checks, workers or available_cores())
+    split = _split(count, checks, workers or free_cores())
     if split >= count:
         return _check_pages(doc, checks, finder, range(count)) | meanwhile()
     share = range(split, count)
@@ -90,6 +92,22 @@ def page_failures(
     if not ok:  # check them here: the same answer, or the same error, as in one process
         theirs = _check_pages(doc, checks, finder, share)
     return failed | theirs
+
+
+def free_cores() -> int:
+    """This process's core, plus the cores no other process is running on at this moment.
+
+    A snapshot (the kernel's count of runnable threads), not the load average: the
+    load average still counts detection's workers, which kept every core busy until
+    just before verification. Where the count cannot be read, every core counts.
+    """
+    cores = available_cores()
+    try:
+        running = Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0]
+        others = int(running) - 1  # the count includes this process
+    except (OSError, ValueError, IndexError):
+        return cores
+    return max(1, cores - others)
 
 
 def _split(count: int, checks: PageChecks, workers: int) -> int:

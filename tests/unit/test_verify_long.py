@@ -76,7 +76,7 @@ class Shares:
 @pytest.fixture(params=[1, 2], ids=["one process", "shared with a child"])
 def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shares]:
     """Verification with one process, or with a child reading the later pages."""
-    monkeypatch.setattr(verify_pages, "available_cores", lambda: request.param)
+    monkeypatch.setattr(verify_pages, "free_cores", lambda: request.param)
     shares = Shares()
     real_fork, real_check = verify_pages.forked, verify_pages._check_pages
 
@@ -161,7 +161,7 @@ def test_a_value_in_an_object_nothing_points_to_fails(workers: Shares, packed: b
 
 
 def test_a_child_that_dies_has_its_pages_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(verify_pages, "available_cores", lambda: 2)
+    monkeypatch.setattr(verify_pages, "free_cores", lambda: 2)
 
     def dies(sender: Connection, *args: object) -> None:
         os._exit(1)
@@ -208,3 +208,14 @@ def _alive(pid: int) -> bool:
         return stat.rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_free_cores_counts_this_core_and_at_most_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert 1 <= verify_pages.free_cores() <= verify_pages.available_cores()
+    monkeypatch.setattr(verify_pages, "available_cores", lambda: 4)
+    loads = {"3.2 2.0 1.0 2/300 99": 3, "3.2 2.0 1.0 9/300 99": 1, "no count here": 4}
+    for line, free in loads.items():
+        monkeypatch.setattr(Path, "read_text", lambda self, encoding=None, line=line: line)
+        assert verify_pages.free_cores() == free
