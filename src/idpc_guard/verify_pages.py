@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import os
 import signal
 from collections.abc import Callable, Mapping, Sequence
@@ -185,7 +186,9 @@ class PageChars:
             boxes += drawn
             counts.append(len(drawn))
         self._owners = np.repeat(np.arange(len(counts)), counts)
-        corners = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+        # A flat run of numbers reads several times faster than a list of 4-tuples.
+        flat = itertools.chain.from_iterable(boxes)
+        corners = np.fromiter(flat, dtype=np.float64, count=4 * len(boxes)).reshape(-1, 4)
         self._x = (corners[:, 0] + corners[:, 2]) / 2
         self._y = (corners[:, 1] + corners[:, 3]) / 2
 
