@@ -9,6 +9,7 @@ the value. All text is invented.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -219,3 +220,24 @@ def test_free_cores_counts_this_core_and_at_most_the_others(
     for line, free in loads.items():
         monkeypatch.setattr(Path, "read_text", lambda self, encoding=None, line=line: line)
         assert verify_pages.free_cores() == free
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_for_the_pages_and_then_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    seen: list[bool] = []
+    real = verify_pages._check_pages
+
+    def check(*args: Any) -> set[str]:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(verify_pages, "_check_pages", check)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        verify(PAGES, _bundle(), _decisions(_finding(1, PHONE, 3, _BLANK, "PHONE_NUMBER")))
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen and not any(seen)
