@@ -23,6 +23,7 @@ import gc
 import itertools
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -44,6 +45,8 @@ _BOX_PAGE_WEIGHT = 4
 #: The share of the page work this process keeps: it also does the caller's other checks.
 _OWN_SHARE = 0.45
 _PR_SET_PDEATHSIG = 1
+#: Seconds a child may take over four times what this process took for its own share.
+CHILD_GRACE = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +98,35 @@ def _page_failures(
     if split >= count:
         return _check_pages(doc, checks, finder, range(count)) | meanwhile()
     share = range(split, count)
-    with forked(_check_in_child, (redacted, checks, finder, share, os.getpid())) as child:
-        failed = _check_pages(doc, checks, finder, range(split)) | meanwhile()
-        theirs: set[str] = set()
+    with contextlib.ExitStack() as stack:
         try:
-            ok, theirs = child.recv()
-        except (EOFError, OSError):
-            ok = False
+            child = stack.enter_context(
+                forked(_check_in_child, (redacted, checks, finder, share, os.getpid()))
+            )
+        except OSError:  # no process to spare: every page is read here
+            return _check_pages(doc, checks, finder, range(count)) | meanwhile()
+        started = time.monotonic()
+        failed = _check_pages(doc, checks, finder, range(split)) | meanwhile()
+        ok, theirs = _answer(child, CHILD_GRACE + 4 * (time.monotonic() - started))
     if not ok:  # check them here: the same answer, or the same error, as in one process
         theirs = _check_pages(doc, checks, finder, share)
     return failed | theirs
+
+
+def _answer(child: Connection, seconds: float) -> tuple[bool, set[str]]:
+    """The child's ``(ok, failed ids)``; not ok if it died, failed or is still busy.
+
+    A child still busy long after this process finished a similar share is stuck
+    (on a lock held, at the fork, by a thread of a caller that has threads): its
+    pages are then read here instead.
+    """
+    try:
+        if child.poll(seconds):
+            ok, theirs = child.recv()
+            return bool(ok), set(theirs)
+    except (EOFError, OSError):
+        pass
+    return False, set()
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ the value. All text is invented.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -161,16 +162,35 @@ def test_a_value_in_an_object_nothing_points_to_fails(workers: Shares, packed: b
         verify(PAGES, copy, _decisions(_finding(9, PHONE, 2, _BLANK, "PHONE_NUMBER")))
 
 
-def test_a_child_that_dies_has_its_pages_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def _dies(sender: Connection, *args: object) -> None:
+    os._exit(1)
+
+
+def _sticks(sender: Connection, *args: object) -> None:
+    time.sleep(60)  # as if stuck on a lock copied at the fork
+
+
+@contextlib.contextmanager
+def _no_fork(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Connection]:
+    raise OSError("no process to spare")
+    yield  # pragma: no cover
+
+
+@pytest.mark.parametrize("child", ["dies", "sticks", "never starts"])
+def test_a_childs_pages_are_read_here_when_it_does_not_answer(
+    monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
     monkeypatch.setattr(verify_pages, "free_cores", lambda: 2)
-
-    def dies(sender: Connection, *args: object) -> None:
-        os._exit(1)
-
-    monkeypatch.setattr(verify_pages, "_check_in_child", dies)
+    monkeypatch.setattr(verify_pages, "CHILD_GRACE", 0.5)
+    if child == "never starts":
+        monkeypatch.setattr(verify_pages, "forked", _no_fork)
+    else:
+        monkeypatch.setattr(verify_pages, "_check_in_child", _dies if child == "dies" else _sticks)
     copy = _bundle({PAGES - 1: [f"Call him on {PHONE} after six."]})
+    started = time.monotonic()
     with pytest.raises(RedactionNotVerifiedError, match="F0007"):
         verify(PAGES, copy, _decisions(_finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER")))
+    assert time.monotonic() - started < 20
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux only")
