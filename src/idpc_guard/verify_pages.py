@@ -10,9 +10,9 @@ Each page of the redacted copy is loaded once and checked twice:
 
 A long copy is shared out when a second core is free: a forked child checks the
 later pages while this process checks the earlier ones (and whatever else the
-caller gives it to do meanwhile). The child dies with this process; if it fails,
-this process checks its pages itself, so the result, and any error, is the same
-as in one process.
+caller gives it to do meanwhile). The child dies with this process; if it cannot
+start, fails, or does not answer in time, this process checks its pages itself, so
+the result, and any error, is the same as in one process.
 """
 
 from __future__ import annotations
