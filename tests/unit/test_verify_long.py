@@ -35,6 +35,7 @@ from idpc_guard.model import (
     Decisions,
     Detection,
     Finding,
+    PageAction,
     Severity,
     Source,
     Verdict,
@@ -148,6 +149,23 @@ def test_a_character_left_under_a_box_fails_only_that_finding(workers: Shares, p
     with pytest.raises(RedactionNotVerifiedError, match="F0005") as info:
         verify(PAGES, copy, _decisions(done, missed))
     assert "F0006" not in str(info.value) and REFERENCE not in str(info.value)
+
+
+def test_boxes_are_checked_on_the_page_they_moved_to_when_pages_were_removed(
+    workers: Shares,
+) -> None:
+    # The bundle had two more pages (1 and 2), removed from the copy: a box on the
+    # bundle's last page is checked on the copy's last page.
+    page = PAGES - 1
+    copy = _bundle({page: [f"Ref {REFERENCE} stays here"]})
+    text = page_text(extract_bytes(copy, "x.pdf").pages[page])
+    start = text.text.index(REFERENCE)
+    boxes = span_boxes(text, start, start + len(REFERENCE))
+    missed = _finding(5, REFERENCE, page + 2, boxes, "HIDDEN_TEXT")
+    removed = tuple(PageAction(p, "remove", "contact page") for p in (1, 2))
+    decisions = Decisions((missed,), removed, (), Verdict.REVIEW)
+    with pytest.raises(RedactionNotVerifiedError, match="F0005"):
+        verify(PAGES + 2, copy, decisions)
 
 
 @pytest.mark.parametrize("packed", [False, True], ids=["plain object", "object stream"])
