@@ -19,12 +19,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.extract import extract_bytes
-from idpc_guard.layout import ValueFinder, value_pattern
+from idpc_guard.layout import value_pattern
 from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
 from idpc_guard.ocr import plan_regions, read_region, render
 from idpc_guard.ocr_engines import OcrEngine
@@ -34,7 +33,9 @@ from idpc_guard.redact import (
     redaction_rect,
     removed_pages,
 )
+from idpc_guard.verify_bytes import values_in_bytes
 from idpc_guard.verify_outside import outside_content_failures
+from idpc_guard.verify_pages import PageChecks, Rect, page_failures
 
 _SPACE = re.compile(r"\s+")
 
@@ -97,11 +98,20 @@ def _verify(
                 f"redacted copy has {doc.page_count} pages, expected {expected_pages}: "
                 "removed pages did not go; the copy was not written"
             )
-        failed = _boxes_still_hold_text(doc, findings, dropped, label_texts(decisions, labels))
         values = _values_to_check(findings, decisions.findings)
-        failed |= _values_in_text(doc, values)
-        failed |= _values_in_bytes(doc, values)
-        failed |= outside_content_failures(doc, {v: value_pattern(v) for v in values})
+        patterns = {v: value_pattern(v) for v in values}
+        checks = PageChecks(
+            boxes=_boxes_by_page(findings, dropped),
+            values=values,
+            labels=label_texts(decisions, labels),
+        )
+
+        def whole_file() -> set[str]:
+            # Short values could match font or image bytes by chance; the text check covers them.
+            expanded = doc.tobytes(expand=255, garbage=0)
+            return values_in_bytes(expanded, values) | outside_content_failures(doc, patterns)
+
+        failed = page_failures(redacted, doc, checks, meanwhile=whole_file)
         images_read = 0
         if read_image_text is not None:
             images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)
@@ -136,61 +146,18 @@ def _by_page(findings: Sequence[Finding], dropped: Sequence[int]) -> dict[int, l
     return by_page
 
 
-def _boxes_still_hold_text(
-    doc: pymupdf.Document,
-    findings: Sequence[Finding],
-    dropped: Sequence[int],
-    labels: frozenset[str],
-) -> set[str]:
-    failed: set[str] = set()
+def _boxes_by_page(
+    findings: Sequence[Finding], dropped: Sequence[int]
+) -> dict[int, list[tuple[str, Rect]]]:
+    """Each box as the rectangle no character may be in, by page of the copy."""
+    boxes: dict[int, list[tuple[str, Rect]]] = {}
     for page_no, page_findings in _by_page(findings, dropped).items():
-        chars = _PageChars(doc[_new_page_number(page_no, dropped)], labels)
+        page_boxes = boxes.setdefault(_new_page_number(page_no, dropped), [])
         for finding in page_findings:
             for box in finding.detection.boxes:
                 r = redaction_rect(box, finding.detection.source)
-                if chars.any_in(r.x0, r.y0, r.x1, r.y1):
-                    failed.add(finding.id)
-    return failed
-
-
-class _PageChars:
-    """Centres of every character drawn on a page (shown or not), except the boxes' labels."""
-
-    def __init__(self, page: pymupdf.Page, labels: frozenset[str]) -> None:
-        self._spans = page.get_texttrace()
-        self._labels = labels
-        self._label_span: dict[int, bool] = {}
-        boxes: list[tuple[float, float, float, float]] = []
-        owners: list[int] = []
-        for i, span in enumerate(self._spans):
-            drawn = [c[3] for c in span["chars"] if c[0] > 32]
-            boxes += drawn
-            owners += [i] * len(drawn)
-        self._owners = owners
-        corners = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-        self._x = (corners[:, 0] + corners[:, 2]) / 2
-        self._y = (corners[:, 1] + corners[:, 3]) / 2
-
-    def any_in(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        """Whether a character (not a label) has its centre in the rectangle, edges included."""
-        inside = (self._x >= x0) & (self._x <= x1) & (self._y >= y0) & (self._y <= y1)
-        return any(not self._is_label(self._owners[i]) for i in np.flatnonzero(inside))
-
-    def _is_label(self, span: int) -> bool:
-        if not self._labels:
-            return False
-        if span not in self._label_span:
-            chars = self._spans[span]["chars"]
-            text = "".join(chr(c[0]) for c in chars if c[0] > 0)
-            self._label_span[span] = _only_labels(text, self._labels)
-        return self._label_span[span]
-
-
-def _only_labels(text: str, labels: frozenset[str]) -> bool:
-    """True when a span is made of box labels only (labels of several boxes may share a span)."""
-    for label in sorted(labels, key=len, reverse=True):
-        text = text.replace(label, "")
-    return not text.strip()
+                page_boxes.append((finding.id, (r.x0, r.y0, r.x1, r.y1)))
+    return boxes
 
 
 def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
@@ -213,20 +180,6 @@ def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding])
         if len(flat) >= 4 and flat not in kept:
             values.setdefault(value, f.id)
     return values
-
-
-def _values_in_text(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
-    finder = ValueFinder(values)
-    found: set[str] = set()
-    for page in doc:
-        found.update(values[value] for value, _, _ in finder.finditer(page.get_text("text")))
-    return found
-
-
-def _values_in_bytes(doc: pymupdf.Document, values: dict[str, str]) -> set[str]:
-    flat = _norm(doc.tobytes(expand=255, garbage=0).decode("latin-1"))
-    # Short values could match font or image bytes by chance; the text check covers them.
-    return {fid for value, fid in values.items() if len(_norm(value)) >= 6 and _norm(value) in flat}
 
 
 def _values_in_images(

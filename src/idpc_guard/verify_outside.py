@@ -21,13 +21,14 @@ def outside_content_failures(
 ) -> set[str]:
     """What outside the page content still carries data the copy must not hold."""
     failed: set[str] = set()
+    annotations, widgets, thumbnails, targets = _page_carriers(doc)
     if doc.metadata and any(v for k, v in doc.metadata.items() if k != "format"):
         failed.add("metadata")
     if doc.get_xml_metadata():
         failed.add("XMP metadata")
-    if any(True for page in doc for _ in page.annots()):
+    if annotations:
         failed.add("annotations")
-    if any(True for page in doc for _ in page.widgets()) or _catalog_has(doc, "AcroForm"):
+    if widgets or _catalog_has(doc, "AcroForm"):
         failed.add("form fields")
     if doc.embfile_count():
         failed.add("embedded files")
@@ -35,7 +36,7 @@ def outside_content_failures(
         failed.add("JavaScript")
     if doc.get_ocgs() or _catalog_has(doc, "OCProperties"):
         failed.add("hidden layers")
-    if any(doc.xref_get_key(page.xref, "Thumb")[0] != "null" for page in doc):
+    if thumbnails:
         failed.add("thumbnails")
     # version_count, not a count of "%%EOF": image bytes may hold those five by chance.
     if doc.version_count > 1:
@@ -46,12 +47,24 @@ def outside_content_failures(
     prefixes = "\n".join(str(rule.get("prefix", "")) for rule in doc.get_page_labels())
     if _any_match(prefixes, patterns):
         failed.add("page labels")
-    targets = "\n".join(
-        str(link.get("uri") or link.get("file") or "") for page in doc for link in page.get_links()
-    )
     if _any_match(targets, patterns) or _any_flat(targets, patterns):
         failed.add("links")
     return failed
+
+
+def _page_carriers(doc: pymupdf.Document) -> tuple[bool, bool, bool, str]:
+    """Whether some page has annotations, form fields, a thumbnail; every link target.
+
+    One pass over the pages: loading a page is most of the cost of each question.
+    """
+    annotations = widgets = thumbnails = False
+    targets: list[str] = []
+    for page in doc:
+        annotations = annotations or any(True for _ in page.annots())
+        widgets = widgets or any(True for _ in page.widgets())
+        thumbnails = thumbnails or doc.xref_get_key(page.xref, "Thumb")[0] != "null"
+        targets += (str(link.get("uri") or link.get("file") or "") for link in page.get_links())
+    return annotations, widgets, thumbnails, "\n".join(targets)
 
 
 def _catalog_has(doc: pymupdf.Document, key: str) -> bool:

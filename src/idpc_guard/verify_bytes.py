@@ -1,0 +1,118 @@
+"""Find redacted values in the bytes of a file, every value in one pass over the bytes.
+
+Verification decompresses the whole redacted copy (content streams, object
+streams, metadata, annotations, form fields, fonts, images: every stream) and
+proves that no redacted value is in it, whitespace ignored on both sides. A
+search per value reads the file once per value: thousands of values on a long
+bundle. Here the file is read once, whatever the number of values:
+
+* every value (whitespace removed, as Latin-1 bytes) is keyed by its first six
+  bytes, an exact 48-bit number (values are at least six bytes long);
+* each position of the file whose first three bytes start some value is found
+  with one table look-up per position (numpy, in chunks so memory stays small);
+* at those positions the six-byte key is compared with the values' keys, and
+  where it matches the whole value is compared.
+
+The answer is exactly that of ``value in file`` for each value. A file that
+matches some key at very many places (raw image bytes can repeat a pattern) falls
+back to that plain search for the values keyed there, so the cost never exceeds
+one search per value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+#: The bytes ``\s`` matches in a string decoded from Latin-1 (what ``str.isspace`` says).
+WHITESPACE = bytes(b for b in range(256) if chr(b).isspace())
+
+#: Values shorter than this (whitespace removed) are not searched: they could be in
+#: font or image bytes by chance. Also the length of the keys.
+MIN_LENGTH = 6
+
+#: Positions scanned per chunk (a few arrays of this many numbers at a time).
+_CHUNK = 1 << 22
+#: Above this many key matches, the values keyed there are searched one by one.
+_MAX_MATCHES = 20_000
+_LOW3 = np.uint32(0xFFFFFF)
+_LOW6 = np.uint64(0xFFFFFFFFFFFF)
+
+
+def values_in_bytes(data: bytes, values: Mapping[str, str]) -> set[str]:
+    """The ids of the values found in ``data``, whitespace ignored in both.
+
+    Args:
+        data: the bytes to search (read as Latin-1).
+        values: each value mapped to the id to report when it is found. Values
+            shorter than :data:`MIN_LENGTH` without whitespace, or with characters
+            Latin-1 cannot hold (they cannot be in Latin-1 text), are not searched.
+
+    Returns:
+        The ids of the values whose whitespace-free form is in the whitespace-free data.
+    """
+    needles = _needles(values)
+    flat = data.translate(None, WHITESPACE)
+    if not needles or len(flat) < MIN_LENGTH:
+        return set()
+    keyed: dict[int, list[bytes]] = {}
+    for needle in needles:
+        keyed.setdefault(_key(needle), []).append(needle)
+    positions, keys = _key_matches(flat, keyed)
+    found: set[bytes] = set()
+    if len(positions) > _MAX_MATCHES:
+        for key in np.unique(keys).tolist():
+            found.update(n for n in keyed[key] if n in flat)
+    else:
+        for position, key in zip(positions.tolist(), keys.tolist(), strict=True):
+            found.update(n for n in keyed[key] if flat.startswith(n, position))
+    return {fid for needle in found for fid in needles[needle]}
+
+
+def _needles(values: Mapping[str, str]) -> dict[bytes, list[str]]:
+    """Each searchable value as whitespace-free Latin-1 bytes, with the ids it reports."""
+    needles: dict[bytes, list[str]] = {}
+    for value, fid in values.items():
+        try:  # whitespace is any Unicode whitespace (what ``\s`` matches in a string)
+            needle = "".join(value.split()).encode("latin-1")
+        except UnicodeEncodeError:
+            continue
+        if len(needle) >= MIN_LENGTH:
+            needles.setdefault(needle, []).append(fid)
+    return needles
+
+
+def _key(needle: bytes) -> int:
+    return int.from_bytes(needle[:MIN_LENGTH], "little")
+
+
+def _key_matches(
+    flat: bytes, keyed: Mapping[int, list[bytes]]
+) -> tuple[np.ndarray[tuple[int], np.dtype[np.intp]], np.ndarray[tuple[int], np.dtype[np.uint64]]]:
+    """Positions where some value's six-byte key starts, and the key found there."""
+    keys = np.array(sorted(keyed), dtype=np.uint64)
+    first3 = np.zeros(1 << 24, dtype=bool)
+    first3[(keys & np.uint64(0xFFFFFF)).astype(np.intp)] = True
+    # Two bytes of padding: an 8-byte read at the last position stays inside the buffer.
+    padded = flat + b"\0\0"
+    count = len(flat) - MIN_LENGTH + 1
+    positions: list[np.ndarray[tuple[int], np.dtype[np.intp]]] = []
+    found: list[np.ndarray[tuple[int], np.dtype[np.uint64]]] = []
+    for start in range(0, count, _CHUNK):
+        size = min(_CHUNK, count - start)
+        # One unaligned little-endian read per position: its next 4 (then 8) bytes.
+        low = np.ndarray((size,), dtype="<u4", buffer=padded, offset=start, strides=(1,))
+        candidates = np.flatnonzero(first3[low & _LOW3])
+        if not len(candidates):
+            continue
+        wide = np.ndarray((size,), dtype="<u8", buffer=padded, offset=start, strides=(1,))
+        six = wide[candidates] & _LOW6
+        slot = np.searchsorted(keys, six)
+        slot[slot == len(keys)] = 0
+        hit = keys[slot] == six
+        positions.append(candidates[hit] + start)
+        found.append(six[hit])
+    if not positions:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
+    return np.concatenate(positions), np.concatenate(found)
