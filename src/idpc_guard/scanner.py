@@ -114,8 +114,8 @@ class Scanner:
             ocr: OCR engine and worker processes for scanned pages and pictures
                 (default: ``IDPC_GUARD_OCR_ENGINE`` or RapidOCR, one worker per core).
                 The engine is loaded the first time a bundle needs it.
-            workers: processes that share a bundle's pages for reading and detection
-                (0: one per core; 1: one, as each worker of a batch does).
+            workers: processes that share a bundle's pages for reading, detection and
+                verification (0: one per core; 1: one, as each worker of a batch does).
         """
         rule_set = load_rule_set(rules_dir, local_rules)
         if rules is not None:
@@ -219,7 +219,7 @@ class Scanner:
             return ScanResult(report, page_images=images, timings=clock.laps)
         reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
         copy, verification, copy_timings = make_timed_copy(
-            data, bundle, decisions, options, read_seconds, reader
+            data, bundle, decisions, options, read_seconds, reader, workers=self.workers
         )
         clock.add(copy_timings, rest="copy process")
         advance(pages)
@@ -233,13 +233,15 @@ def _has_ocr(decisions: Decisions) -> bool:
     )
 
 
-def make_copy(
+def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
     data: bytes,
     bundle: Bundle,
     decisions: Decisions,
     options: ScanOptions,
     read_seconds: float,
     ocr_engine: Callable[[], OcrEngine] | None = None,
+    *,
+    workers: int = 0,
 ) -> tuple[bytes, Verification]:
     """The verified redacted copy, made in a child process within a time budget.
 
@@ -247,20 +249,23 @@ def make_copy(
     it is given three times as long as reading the bundle took, plus one page
     allowance (``--page-timeout``) per page it changes, plus two. The words of
     ``bundle`` (the pages as read) spare redaction reading their characters again.
+    ``workers`` caps the processes verifying a long copy (0: one per core).
     """
     copy, verification, _ = make_timed_copy(
-        data, bundle, decisions, options, read_seconds, ocr_engine
+        data, bundle, decisions, options, read_seconds, ocr_engine, workers=workers
     )
     return copy, verification
 
 
-def make_timed_copy(
+def make_timed_copy(  # noqa: PLR0913 - as make_copy
     data: bytes,
     bundle: Bundle,
     decisions: Decisions,
     options: ScanOptions,
     read_seconds: float,
     ocr_engine: Callable[[], OcrEngine] | None = None,
+    *,
+    workers: int = 0,
 ) -> tuple[bytes, Verification, Timings]:
     """:func:`make_copy`, also giving the seconds redaction and verification took."""
     touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
@@ -268,7 +273,7 @@ def make_timed_copy(
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
     return run_bounded(
         _redact_and_verify,
-        (data, bundle, decisions, options.labels, ocr_engine),
+        (data, bundle, decisions, options.labels, ocr_engine, workers),
         budget,
         "making the redacted copy",
     )
@@ -280,13 +285,16 @@ def _redact_and_verify(
     decisions: Decisions,
     labels: LabelStyle,
     ocr_engine: Callable[[], OcrEngine] | None,
+    workers: int,
 ) -> tuple[bytes, Verification, Timings]:
     clock = Stopwatch()
     touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
     boxes = word_boxes(page for page in bundle.pages if page.index in touched)
     copy = redact(data, decisions, labels, boxes)
     clock.lap("redact")
-    verification = verify(bundle.page_count, copy, decisions, labels, ocr_engine=ocr_engine)
+    verification = verify(
+        bundle.page_count, copy, decisions, labels, ocr_engine=ocr_engine, workers=workers
+    )
     clock.lap("verify")
     return copy, verification, clock.laps
 

@@ -57,22 +57,27 @@ class Verification:
     images_read: int = 0
 
 
-def verify(
+def verify(  # noqa: PLR0913 - the stage's inputs, workers keyword-only
     original_pages: int,
     redacted: bytes,
     decisions: Decisions,
     labels: LabelStyle = LabelStyle.ENTITY,
     read_image_text: ImageTextReader | None = None,
     ocr_engine: Callable[[], OcrEngine] | None = None,
+    *,
+    workers: int = 0,
 ) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
 
     A copy that the PDF library cannot read back in full is not verified either. With
     ``ocr_engine``, pictures and scanned pages that had redacted OCR findings are read
-    again from the copy, and none of those values may be read there.
+    again from the copy, and none of those values may be read there. ``workers``
+    caps the processes reading a long copy's pages (0: one per core; 1: this one).
     """
     try:
-        return _verify(original_pages, redacted, decisions, labels, read_image_text, ocr_engine)
+        return _verify(
+            original_pages, redacted, decisions, labels, read_image_text, ocr_engine, workers
+        )
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise RedactionNotVerifiedError(
             "the redacted copy could not be read back to verify it (the bundle is damaged); "
@@ -80,13 +85,14 @@ def verify(
         ) from exc
 
 
-def _verify(
+def _verify(  # noqa: PLR0913 - verify's arguments
     original_pages: int,
     redacted: bytes,
     decisions: Decisions,
     labels: LabelStyle,
     read_image_text: ImageTextReader | None,
     ocr_engine: Callable[[], OcrEngine] | None,
+    workers: int,
 ) -> Verification:
     findings = redacted_findings(decisions)
     dropped = removed_pages(decisions)
@@ -111,7 +117,7 @@ def _verify(
             expanded = doc.tobytes(expand=255, garbage=0)
             return values_in_bytes(expanded, values) | outside_content_failures(doc, patterns)
 
-        failed = page_failures(redacted, doc, checks, meanwhile=whole_file)
+        failed = page_failures(redacted, doc, checks, meanwhile=whole_file, workers=workers)
         images_read = 0
         if read_image_text is not None:
             images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)

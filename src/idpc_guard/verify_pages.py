@@ -8,9 +8,10 @@ Each page of the redacted copy is loaded once and checked twice:
 * on every page, no redacted value may be in the page's text (as the redaction
   stage finds values: whole words, any whitespace between).
 
-A long copy is shared out when a second core is free: a forked child checks the
-later pages while this process checks the earlier ones (and whatever else the
-caller gives it to do meanwhile). The child dies with this process; if it cannot
+A long copy is shared out when the process may use a second core (unless told
+to use one, as each worker of a batch is): a forked child checks the later pages
+while this process checks the earlier ones (and whatever else the caller gives it
+to do meanwhile). The child dies with this process; if it cannot
 start, fails, or does not answer in time, this process checks its pages itself, so
 the result, and any error, is the same as in one process.
 """
@@ -19,20 +20,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import itertools
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 import numpy as np
 import pymupdf
 
-from idpc_guard.bounded import available_cores, forked
+from idpc_guard.bounded import available_cores, collector_paused, forked
 from idpc_guard.layout import ValueFinder
 
 #: A rectangle on the page of the copy: ``(x0, y0, x1, y1)``.
@@ -70,7 +69,7 @@ def page_failures(
     doc: pymupdf.Document,
     checks: PageChecks,
     meanwhile: Callable[[], set[str]] = set,
-    workers: int | None = None,
+    workers: int = 0,
 ) -> set[str]:
     """The ids of the findings still on some page of the copy, plus what ``meanwhile`` found.
 
@@ -79,9 +78,10 @@ def page_failures(
         doc: the copy, opened.
         checks: what to look for.
         meanwhile: other checks, run in this process while a child reads its pages.
-        workers: processes at most (default: two when a second core is free now).
+        workers: processes at most (0: one per core this process may use, so two
+            on two cores; 1: this process only, as in each worker of a batch).
     """
-    with _collector_paused():
+    with collector_paused():
         return _page_failures(redacted, doc, checks, meanwhile, workers)
 
 
@@ -90,11 +90,11 @@ def _page_failures(
     doc: pymupdf.Document,
     checks: PageChecks,
     meanwhile: Callable[[], set[str]],
-    workers: int | None,
+    workers: int,
 ) -> set[str]:
     finder = ValueFinder(checks.values)
     count = doc.page_count
-    split = _split(count, checks, workers or free_cores())
+    split = _split(count, checks, workers or available_cores())
     if split >= count:
         return _check_pages(doc, checks, finder, range(count)) | meanwhile()
     share = range(split, count)
@@ -127,39 +127,6 @@ def _answer(child: Connection, seconds: float) -> tuple[bool, set[str]]:
     except (EOFError, OSError):
         pass
     return False, set()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the pages are read.
-
-    The text trace makes millions of tuples and dicts, none in a cycle: reference
-    counting frees them. The collector would only walk them, and every object of
-    the process (a language model's too), over and over: a fifth of the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def free_cores() -> int:
-    """This process's core, plus the cores no other process is running on at this moment.
-
-    A snapshot (the kernel's count of runnable threads), not the load average: the
-    load average still counts detection's workers, which kept every core busy until
-    just before verification. Where the count cannot be read, every core counts.
-    """
-    cores = available_cores()
-    try:
-        running = Path("/proc/loadavg").read_text(encoding="ascii").split()[3].split("/")[0]
-        others = int(running) - 1  # the count includes this process
-    except (OSError, ValueError, IndexError):
-        return cores
-    return max(1, cores - others)
 
 
 def _split(count: int, checks: PageChecks, workers: int) -> int:

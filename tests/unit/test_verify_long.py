@@ -79,7 +79,7 @@ class Shares:
 @pytest.fixture(params=[1, 2], ids=["one process", "shared with a child"])
 def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shares]:
     """Verification with one process, or with a child reading the later pages."""
-    monkeypatch.setattr(verify_pages, "free_cores", lambda: request.param)
+    monkeypatch.setattr(verify_pages, "available_cores", lambda: request.param)
     shares = Shares()
     real_fork, real_check = verify_pages.forked, verify_pages._check_pages
 
@@ -198,7 +198,7 @@ def _no_fork(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Con
 def test_a_childs_pages_are_read_here_when_it_does_not_answer(
     monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
-    monkeypatch.setattr(verify_pages, "free_cores", lambda: 2)
+    monkeypatch.setattr(verify_pages, "available_cores", lambda: 2)
     monkeypatch.setattr(verify_pages, "CHILD_GRACE", 0.5)
     if child == "never starts":
         monkeypatch.setattr(verify_pages, "forked", _no_fork)
@@ -249,15 +249,20 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_free_cores_counts_this_core_and_at_most_the_others(
+def _must_not_fork(target: Callable[..., None], args: tuple[Any, ...]) -> Any:
+    raise AssertionError("verification forked although told to use one process")
+
+
+def test_one_worker_reads_every_page_here_whatever_the_cores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert 1 <= verify_pages.free_cores() <= verify_pages.available_cores()
-    monkeypatch.setattr(verify_pages, "available_cores", lambda: 4)
-    loads = {"3.2 2.0 1.0 2/300 99": 3, "3.2 2.0 1.0 9/300 99": 1, "no count here": 4}
-    for line, free in loads.items():
-        monkeypatch.setattr(Path, "read_text", lambda self, encoding=None, line=line: line)
-        assert verify_pages.free_cores() == free
+    # Each worker of a batch verifies with workers=1: the pool already uses the cores.
+    monkeypatch.setattr(verify_pages, "available_cores", lambda: 8)
+    monkeypatch.setattr(verify_pages, "forked", _must_not_fork)
+    copy = _bundle({PAGES - 1: [f"Call him on {PHONE} after six."]})
+    decisions = _decisions(_finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER"))
+    with pytest.raises(RedactionNotVerifiedError, match="F0007"):
+        verify(PAGES, copy, decisions, workers=1)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
