@@ -11,7 +11,7 @@ step is timed in this process, median of ``--repeat`` runs:
   its boxes with the words extraction read, as the scanner does; ``redact, chars reread``:
   the same, reading each page's characters again (a caller without the words);
 * ``verify``: re-reading the copy to prove nothing marked survives (a long copy's
-  pages are shared with a forked child when a second core is free);
+  pages are shared with a forked child when the process may use two cores);
 * ``verify, 1 process``: the same, with every page read in this process;
 * ``mark``: the reviewer's annotated copy.
 
