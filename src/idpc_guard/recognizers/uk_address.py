@@ -23,6 +23,7 @@ Addresses that the words just before mark as a business's or public body's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -204,8 +205,6 @@ class UkAddressRecognizer(LocalRecognizer):
             supported_language="en",
             name=self.NAME,
         )
-        self._numbered = re.compile(_NUMBERED_ADDRESS)
-        self._unnumbered = re.compile(_UNNUMBERED_ADDRESS)
         self._postcode = re.compile(rf"(?i:{_POSTCODE_CORE})$")
 
     def load(self) -> None:
@@ -229,7 +228,7 @@ class UkAddressRecognizer(LocalRecognizer):
         if Entity.UK_ADDRESS.value not in entities:
             return []
         results: list[RecognizerResult] = []
-        for start, end in self._spans(text):
+        for start, end in address_spans(text):
             before = text[max(0, start - 60) : start]
             if bool(_BUSINESS.search(before)) is not self.BUSINESS:
                 continue
@@ -257,20 +256,30 @@ class UkAddressRecognizer(LocalRecognizer):
             )
         return results
 
-    def _spans(self, text: str) -> list[tuple[int, int]]:
-        """Address spans: the widest of overlapping candidates, courts left out."""
-        candidates = [m.span() for m in self._numbered.finditer(text)]
-        candidates += [m.span("address") for m in self._unnumbered.finditer(text)]
-        for match in _PARTIAL.finditer(text):
-            candidates.append(match.span("address" if match.group("address") else "number"))
-        kept: list[tuple[int, int]] = []
-        for start, end in sorted(candidates, key=lambda span: span[0] - span[1]):
-            if any(start < k_end and k_start < end for k_start, k_end in kept):
-                continue
-            if _INSTITUTION.search(text, start, end):
-                continue
-            kept.append((start, end))
-        return sorted(kept)
+
+_NUMBERED = re.compile(_NUMBERED_ADDRESS)
+_UNNUMBERED = re.compile(_UNNUMBERED_ADDRESS)
+
+
+@functools.lru_cache(maxsize=4)
+def address_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Address spans in ``text``: the widest of overlapping candidates, courts left out.
+
+    Both address recognisers (private and business) read the same spans of the same
+    page: the second asks this cache (the regular expressions are a tenth of detection).
+    """
+    candidates = [m.span() for m in _NUMBERED.finditer(text)]
+    candidates += [m.span("address") for m in _UNNUMBERED.finditer(text)]
+    for match in _PARTIAL.finditer(text):
+        candidates.append(match.span("address" if match.group("address") else "number"))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(candidates, key=lambda span: span[0] - span[1]):
+        if any(start < k_end and k_start < end for k_start, k_end in kept):
+            continue
+        if _INSTITUTION.search(text, start, end):
+            continue
+        kept.append((start, end))
+    return tuple(sorted(kept))
 
 
 class UkBusinessAddressRecognizer(UkAddressRecognizer):
