@@ -218,7 +218,7 @@ class Scanner:
         if not options.redact:
             return ScanResult(report, page_images=images, timings=clock.laps)
         reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
-        copy, verification, copy_timings = make_timed_copy(
+        copy, verification, copy_timings = make_copy(
             data, bundle, decisions, options, read_seconds, reader, workers=self.workers
         )
         clock.add(copy_timings, rest="copy process")
@@ -242,7 +242,7 @@ def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
     ocr_engine: Callable[[], OcrEngine] | None = None,
     *,
     workers: int = 0,
-) -> tuple[bytes, Verification]:
+) -> tuple[bytes, Verification, Timings]:
     """The verified redacted copy, made in a child process within a time budget.
 
     Redaction parses the PDF again, so a hostile page could keep it busy for ever:
@@ -250,24 +250,10 @@ def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
     allowance (``--page-timeout``) per page it changes, plus two. The words of
     ``bundle`` (the pages as read) spare redaction reading their characters again.
     ``workers`` caps the processes verifying a long copy (0: one per core).
+
+    Returns:
+        The copy, its verification, and the seconds redaction and verification took.
     """
-    copy, verification, _ = make_timed_copy(
-        data, bundle, decisions, options, read_seconds, ocr_engine, workers=workers
-    )
-    return copy, verification
-
-
-def make_timed_copy(  # noqa: PLR0913 - as make_copy
-    data: bytes,
-    bundle: Bundle,
-    decisions: Decisions,
-    options: ScanOptions,
-    read_seconds: float,
-    ocr_engine: Callable[[], OcrEngine] | None = None,
-    *,
-    workers: int = 0,
-) -> tuple[bytes, Verification, Timings]:
-    """:func:`make_copy`, also giving the seconds redaction and verification took."""
     touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
     touched |= {a.page for a in decisions.page_actions}
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
