@@ -65,8 +65,11 @@ def inspect_input(data: bytes) -> tuple[InputDefect, ...]:
         defects: list[InputDefect] = []
         for number in range(doc.page_count):
             # A page MuPDF cannot load or parse is reported as not scanned by the
-            # reading stage; here it simply has nothing to inspect.
-            with contextlib.suppress(pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
+            # reading stage; here it simply has nothing to inspect. (A broken page tree
+            # can count a page it cannot find: PyMuPDF raises IndexError for it.)
+            with contextlib.suppress(
+                pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, IndexError
+            ):
                 defects.extend(_page_defects(doc[number]))
         with contextlib.suppress(pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
             defects.extend(_earlier_revisions(doc, data))

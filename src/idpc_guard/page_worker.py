@@ -202,7 +202,7 @@ def _serve_pages(
                 message: tuple[str, object] = ("page", read_page(doc[index], index, limits))
             except LimitExceededError as exc:
                 message = ("limit", str(exc))
-            except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, MemoryError):
+            except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, IndexError, MemoryError):
                 message = ("error", index)
             sender.send(message)
             if message[0] == "limit":
