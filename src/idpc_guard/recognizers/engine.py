@@ -312,8 +312,13 @@ def _drop_contained(hits: Iterable[_Hit]) -> list[_Hit]:
     """
     ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start), -h.score, h.entity))
     kept: list[_Hit] = []
+    # Every kept hit starts at or before the current one (the order is by start), so
+    # one covers it exactly when the furthest end kept so far reaches its end: one
+    # comparison per hit, not one per kept hit (a damaged page can hold many thousands).
+    reach = -1
     for hit in ordered:
-        if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+        if hit.end <= reach:
             continue
         kept.append(hit)
+        reach = hit.end
     return kept
