@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -36,9 +37,8 @@ def span_boxes(text: PageText, start: int, end: int) -> tuple[Box, ...]:
     is not removed with it.
     """
     pieces: list[tuple[int, Box]] = []
-    for word, (w_start, w_end) in zip(text.words, text.spans, strict=True):
-        if w_end <= start or w_start >= end:
-            continue
+    for index in _words_under(text, start, end):
+        word, (w_start, w_end) = text.words[index], text.spans[index]
         pieces.append(
             (word.line, _part_box(word, max(start, w_start) - w_start, min(end, w_end) - w_start))
         )
@@ -54,10 +54,29 @@ def span_boxes(text: PageText, start: int, end: int) -> tuple[Box, ...]:
 
 def span_source(text: PageText, start: int, end: int) -> Source:
     """Where the words under ``[start, end)`` came from: OCR or a picture wins over text."""
-    for word, (w_start, w_end) in zip(text.words, text.spans, strict=True):
-        if w_end > start and w_start < end and word.source is not Source.TEXT:
-            return word.source
+    for index in _words_under(text, start, end):
+        if text.words[index].source is not Source.TEXT:
+            return text.words[index].source
     return Source.TEXT
+
+
+def _words_under(text: PageText, start: int, end: int) -> range:
+    """Indexes of the words sharing a character with ``[start, end)``.
+
+    The words are laid out in order, so their spans are sorted: the first is found
+    by bisection (a page can hold thousands of words and of findings).
+    """
+    first = bisect.bisect_right(text.spans, start, key=_span_end)
+    last = bisect.bisect_left(text.spans, end, lo=first, key=_span_start)
+    return range(first, last)
+
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _span_end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 def _part_box(word: Word, a: int, b: int) -> Box:

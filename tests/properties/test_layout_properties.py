@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idpc_guard.layout import page_text, span_boxes, value_pattern
-from idpc_guard.model import Box, Page, Word
+from idpc_guard.layout import _words_under, page_text, span_boxes, value_pattern
+from idpc_guard.model import Box, Page, PageText, Word
 
 # Any character a PDF can yield except whitespace (words never hold whitespace).
 _CHAR = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not c.isspace())
@@ -71,3 +71,20 @@ def test_value_pattern_finds_the_value_across_any_whitespace(words: list[str], g
     pattern = value_pattern(value)
     assert pattern.search(gap.join(words)) is not None
     assert pattern.search(f"before\n{gap.join(words)} after") is not None
+
+
+def _words_under_by_scan(text: PageText, start: int, end: int) -> list[int]:
+    """Every word sharing a character with ``[start, end)``, found by looking at each."""
+    return [i for i, (s, e) in enumerate(text.spans) if e > start and s < end]
+
+
+@given(pages(), st.data())
+@settings(max_examples=80, deadline=None)
+def test_words_under_a_span_found_by_bisection_are_those_a_scan_finds(
+    page: Page, data: st.DataObject
+) -> None:
+    text = page_text(page)
+    length = len(text.text)
+    start = data.draw(st.integers(0, length + 1))
+    end = data.draw(st.integers(start, length + 2))
+    assert list(_words_under(text, start, end)) == _words_under_by_scan(text, start, end)
