@@ -10,6 +10,7 @@ and each document holding them gets an ``unredacted_elsewhere`` issue.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -129,7 +130,7 @@ def unredacted_elsewhere(
             else:
                 spans = identifiers.get((value, text.page), [])
             for start, end in spans:
-                if _handled(result.on(text.page), text.page, start, end):
+                if _handled(result.overlapping(text.page, start, end), text.page, start, end):
                     continue
                 boxes = span_boxes(text, start, end)
                 if not boxes:
@@ -160,32 +161,55 @@ def unredacted_elsewhere(
 
 
 class _Decided:
-    """The decisions so far, in order, also filed by page (pages hold few, bundles many)."""
+    """The decisions so far, in order, also filed by page and position.
+
+    A damaged or hostile page can hold tens of thousands of findings, so the
+    decisions overlapping a span are found by bisection on their starts (no
+    decision on the page is longer than the longest one filed), not by a look at
+    every decision on the page.
+    """
 
     def __init__(self, items: Iterable[Decided]) -> None:
         self._items: list[Decided | None] = []
-        self._on: dict[int, list[int]] = {}
+        #: For each page, ``(start, index)`` of its decisions, sorted.
+        self._starts: dict[int, list[tuple[int, int]]] = {}
+        self._longest: dict[int, int] = {}
         for item in items:
             self.add(item)
 
     def add(self, item: Decided) -> None:
-        self._on.setdefault(item[0].page, []).append(len(self._items))
+        detection = item[0]
+        bisect.insort(
+            self._starts.setdefault(detection.page, []), (detection.start, len(self._items))
+        )
+        longest = self._longest.get(detection.page, 0)
+        self._longest[detection.page] = max(longest, detection.end - detection.start)
         self._items.append(item)
 
-    def on(self, page: int) -> list[Decided]:
-        """The decisions on ``page``, in order."""
-        return [item for i in self._on.get(page, ()) if (item := self._items[i]) is not None]
+    def overlapping(self, page: int, start: int, end: int) -> list[Decided]:
+        """The decisions on ``page`` that share a character with ``[start, end)``."""
+        return [item for i in self._overlapping(page, start, end) if (item := self._items[i])]
 
     def drop(self, page: int, start: int, end: int) -> None:
         """Forget the decisions on ``page`` that overlap ``[start, end)``."""
-        kept = []
-        for i in self._on.get(page, ()):
+        starts = self._starts.get(page, [])
+        for i in self._overlapping(page, start, end):
             item = self._items[i]
-            if item is not None and item[0].start < end and start < item[0].end:
+            if item is not None:
+                del starts[bisect.bisect_left(starts, (item[0].start, i))]
                 self._items[i] = None
-            else:
-                kept.append(i)
-        self._on[page] = kept
+
+    def _overlapping(self, page: int, start: int, end: int) -> list[int]:
+        starts = self._starts.get(page, [])
+        # Only a decision starting at most `longest` before `start` can reach into it.
+        lo = bisect.bisect_left(starts, (start - self._longest.get(page, 0), -1))
+        hi = bisect.bisect_left(starts, (end, -1))
+        found = []
+        for _, i in starts[lo:hi]:
+            item = self._items[i]  # never None: a dropped decision leaves the index too
+            if item is not None and item[0].start < end and start < item[0].end:
+                found.append(i)
+        return found
 
     def items(self) -> list[Decided]:
         """Every decision kept, in the order they were added."""
