@@ -130,7 +130,7 @@ def unredacted_elsewhere(
             else:
                 spans = identifiers.get((value, text.page), [])
             for start, end in spans:
-                if _handled(result.overlapping(text.page, start, end), text.page, start, end):
+                if _handled(result.overlapping(text.page, start, end), start, end):
                     continue
                 boxes = span_boxes(text, start, end)
                 if not boxes:
@@ -278,11 +278,11 @@ def _identifier_occurrences(
     return found
 
 
-def _handled(decided: Sequence[Decided], page: int, start: int, end: int) -> bool:
-    """Whether a span is already withheld in full, or kept on purpose by a rule."""
-    covering = [
-        (d, rule) for d, rule in decided if d.page == page and d.start < end and start < d.end
-    ]
+def _handled(covering: Sequence[Decided], start: int, end: int) -> bool:
+    """Whether a span is already withheld in full, or kept on purpose by a rule.
+
+    ``covering``: the decisions on the span's page that overlap it.
+    """
     redacted = sorted((d.start, d.end) for d, rule in covering if rule.action is Action.REDACT)
     reach = start
     for s, e in redacted:
