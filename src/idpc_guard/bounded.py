@@ -62,6 +62,7 @@ def forked(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Conne
     ends with ``os._exit``. On leaving the block the child is killed (if still
     running) and reaped.
     """
+    _reap_exited()
     receiver, sender = Pipe(duplex=False)
     # The caller's objects (a language model: millions) are frozen across the fork, so
     # that the child's garbage collector never walks them: walking them would cost time
@@ -92,8 +93,26 @@ def forked(target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Conne
         receiver.close()
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        _UNREAPED.add(pid)
+        _reap_exited()
+
+
+#: Children killed but not yet reaped. A child's exit unmaps its copy of this process's
+#: memory (a language model: milliseconds per child); nobody needs to wait for that, so
+#: a child not yet gone is reaped, without waiting, at the next fork or the next exit of
+#: a child. At most the children of the last call remain, as zombies, until then.
+_UNREAPED: set[int] = set()
+
+
+def _reap_exited() -> None:
+    """Reap the killed children that have exited, without waiting for the others."""
+    for pid in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped by someone else
+            done = pid
+        if done:
+            _UNREAPED.discard(pid)
 
 
 def run_bounded(target: Callable[..., T], args: tuple[Any, ...], seconds: float, what: str) -> T:

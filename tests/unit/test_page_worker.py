@@ -3,9 +3,11 @@ never skipped, and never hang the caller."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 import pymupdf
@@ -73,6 +75,29 @@ def test_run_bounded_returns_raises_and_stops() -> None:
     with pytest.raises(LimitExceededError, match="a stage took longer than 0.3 s"):
         run_bounded(_slow, (30.0,), 0.3, "a stage")
     assert time.monotonic() - start < 5
+
+
+def _zombies() -> set[int]:
+    """This process's children that have exited but are not reaped."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            if fields[0] == "Z" and int(fields[1]) == os.getpid():
+                found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_children_are_reaped_without_waiting_for_their_exit() -> None:
+    # The caller does not wait for a child's exit, but each fork reaps the children
+    # that have gone since: they never pile up as zombies.
+    for _ in range(6):
+        assert run_bounded(_slow, (0.0,), 10, "a stage") == "done"
+        time.sleep(0.05)
+    assert len(_zombies()) <= 1
+    with contextlib.suppress(ChildProcessError):  # the last one, when it has gone
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_unpicklable_error_becomes_a_runtime_error() -> None:
