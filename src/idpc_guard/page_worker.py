@@ -98,7 +98,7 @@ def read_pages(
 
 #: At most this many page workers per bundle, each given at least this many pages.
 MAX_WORKERS = 2
-MIN_PAGES_PER_WORKER = 8
+MIN_PAGES_PER_WORKER = 4
 
 
 class _Reader:

@@ -40,7 +40,7 @@ _UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", 
 BATCH_SIZE = 64
 
 #: Fewest texts worth a forked worker of their own (forking costs a few pages' time).
-TEXTS_PER_WORKER = 8
+TEXTS_PER_WORKER = 4
 #: One hit: ``(entity, start, end, score, recogniser)``, offsets in the original text.
 Hits = tuple[str, int, int, float, str]
 
