@@ -13,6 +13,7 @@ value printed in a log line or an exception never carries it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -167,6 +168,9 @@ class Word:
     ``char_edges`` has ``len(text) + 1`` entries (left edge of each character, then
     the right edge of the last) so that a span covering part of a word can be
     boxed to the glyphs it covers. It is empty when the word is not horizontal.
+    Extraction gives it as an ``array('d')``: a long bundle has millions of edges,
+    and an array holds them as plain numbers (8 bytes each, not a 32-byte float
+    object in a tuple). Read it; do not change it. It is left out of the hash.
     ``line`` numbers the visual line on the page, so spans that wrap map to one
     box per line.
     """
@@ -175,7 +179,7 @@ class Word:
     box: Box
     line: int
     source: Source = Source.TEXT
-    char_edges: tuple[float, ...] = field(default=(), repr=False)
+    char_edges: Sequence[float] = field(default=(), repr=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

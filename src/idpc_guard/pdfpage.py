@@ -6,7 +6,8 @@ page that hangs the PDF library can be stopped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,7 @@ def read_page(page: pymupdf.Page, index: int, limits: Limits) -> Page:
 
 
 #: A word as plain values: ``(text, x0, y0, x1, y1, line, char_edges)`` (a text word).
-WordRow = tuple[str, float, float, float, float, int, tuple[float, ...]]
+WordRow = tuple[str, float, float, float, float, int, Sequence[float]]
 #: A page as plain values (see :func:`read_packed_page`): what the page worker sends
 #: back, as plain tuples pickle and unpickle many times faster than model objects.
 PackedPage = tuple[
@@ -173,9 +174,9 @@ def _word_row(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> Word
     lefts, tops, rights, bottoms = zip(*[c["bbox"] for c in run], strict=True)
     x0, y0, x1, y1 = min(lefts), min(tops), max(rights), max(bottoms)
     text = "".join([c["c"] for c in run])
-    edges: tuple[float, ...] = ()
+    edges: Sequence[float] = ()
     if horizontal and len(text) == len(run):
-        edges = (*map(float, lefts), float(rights[-1]))
+        edges = array("d", (*lefts, rights[-1]))
     return (text, float(x0), float(y0), float(max(x0, x1)), float(max(y0, y1)), line_no, edges)
 
 
