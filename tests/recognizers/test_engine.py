@@ -94,3 +94,28 @@ def test_a_worker_that_dies_has_its_share_done_here(
     monkeypatch.setattr(scanner.engine, "workers", 2)
     monkeypatch.setattr(engine, "_analyze_in_child", dies)
     assert scanner.engine.analyze_texts(texts) == alone
+
+
+def test_chunks_of_texts_give_the_same_hits_and_read_a_repeated_slice_once(
+    scanner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A name in running prose goes to the model; the same line recurs on later pages.
+    prose = "The next day Michael Thompson walked to the shop with Priya Sharma and waited."
+    texts = [*_pages(4), prose, "", prose, *_pages(3), prose]
+    monkeypatch.setattr(scanner.engine, "workers", 1)
+    whole = scanner.engine.analyze_texts(texts)
+    read: list[str] = []
+    finder = scanner.engine._people
+    real_read = finder._read
+
+    def counting(slices: list[str]) -> Any:
+        read.extend(slices)
+        return real_read(slices)
+
+    monkeypatch.setattr(engine, "CHUNK_TEXTS", 3)
+    monkeypatch.setattr(finder, "_read", counting)
+    ticks: list[int] = []
+    assert scanner.engine.analyze_texts(texts, on_text=lambda: ticks.append(1)) == whole
+    assert len(ticks) == len(texts)
+    assert read and len(read) == len(set(read))  # each distinct slice went to the model once
+    assert sum("Michael Thompson" in piece for piece in read) == 1

@@ -109,25 +109,33 @@ class PersonFinder:
         self._batch_size = batch_size
 
     def find(
-        self, texts: Sequence[str], masks: Sequence[Sequence[tuple[int, int]]] | None = None
+        self,
+        texts: Sequence[str],
+        masks: Sequence[Sequence[tuple[int, int]]] | None = None,
+        seen: dict[str, list[tuple[str, int, int]]] | None = None,
     ) -> list[list[NerEntity]]:
         """For each text, the entities the model finds in its name-bearing slices.
 
         ``masks`` gives, for each text, spans whose words are not name candidates.
+        Each distinct slice goes through the model once; ``seen`` keeps what it found
+        across calls (the texts of one bundle, taken a chunk at a time), so a slice
+        repeated on every page (a header, a name) is read once per bundle.
         """
         masks = masks if masks is not None else [()] * len(texts)
+        seen = seen if seen is not None else {}
         runs = [name_runs(text, mask) for text, mask in zip(texts, masks, strict=True)]
-        unique: dict[str, int] = {}
+        new: dict[str, None] = {}
         for text, spans in zip(texts, runs, strict=True):
             for start, end in spans:
-                unique.setdefault(text[start:end], len(unique))
-        found = list(self._read(list(unique)))
+                if (piece := text[start:end]) not in seen:
+                    new[piece] = None
+        seen.update(zip(new, self._read(list(new)), strict=True))
         out: list[list[NerEntity]] = []
         for text, spans in zip(texts, runs, strict=True):
             entities = [
                 NerEntity(label, start + s, start + e)
                 for start, end in spans
-                for label, s, e in found[unique[text[start:end]]]
+                for label, s, e in seen[text[start:end]]
             ]
             out.append(entities)
         return out

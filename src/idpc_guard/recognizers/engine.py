@@ -39,6 +39,8 @@ _UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", 
 #: Slices of text passed to spaCy's ``nlp.pipe`` at a time.
 BATCH_SIZE = 64
 
+#: Texts analysed together (memory held by detection does not grow past this many).
+CHUNK_TEXTS = BATCH_SIZE
 #: Fewest texts worth a forked worker of their own (forking costs a few pages' time).
 TEXTS_PER_WORKER = 4
 #: One hit: ``(entity, start, end, score, recogniser)``, offsets in the original text.
@@ -216,13 +218,28 @@ class DetectionEngine:
     def _analyze(
         self, texts: Sequence[str], on_text: Callable[[], None] | None = None
     ) -> list[list[Hits]]:
+        # A chunk of texts at a time: what detection holds while it works (normalised
+        # texts, pattern results, the model's documents) stays the same size however
+        # long the bundle. What the model found in a name slice is kept across chunks.
+        seen: dict[str, list[tuple[str, int, int]]] = {}
+        out: list[list[Hits]] = []
+        for start in range(0, len(texts), CHUNK_TEXTS):
+            out.extend(self._analyze_chunk(texts[start : start + CHUNK_TEXTS], seen, on_text))
+        return out
+
+    def _analyze_chunk(
+        self,
+        texts: Sequence[str],
+        seen: dict[str, list[tuple[str, int, int]]],
+        on_text: Callable[[], None] | None,
+    ) -> list[list[Hits]]:
         cleaned = [normalise(text) for text in texts]
         todo = [i for i, clean in enumerate(cleaned) if clean.text.strip()]
         # Patterns first: what they find (an address, a car) is not sent to the model
         # as a place a name could be (see :mod:`._ner`).
         patterns = [self._run_recognizers(cleaned[i].text, self._pattern_recognizers) for i in todo]
         masks = [[(r.start, r.end) for _, r in found if r.score >= MIN_SCORE] for found in patterns]
-        people = self._people.find([cleaned[i].text for i in todo], masks)
+        people = self._people.find([cleaned[i].text for i in todo], masks, seen)
         out: list[list[Hits]] = [[] for _ in texts]
         for index, found, entities in zip(todo, patterns, people, strict=True):
             clean = cleaned[index]
