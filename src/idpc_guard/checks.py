@@ -144,7 +144,7 @@ def _wrong_convictions(doc: Document, case: Case, known_pnc: set[str]) -> str | 
 
 def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dict[int, Document]:
     """Documents that repeat an earlier one of the same kind, mapped to that earlier one."""
-    seen: dict[DocumentKind, list[tuple[Document, frozenset[tuple[str, ...]]]]] = {}
+    seen: dict[DocumentKind, list[tuple[Document, frozenset[int]]]] = {}
     found: dict[int, Document] = {}
     witnesses = _Witnesses()
     for doc in documents:
@@ -153,9 +153,10 @@ def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dic
         words = _WORD.findall(" ".join(texts[p].text for p in doc.pages).casefold())
         if len(words) < _MIN_WORDS:
             continue
-        shingles = frozenset(
-            tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)
-        )
+        # Each shingle (five words in a row) kept as its hash: a long bundle's shingles
+        # as tuples of words took 20 MB per 500 pages; a collision between two 64-bit
+        # hashes cannot move the similarity of two statements.
+        shingles = frozenset(map(hash, zip(*(words[i:] for i in range(_SHINGLE)))))
         same_kind = seen.setdefault(doc.kind, [])
         for earlier, other in same_kind:
             if witnesses.same(earlier, doc) and _similar(shingles, other):
@@ -169,7 +170,7 @@ def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dic
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _similar(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     # The shared shingles are at most the smaller set and the union at least the larger:
     # sets of very different sizes cannot be similar, and are not intersected.
     if min(len(a), len(b)) < DUPLICATE_SIMILARITY * max(len(a), len(b)):
