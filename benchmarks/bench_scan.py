@@ -64,6 +64,12 @@ else:
     t_ready, c_ready = time.perf_counter(), cpu()
     result = scanner.scan(path, ScanOptions(redact=(mode != "detect")))
 t1 = time.perf_counter()
+import os
+while True:  # children are killed but reaped later (not waited for): reap them now
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
 work_cpu = cpu() - c_ready if mode != "baseline" else 0.0
 stages = {}
 if mode in ("detect", "scan", "scan-1"):
@@ -72,6 +78,8 @@ if mode in ("detect", "scan", "scan-1"):
 print(json.dumps({"startup": t_ready - t0, "work": t1 - t_ready, "total": t1 - t0,
                   "cpu": work_cpu,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  # the largest child's own peak (page readers, detection, copy process)
+                  "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                   "stages": stages}))
 """
 
@@ -135,7 +143,8 @@ def main() -> None:
         bundles += [_make_bundle(n, Path(tmp)) for n in args.pages]
         header = (
             f"{'bundle':<22} {'mode':<9} {'work s':>8} {'total s':>8} {'x base':>8} "
-            f"{'s/page':>7} {'start s':>8} {'peak MB':>8} {'x presidio':>10} {'CPU s':>7} "
+            f"{'s/page':>7} {'start s':>8} {'peak MB':>8} {'child MB':>8} {'x presidio':>10} "
+            f"{'CPU s':>7} "
             f"{'x pres. CPU':>11}"
         )
         print(header)
@@ -167,6 +176,7 @@ def main() -> None:
                     f"{bundle.name:<22} {mode:<9} {row['work']:>8.2f} {row['total']:>8.2f} "
                     f"{row['total'] / base:>8.1f} {row['work'] / pages:>7.3f} "
                     f"{row['startup']:>8.2f} {row['peak_rss_mb']:>8.0f} "
+                    f"{row['child_rss_mb']:>8.0f} "
                     f"{(pages / row['work']) / presidio_rate if row['work'] else 0:>10.2f} "
                     f"{row['cpu']:>7.2f} {cpu_ratio:>11.2f}"
                 )
@@ -181,6 +191,8 @@ def main() -> None:
             f"median of {args.repeat} runs each, fresh process per run; "
             "'x base' = total time / baseline total time in this run; 'x presidio' = pages/s "
             "of the work (start-up excluded) / pages/s of the presidio baseline's work; "
+            "'peak MB' = this process's peak RSS; 'child MB' = the largest peak RSS of one of "
+            "its child processes (forked: pages shared with this one count in both); "
             "'CPU s' = CPU seconds of the work, children included; 'x pres. CPU' = the "
             "presidio baseline's CPU seconds / this row's (pages per CPU-second, as a ratio)."
         )
