@@ -156,7 +156,8 @@ def _duplicates(documents: Sequence[Document], texts: Sequence[PageText]) -> dic
         # Each shingle (five words in a row) kept as its hash: a long bundle's shingles
         # as tuples of words took 20 MB per 500 pages; a collision between two 64-bit
         # hashes cannot move the similarity of two statements.
-        shingles = frozenset(map(hash, zip(*(words[i:] for i in range(_SHINGLE)))))
+        runs = zip(*(words[i:] for i in range(_SHINGLE)), strict=False)  # ends with the last
+        shingles = frozenset(map(hash, runs))
         same_kind = seen.setdefault(doc.kind, [])
         for earlier, other in same_kind:
             if witnesses.same(earlier, doc) and _similar(shingles, other):

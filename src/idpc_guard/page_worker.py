@@ -18,7 +18,7 @@ can always be killed. So:
 * a page whose reading raises an error is recorded as not scanned, and the
   same worker carries on.
 
-A long bundle is read by two such workers at once (when the process may use two
+A bundle of 8 pages or more is read by two such workers at once (when the process may use two
 cores), each taking a run of consecutive pages.
 
 Nothing is skipped silently: every page comes back either read or with the
