@@ -113,29 +113,32 @@ def merged_rects(rects: Iterable[RectTuple]) -> list[RectTuple]:
 def check_page_redactions(decisions: Decisions, limit: int, *, marking: bool = False) -> None:
     """Refuse a copy with a page holding more than ``limit`` distinct boxes to redact.
 
-    With ``marking`` (the reviewer's copy) the boxes proposed for review count too.
-
     PyMuPDF checks every character of a page against every redaction rectangle, so
     a page drawn with thousands of separate values (a damaged or hostile page; no
     real page holds that many) would keep redaction busy for many minutes. The same
     box given twice counts once, and pages removed from the copy do not count.
+    With ``marking`` (the reviewer's copy, where each box of each finding proposed
+    for redaction or review is an annotation of its own) every box counts.
 
     Raises:
         LimitExceededError: a page is over the limit (the message names the page).
     """
     removed = {a.page for a in decisions.page_actions if a.action == "remove"}
-    boxes: dict[int, set[Box]] = {}
+    distinct: dict[int, set[Box]] = {}
+    every: dict[int, int] = {}
     for finding in decisions.findings:
         page = finding.detection.page
         wanted = finding.action is Action.REDACT or (marking and finding.action is Action.REVIEW)
         if not wanted or page in removed:
             continue
-        boxes.setdefault(page, set()).update(finding.detection.boxes)
-    verb = "redact or mark" if marking else "redact"
-    for page, distinct in sorted(boxes.items()):
-        if len(distinct) > limit:
+        distinct.setdefault(page, set()).update(finding.detection.boxes)
+        every[page] = every.get(page, 0) + len(finding.detection.boxes)
+    counts = every if marking else {page: len(boxes) for page, boxes in distinct.items()}
+    what = "boxes to redact or mark" if marking else "separate boxes to redact"
+    for page, count in sorted(counts.items()):
+        if count > limit:
             raise LimitExceededError(
-                f"page {page + 1} has {len(distinct)} separate boxes to {verb}, more than "
-                f"the limit of {limit} (damaged or hostile content): check the page, "
-                "raise --max-page-redactions, or scan with --no-redact"
+                f"page {page + 1} has {count} {what}, more than the limit of {limit} "
+                "(damaged or hostile content): check the page, raise --max-page-redactions, "
+                "or scan with --no-redact"
             )

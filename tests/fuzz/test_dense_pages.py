@@ -53,3 +53,17 @@ def test_a_page_over_the_redaction_limit_is_refused(
     assert_one_line_error(run, "more than the limit of 1")
     assert "--max-page-redactions" in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_page_over_the_limit_is_not_marked_either(
+    tmp_path: Path, scanner: Any, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    run = run_cli(
+        ["scan", SAMPLE, "--out-dir", tmp_path, "--mark-only", "--max-page-redactions", "1"],
+        scanner=scanner,
+        monkeypatch=monkeypatch,
+        capfd=capfd,
+    )
+    assert run.status == 3
+    assert_one_line_error(run, "boxes to redact or mark, more than the limit of 1")
+    assert list(tmp_path.iterdir()) == []

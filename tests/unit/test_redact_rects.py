@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.extract import extract_bytes
 from idpc_guard.layout import page_text, span_boxes
+from idpc_guard.mark import mark
 from idpc_guard.model import (
     Action,
     Box,
@@ -109,8 +111,12 @@ def test_the_limit_counts_separate_boxes_on_pages_kept() -> None:
     check_page_redactions(decisions, 4)
     with pytest.raises(LimitExceededError, match=r"page 2 has 4 separate boxes to redact, "):
         check_page_redactions(decisions, 3)
-    with pytest.raises(LimitExceededError, match=r"page 4 has 9 separate boxes to redact or mark"):
-        check_page_redactions(decisions, 4, marking=True)
+    with pytest.raises(LimitExceededError, match=r"page 1 has 50 boxes to redact or mark"):
+        check_page_redactions(decisions, 9, marking=True)  # one annotation per finding's box
+    with pytest.raises(LimitExceededError, match=r"page 4 has 9 boxes to redact or mark"):
+        check_page_redactions(
+            dataclasses.replace(decisions, findings=tuple(findings[50:])), 8, marking=True
+        )
 
 
 def test_a_value_drawn_over_itself_many_times_is_redacted_quickly() -> None:
@@ -147,3 +153,15 @@ def test_a_value_drawn_over_itself_many_times_is_redacted_quickly() -> None:
     after = pymupdf.open(stream=out, filetype="pdf")[0].get_text()
     assert "Quistfire" not in after and "07700900461" not in after
     assert "Kept words above the line" in after and "Kept words below the line" in after
+
+
+def test_marked_boxes_are_named_by_finding_and_box() -> None:
+    """Each annotation's /NM is its own (PyMuPDF's default names cost n cubed to choose)."""
+    doc = pymupdf.open()
+    doc.new_page()
+    pdf = doc.tobytes()
+    two = (Box(10, 10, 40, 20), Box(10, 30, 40, 40))
+    findings = (_finding(1, 0, two, Action.REDACT), _finding(2, 0, two[:1], Action.REVIEW))
+    marked = pymupdf.open(stream=mark(pdf, Decisions(findings, (), (), Verdict.REVIEW)))
+    names = [marked.xref_get_key(a.xref, "NM")[1] for a in marked[0].annots()]
+    assert names == ["F0001-1", "F0001-2", "F0002-1"]
