@@ -247,22 +247,20 @@ def _apply_boxes(
         # Before the redaction annotations exist: their outlines are drawings too.
         covered = _covered_vector_art(page, [v for v, _ in shown])
         _drop_links_under(page, rects)
-        for start in range(0, len(rects), ANNOTATIONS_PER_PASS):
-            for rect in rects[start : start + ANNOTATIONS_PER_PASS]:
-                page.add_redact_annot(rect, fill=False, cross_out=False)
-            page.apply_redactions(
-                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-            )
-        if covered:
-            for probe in covered:
-                page.add_redact_annot(probe, fill=False, cross_out=False)
-            page.apply_redactions(
-                images=pymupdf.PDF_REDACT_IMAGE_NONE,
-                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-                text=pymupdf.PDF_REDACT_TEXT_NONE,
-            )
+        _apply_in_passes(
+            page,
+            rects,
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+        _apply_in_passes(
+            page,
+            covered,
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+        )
         # The removal rectangles can be thin bands; what the reader sees is a box.
         shape = page.new_shape()
         for visual, _ in shown:
@@ -270,6 +268,16 @@ def _apply_boxes(
         shape.finish(color=None, fill=BLACK)
         shape.commit(overlay=True)
         _write_labels(page, shown)
+
+
+def _apply_in_passes(
+    page: pymupdf.Page, rects: Sequence[pymupdf.Rect], *, images: int, graphics: int, text: int
+) -> None:
+    """Redact the page under ``rects``, :data:`ANNOTATIONS_PER_PASS` annotations at a time."""
+    for start in range(0, len(rects), ANNOTATIONS_PER_PASS):
+        for rect in rects[start : start + ANNOTATIONS_PER_PASS]:
+            page.add_redact_annot(rect, fill=False, cross_out=False)
+        page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
 def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -281,11 +289,17 @@ def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> li
     other path's bounds reach.
     """
     drawings = page.get_drawings()
-    within = [any(b.contains(d["rect"]) for b in boxes) for d in drawings]
+    # Grids of the boxes and of the other paths: a page may hold thousands of each.
+    grid = BoxGrid([tuple(b) for b in boxes])
+    within = [
+        any(pymupdf.Rect(b).contains(d["rect"]) for b in grid.near(tuple(d["rect"])))
+        for d in drawings
+    ]
     inside = [d for d, is_in in zip(drawings, within, strict=True) if is_in]
     if not inside:
         return []
-    others = [_inflated(d["rect"]) for d, is_in in zip(drawings, within, strict=True) if not is_in]
+    outside = [d for d, is_in in zip(drawings, within, strict=True) if not is_in]
+    others = BoxGrid([tuple(_inflated(d["rect"])) for d in outside])
     probes = []
     for drawing in inside:
         rect = _inflated(drawing["rect"])
@@ -293,7 +307,7 @@ def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> li
             for fy in (0.5, 0.25, 0.75, 0.1, 0.9):
                 x, y = rect.x0 + fx * rect.width, rect.y0 + fy * rect.height
                 probe = pymupdf.Rect(x - 0.05, y - 0.05, x + 0.05, y + 0.05)
-                if not any(probe.intersects(o) for o in others):
+                if not any(probe.intersects(o) for o in others.near(tuple(probe))):
                     probes.append(probe)
                     break
             else:
