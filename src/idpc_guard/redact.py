@@ -356,6 +356,8 @@ def _label_font() -> pymupdf.Font:
 
 def _drop_links_under(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:
     """A link over a redacted value may carry it in its target (``mailto:``, ``tel:``)."""
+    grid = BoxGrid([tuple(r) for r in rects])
     for link in page.get_links():
-        if any(pymupdf.Rect(link["from"]).intersects(r) for r in rects):
+        area = pymupdf.Rect(link["from"])
+        if any(area.intersects(r) for r in grid.near(tuple(area))):
             page.delete_link(link)
