@@ -147,6 +147,14 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         int,
         typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
     ] = DEFAULT_LIMITS.max_image_pixels,
+    max_page_redactions: Annotated[
+        int,
+        typer.Option(
+            "--max-page-redactions",
+            min=1,
+            help="Refuse to redact a page with more separate boxes (a damaged page).",
+        ),
+    ] = DEFAULT_LIMITS.max_page_redactions,
     page_timeout: Annotated[
         float,
         typer.Option(
@@ -199,6 +207,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                     max_bytes=max_bytes,
                     max_image_pixels=max_image_pixels,
                     page_seconds=page_timeout,
+                    max_page_redactions=max_page_redactions,
                 ),
                 jobs,
                 force,
@@ -238,6 +247,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 max_bytes=max_bytes,
                 max_image_pixels=max_image_pixels,
                 page_seconds=page_timeout,
+                max_page_redactions=max_page_redactions,
             ),
             password=password,
             page_images=html,

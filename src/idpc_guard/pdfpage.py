@@ -33,13 +33,16 @@ class Limits:
     A bundle over ``max_bytes`` or ``max_pages``, or holding an image of more than
     ``max_image_pixels``, is refused (exit status 3). A page whose reading takes
     more than ``page_seconds`` is not scanned: it is reported as a ``not_scanned``
-    document issue and removed from the redacted copy.
+    document issue and removed from the redacted copy. A page with more than
+    ``max_page_redactions`` separate boxes to redact (a damaged page drawn with
+    thousands of values) is refused when the copy is made (exit status 3).
     """
 
     max_pages: int = 5000
     max_bytes: int = 1024 * 1024 * 1024
     max_image_pixels: int = 150_000_000
     page_seconds: float = 30.0
+    max_page_redactions: int = 3000
 
 
 def read_page(page: pymupdf.Page, index: int, limits: Limits) -> Page:

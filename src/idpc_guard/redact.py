@@ -20,6 +20,7 @@ import pymupdf
 
 from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Page, Source
+from idpc_guard.redact_rects import BoxGrid, RectTuple, merged_rects
 from idpc_guard.sanitize import sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
@@ -51,6 +52,10 @@ _MAX_LABEL_SIZE = 6.0
 _MIN_LABEL_SIZE = 3.5
 #: Points kept between a removal rectangle and another line's characters.
 _CLEARANCE = 0.25
+#: Redaction annotations applied at a time: PyMuPDF's cost for adding annotations to
+#: a page grows with the cube of their number, so a page with more rectangles is
+#: redacted in several passes (each removes what its rectangles touch).
+ANNOTATIONS_PER_PASS = 200
 BLACK = (0.0, 0.0, 0.0)
 WHITE = (1.0, 1.0, 1.0)
 
@@ -224,33 +229,38 @@ def _apply_boxes(
         pages.setdefault(finding.detection.page, []).append(finding)
     for number, page_findings in sorted(pages.items()):
         page = doc[number]
-        neighbours = text_boxes.get(number) or char_boxes(page)
-        rects: list[pymupdf.Rect] = []
-        shown: list[tuple[pymupdf.Rect, str]] = []
+        grid = BoxGrid(text_boxes.get(number) or char_boxes(page))
+        # The same box twice (a page drawn over itself) is fitted, drawn and labelled once.
+        removed: dict[tuple[Box, Source], pymupdf.Rect] = {}
+        shown_once: dict[tuple[RectTuple, str], pymupdf.Rect] = {}
         for finding in page_findings:
+            source = finding.detection.source
             for box in finding.detection.boxes:
-                rect = removal_rect(box, neighbours, finding.detection.source)
-                rects.append(rect)
-                visual = glyph_rect(box) if finding.detection.source is Source.TEXT else rect
-                shown.append((visual, box_label(finding, labels)))
+                rect = removed.get((box, source))
+                if rect is None:
+                    near = grid.near(tuple(glyph_rect(box))) if source is Source.TEXT else ()
+                    rect = removed[box, source] = removal_rect(box, near, source)
+                visual = glyph_rect(box) if source is Source.TEXT else rect
+                shown_once.setdefault((tuple(visual), box_label(finding, labels)), visual)
+        shown = [(visual, label) for (_, label), visual in shown_once.items()]
+        rects = [pymupdf.Rect(r) for r in merged_rects(tuple(r) for r in removed.values())]
         # Before the redaction annotations exist: their outlines are drawings too.
         covered = _covered_vector_art(page, [v for v, _ in shown])
-        for rect in rects:
-            page.add_redact_annot(rect, fill=False, cross_out=False)
         _drop_links_under(page, rects)
-        page.apply_redactions(
+        _apply_in_passes(
+            page,
+            rects,
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
-        if covered:
-            for probe in covered:
-                page.add_redact_annot(probe, fill=False, cross_out=False)
-            page.apply_redactions(
-                images=pymupdf.PDF_REDACT_IMAGE_NONE,
-                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-                text=pymupdf.PDF_REDACT_TEXT_NONE,
-            )
+        _apply_in_passes(
+            page,
+            covered,
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+        )
         # The removal rectangles can be thin bands; what the reader sees is a box.
         shape = page.new_shape()
         for visual, _ in shown:
@@ -258,6 +268,16 @@ def _apply_boxes(
         shape.finish(color=None, fill=BLACK)
         shape.commit(overlay=True)
         _write_labels(page, shown)
+
+
+def _apply_in_passes(
+    page: pymupdf.Page, rects: Sequence[pymupdf.Rect], *, images: int, graphics: int, text: int
+) -> None:
+    """Redact the page under ``rects``, :data:`ANNOTATIONS_PER_PASS` annotations at a time."""
+    for start in range(0, len(rects), ANNOTATIONS_PER_PASS):
+        for rect in rects[start : start + ANNOTATIONS_PER_PASS]:
+            page.add_redact_annot(rect, fill=False, cross_out=False)
+        page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
 def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -269,10 +289,17 @@ def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> li
     other path's bounds reach.
     """
     drawings = page.get_drawings()
-    inside = [d for d in drawings if any(b.contains(d["rect"]) for b in boxes)]
+    # Grids of the boxes and of the other paths: a page may hold thousands of each.
+    grid = BoxGrid([tuple(b) for b in boxes])
+    within = [
+        any(pymupdf.Rect(b).contains(d["rect"]) for b in grid.near(tuple(d["rect"])))
+        for d in drawings
+    ]
+    inside = [d for d, is_in in zip(drawings, within, strict=True) if is_in]
     if not inside:
         return []
-    others = [_inflated(d["rect"]) for d in drawings if d not in inside]
+    outside = [d for d, is_in in zip(drawings, within, strict=True) if not is_in]
+    others = BoxGrid([tuple(_inflated(d["rect"])) for d in outside])
     probes = []
     for drawing in inside:
         rect = _inflated(drawing["rect"])
@@ -280,7 +307,7 @@ def _covered_vector_art(page: pymupdf.Page, boxes: Sequence[pymupdf.Rect]) -> li
             for fy in (0.5, 0.25, 0.75, 0.1, 0.9):
                 x, y = rect.x0 + fx * rect.width, rect.y0 + fy * rect.height
                 probe = pymupdf.Rect(x - 0.05, y - 0.05, x + 0.05, y + 0.05)
-                if not any(probe.intersects(o) for o in others):
+                if not any(probe.intersects(o) for o in others.near(tuple(probe))):
                     probes.append(probe)
                     break
             else:
@@ -329,6 +356,8 @@ def _label_font() -> pymupdf.Font:
 
 def _drop_links_under(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:
     """A link over a redacted value may carry it in its target (``mailto:``, ``tel:``)."""
+    grid = BoxGrid([tuple(r) for r in rects])
     for link in page.get_links():
-        if any(pymupdf.Rect(link["from"]).intersects(r) for r in rects):
+        area = pymupdf.Rect(link["from"])
+        if any(area.intersects(r) for r in grid.near(tuple(area))):
             page.delete_link(link)

@@ -17,6 +17,7 @@ from idpc_guard.errors import InputError, ReportFileError
 from idpc_guard.extract import Limits, extract_bytes, read_bytes
 from idpc_guard.model import Decisions, LabelStyle
 from idpc_guard.redact import redact
+from idpc_guard.redact_rects import check_page_redactions
 from idpc_guard.report.load import load_report
 from idpc_guard.verify import Verification, verify
 
@@ -41,7 +42,8 @@ def apply_report(
     Raises:
         ReportFileError: the report cannot be read, does not follow the schema,
             or was written for another bundle (its sha256 differs).
-        InputError: the bundle cannot be processed.
+        InputError: the bundle cannot be processed, or a page has more boxes than
+            ``limits.max_page_redactions``.
         RedactionNotVerifiedError: the copy still holds something marked for removal.
     """
     limits = limits or Limits()
@@ -60,6 +62,7 @@ def apply_report(
     pages = extract_bytes(data, str(bundle), limits).page_count
     if pages != loaded.pages:  # pragma: no cover - same sha256, same file
         raise InputError(f"{Path(bundle).name} has {pages} pages, the report says {loaded.pages}")
+    check_page_redactions(loaded.decisions, limits.max_page_redactions)
     copy = redact(data, loaded.decisions, labels)
     verification = verify(pages, copy, loaded.decisions, labels)
     return ApplyResult(loaded.decisions, copy, verification)

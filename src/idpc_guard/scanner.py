@@ -33,6 +33,7 @@ from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact import redact, word_boxes
+from idpc_guard.redact_rects import check_page_redactions
 from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
@@ -212,6 +213,7 @@ class Scanner:
             advance(lump)
             clock.lap("page images")
         if options.mark_only:
+            check_page_redactions(decisions, options.limits.max_page_redactions, marking=True)
             marked = mark(data, decisions, options.labels)
             clock.lap("mark")
             return ScanResult(report, page_images=images, marked_pdf=marked, timings=clock.laps)
@@ -247,13 +249,15 @@ def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
 
     Redaction parses the PDF again, so a hostile page could keep it busy for ever:
     it is given three times as long as reading the bundle took, plus one page
-    allowance (``--page-timeout``) per page it changes, plus two. The words of
+    allowance (``--page-timeout``) per page it changes, plus two; a page with more
+    separate boxes than ``--max-page-redactions`` is refused first. The words of
     ``bundle`` (the pages as read) spare redaction reading their characters again.
     ``workers`` caps the processes verifying a long copy (0: one per core).
 
     Returns:
         The copy, its verification, and the seconds redaction and verification took.
     """
+    check_page_redactions(decisions, options.limits.max_page_redactions)
     touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
     touched |= {a.page for a in decisions.page_actions}
     budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))

@@ -183,7 +183,13 @@ def _check_pages(
         boxes = checks.boxes.get(number)
         if boxes:
             chars = PageChars(page, checks.labels)
-            failed.update(fid for fid, rect in boxes if chars.any_in(*rect))
+            answers: dict[Rect, bool] = {}  # a box shared by many findings is looked at once
+            for fid, rect in boxes:
+                found = answers.get(rect)
+                if found is None:
+                    found = answers[rect] = chars.any_in(*rect)
+                if found:
+                    failed.add(fid)
         text = page.get_text("text")
         failed.update(checks.values[value] for value, _, _ in finder.finditer(text))
     return failed

@@ -31,6 +31,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.names_match import SAME_PERSON, find_name, parse_name
 from idpc_guard.policy.ruling import Ruling
+from idpc_guard.policy.spans import SpanSet
 
 #: Identifiers that name one person wherever they appear (dates and ages do not).
 IDENTIFIERS = frozenset(
@@ -94,15 +95,15 @@ def unredacted_elsewhere(
         elif detection.entity not in IDENTIFIERS:
             continue
         withheld.setdefault((detection.entity, detection.text.strip()), (detection, rule))
-    covered_on: dict[int, list[Detection]] = {}
+    covered_on: dict[int, SpanSet] = {}
     for c in covered:
-        covered_on.setdefault(c.page, []).append(c)
+        covered_on.setdefault(c.page, SpanSet()).add(c.start, c.end)
     result = _Decided(
         item
         for item in decided
-        if not any(
-            c.start < item[0].end and item[0].start < c.end
-            for c in covered_on.get(item[0].page, ())
+        if not (
+            item[0].page in covered_on
+            and covered_on[item[0].page].overlaps(item[0].start, item[0].end)
         )
     )
     for c in covered:

@@ -34,6 +34,7 @@ from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.ruling import Ruling
+from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
 
 #: Applied when no rule matches: a person decides.
@@ -346,9 +347,9 @@ def _same_value_elsewhere(
     occurrence is then decided on its own (the rule may differ by document).
     """
     doc_of_page = {p: d.index for d in documents for p in d.pages}
-    covered: dict[int, list[tuple[int, int]]] = {}
+    spans_on: dict[int, list[tuple[int, int]]] = {}
     for d in detections:
-        covered.setdefault(d.page, []).append((d.start, d.end))
+        spans_on.setdefault(d.page, []).append((d.start, d.end))
     entities: dict[str, str] = {}
     for d in sorted(withheld, key=lambda d: (d.entity, d.text)):
         if len(d.text.strip()) >= 4:
@@ -356,14 +357,14 @@ def _same_value_elsewhere(
     finder = ValueFinder(entities)
     extra: list[Detection] = []
     for text in texts:
-        spans = covered.setdefault(text.page, [])
+        taken = SpanSet(spans_on.get(text.page, ()))
         for value, start, end in finder.finditer(text.text):
-            if any(s < end and start < e for s, e in spans):
+            if taken.overlaps(start, end):
                 continue
             boxes = span_boxes(text, start, end)
             if not boxes:
                 continue
-            spans.append((start, end))
+            taken.add(start, end)
             extra.append(
                 Detection(
                     entity=entities[value],
