@@ -16,7 +16,7 @@ from pathlib import Path
 
 from idpc_guard._atomic import write_atomic_group
 from idpc_guard._version import __version__
-from idpc_guard.bounded import run_bounded
+from idpc_guard.bounded import collector_paused, run_bounded
 from idpc_guard.case import infer_case, merge_case
 from idpc_guard.checks import check_documents
 from idpc_guard.errors import OutputError, UsageError
@@ -147,9 +147,18 @@ class Scanner:
         ``progress``, if given, is told how far the scan has gone; the scanner
         itself never prints.
         """
-        options = options or ScanOptions()
+        # A scan makes millions of short-lived objects and almost no cycles (about a
+        # thousand objects in cycles per 500 pages): the collector, left running, walks
+        # the bundle's words again and again as they age, a full pass costing 0.15 s at
+        # 500 pages. It runs once the scan is done instead.
+        with collector_paused():
+            return self._scan(Path(path), options or ScanOptions(), progress)
+
+    def _scan(
+        self, path: Path, options: ScanOptions, progress: ProgressCallback | None
+    ) -> ScanResult:
         clock = Stopwatch()
-        bundle, data = extract(Path(path), options.limits, options.password, workers=self.workers)
+        bundle, data = extract(path, options.limits, options.password, workers=self.workers)
         read_seconds = clock.lap("read")
         # Work units, in pages, roughly in proportion to the time each step takes
         # (measured on generated bundles): detection one per page, deciding a

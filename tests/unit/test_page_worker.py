@@ -137,3 +137,29 @@ def test_reading_pages_leaves_the_collector_as_it_was() -> None:
     assert gc.isenabled()
     assert _pages_in(PDF) == 3
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_scan_runs_without_the_collector_and_leaves_it_as_it_was(
+    scanner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    from idpc_guard import ScanOptions
+    from idpc_guard.recognizers.engine import DetectionEngine
+
+    seen: list[bool] = []
+    detect = DetectionEngine.detect
+
+    def watched(self: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return detect(self, *args, **kwargs)
+
+    monkeypatch.setattr(DetectionEngine, "detect", watched)
+    bundle = tmp_path / "b.pdf"
+    bundle.write_bytes(PDF)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        scanner.scan(bundle, ScanOptions(redact=False))
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False]
