@@ -83,7 +83,7 @@ def test_the_grid_offers_every_box_that_meets_the_query(
     boxes: list[RectTuple], queries: list[RectTuple]
 ) -> None:
     odd = [(0.0, 0.0, float("inf"), 5.0), (-1e12, 0.0, 1e12, 1.0)]  # kept apart
-    grid = BoxGrid([*boxes, *odd])
+    grid = BoxGrid([*boxes, *odd], scan_first=0)
     for query in queries:
         offered = set(grid.near(query))
         assert {b for b in boxes if _meets(b, query)} <= offered
@@ -92,7 +92,21 @@ def test_the_grid_offers_every_box_that_meets_the_query(
 def test_the_grid_offers_few_boxes_on_a_crowded_page() -> None:
     boxes = [(x * 10.0, y * 10.0, x * 10.0 + 8, y * 10.0 + 8) for x in range(60) for y in range(80)]
     grid = BoxGrid(boxes * 3)  # and each drawn three times
-    assert len(grid.near((100.5, 100.5, 107.5, 107.5))) <= 9
+    query = (100.5, 100.5, 107.5, 107.5)
+    offered = [len(grid.near(query)) for _ in range(6)]
+    # Plain scans first (a normal page never needs more), then the index.
+    assert offered[0] == len(boxes)
+    assert offered[-1] <= 9
+
+
+def test_a_normal_page_is_offered_every_word_without_an_index() -> None:
+    words = [
+        (x * 40.0, y * 12.0, x * 40.0 + 30, y * 12.0 + 10) for x in range(12) for y in range(25)
+    ]
+    grid = BoxGrid(words)
+    for _ in range(30):  # a page's boxes
+        assert len(grid.near((42.0, 14.0, 60.0, 20.0))) == len(words)
+    assert grid._cells is None
 
 
 def _finding(number: int, page: int, boxes: tuple[Box, ...], action: Action) -> Finding:
