@@ -94,6 +94,18 @@ def removed_pages(decisions: Decisions) -> tuple[int, ...]:
     return tuple(sorted({a.page for a in decisions.page_actions if a.action == "remove"}))
 
 
+def copy_seconds(decisions: Decisions, read_seconds: float, page_seconds: float) -> float:
+    """How long making a copy of a bundle may take, in a child killed after it.
+
+    Making the copy parses the PDF again, so a hostile page could keep it busy for
+    ever: it is given three times as long as reading the bundle took, plus one page
+    allowance (``page_seconds``, ``--page-timeout``) per page it changes, plus two.
+    """
+    touched = {f.detection.page for f in decisions.findings if f.action is not Action.KEEP}
+    touched |= {a.page for a in decisions.page_actions}
+    return 3 * read_seconds + page_seconds * (2 + len(touched))
+
+
 def box_label(finding: Finding, style: LabelStyle) -> str:
     """The short text written in a finding's boxes: a reason code, the finding id, or none."""
     if style is LabelStyle.NONE:

@@ -10,13 +10,15 @@ the single source of truth: nothing is detected again.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from idpc_guard.bounded import run_bounded
 from idpc_guard.errors import InputError, ReportFileError
 from idpc_guard.extract import Limits, extract_bytes, read_bytes
 from idpc_guard.model import Decisions, LabelStyle
-from idpc_guard.redact import redact
+from idpc_guard.redact import copy_seconds, redact
 from idpc_guard.redact_rects import check_page_redactions
 from idpc_guard.report.load import load_report
 from idpc_guard.verify import Verification, verify
@@ -42,8 +44,9 @@ def apply_report(
     Raises:
         ReportFileError: the report cannot be read, does not follow the schema,
             or was written for another bundle (its sha256 differs).
-        InputError: the bundle cannot be processed, or a page has more boxes than
-            ``limits.max_page_redactions``.
+        InputError: the bundle cannot be processed, a page has more boxes than
+            ``limits.max_page_redactions``, or making the copy ran over its time
+            (:func:`~idpc_guard.redact.copy_seconds`; ``LimitExceededError``).
         RedactionNotVerifiedError: the copy still holds something marked for removal.
     """
     limits = limits or Limits()
@@ -59,10 +62,24 @@ def apply_report(
             f"{report.name} was written for another bundle (its sha256 differs from "
             f"{Path(bundle).name}): scan this bundle again, or give its own report"
         )
+    started = time.monotonic()
     pages = extract_bytes(data, str(bundle), limits).page_count
+    read_seconds = time.monotonic() - started
     if pages != loaded.pages:  # pragma: no cover - same sha256, same file
         raise InputError(f"{Path(bundle).name} has {pages} pages, the report says {loaded.pages}")
     check_page_redactions(loaded.decisions, limits.max_page_redactions)
-    copy = redact(data, loaded.decisions, labels)
-    verification = verify(pages, copy, loaded.decisions, labels)
+    # In a child given a time budget, as in a scan: a hostile page could keep it busy.
+    copy, verification = run_bounded(
+        _redact_and_verify,
+        (data, pages, loaded.decisions, labels),
+        copy_seconds(loaded.decisions, read_seconds, limits.page_seconds),
+        "making the redacted copy",
+    )
     return ApplyResult(loaded.decisions, copy, verification)
+
+
+def _redact_and_verify(
+    data: bytes, pages: int, decisions: Decisions, labels: LabelStyle
+) -> tuple[bytes, Verification]:
+    copy = redact(data, decisions, labels)
+    return copy, verify(pages, copy, decisions, labels)

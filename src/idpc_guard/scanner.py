@@ -32,7 +32,7 @@ from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import redact, word_boxes
+from idpc_guard.redact import copy_seconds, redact, word_boxes
 from idpc_guard.redact_rects import check_page_redactions
 from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
@@ -223,7 +223,12 @@ class Scanner:
             clock.lap("page images")
         if options.mark_only:
             check_page_redactions(decisions, options.limits.max_page_redactions, marking=True)
-            marked = mark(data, decisions, options.labels)
+            marked = run_bounded(  # parses the PDF again, as redaction does
+                mark,
+                (data, decisions, options.labels),
+                copy_seconds(decisions, read_seconds, options.limits.page_seconds),
+                "making the reviewer's copy",
+            )
             clock.lap("mark")
             return ScanResult(report, page_images=images, marked_pdf=marked, timings=clock.laps)
         if not options.redact:
@@ -257,23 +262,19 @@ def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
     """The verified redacted copy, made in a child process within a time budget.
 
     Redaction parses the PDF again, so a hostile page could keep it busy for ever:
-    it is given three times as long as reading the bundle took, plus one page
-    allowance (``--page-timeout``) per page it changes, plus two; a page with more
-    separate boxes than ``--max-page-redactions`` is refused first. The words of
-    ``bundle`` (the pages as read) spare redaction reading their characters again.
-    ``workers`` caps the processes verifying a long copy (0: one per core).
+    it gets :func:`~idpc_guard.redact.copy_seconds`; a page with more separate boxes
+    than ``--max-page-redactions`` is refused first. The words of ``bundle`` (the
+    pages as read) spare redaction reading their characters again. ``workers`` caps
+    the processes verifying a long copy (0: one per core).
 
     Returns:
         The copy, its verification, and the seconds redaction and verification took.
     """
     check_page_redactions(decisions, options.limits.max_page_redactions)
-    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
-    touched |= {a.page for a in decisions.page_actions}
-    budget = 3 * read_seconds + options.limits.page_seconds * (2 + len(touched))
     return run_bounded(
         _redact_and_verify,
         (data, bundle, decisions, options.labels, ocr_engine, workers),
-        budget,
+        copy_seconds(decisions, read_seconds, options.limits.page_seconds),
         "making the redacted copy",
     )
 

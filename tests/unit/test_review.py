@@ -5,14 +5,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 import pytest
 
-from idpc_guard.errors import ReportFileError
-from idpc_guard.extract import extract_bytes
+from idpc_guard import review
+from idpc_guard.errors import LimitExceededError, ReportFileError
+from idpc_guard.extract import Limits, extract_bytes
 from idpc_guard.layout import page_text, span_boxes
 from idpc_guard.report.load import load_report
 from idpc_guard.review import apply_report
@@ -146,3 +148,34 @@ def test_a_bad_report_is_refused_without_values_in_the_message(tmp_path: Path, h
 def test_not_json_is_refused() -> None:
     with pytest.raises(ReportFileError, match="not valid JSON"):
         load_report("{not json", "r.json")
+
+
+def _stuck(*_args: Any) -> bytes:
+    time.sleep(60)  # a page keeping the PDF library busy
+    return b""
+
+
+def test_applying_is_stopped_when_the_copy_takes_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = make_pdf([LINES])
+    bundle, path = _write(tmp_path, pdf, _report(pdf))
+    monkeypatch.setattr(review, "redact", _stuck)
+    started = time.monotonic()
+    with pytest.raises(LimitExceededError, match="making the redacted copy took longer"):
+        apply_report(bundle, path, limits=Limits(page_seconds=0.2))
+    assert time.monotonic() - started < 20
+
+
+def test_the_reviewers_copy_is_stopped_when_it_takes_too_long(
+    scanner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from idpc_guard import ScanOptions
+    from idpc_guard import scanner as scanner_module
+
+    bundle = tmp_path / "b.pdf"
+    bundle.write_bytes(make_pdf([LINES]))
+    monkeypatch.setattr(scanner_module, "mark", _stuck)
+    options = ScanOptions(mark_only=True, limits=Limits(page_seconds=0.2))
+    with pytest.raises(LimitExceededError, match="making the reviewer's copy took longer"):
+        scanner.scan(bundle, options)
