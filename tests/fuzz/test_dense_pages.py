@@ -39,31 +39,30 @@ def test_a_page_drawn_over_itself_is_scanned_in_seconds(
     assert not any(canary in text for canary in CANARIES)
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ((), "separate boxes to redact, more than the limit of 1"),
+        (("--mark-only",), "boxes to redact or mark, more than the limit of 1"),
+    ],
+    ids=["redacted copy", "reviewer's copy"],
+)
 def test_a_page_over_the_redaction_limit_is_refused(
-    tmp_path: Path, scanner: Any, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    scanner: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    extra: tuple[str, ...],
+    message: str,
 ) -> None:
     run = run_cli(
-        ["scan", SAMPLE, "--out-dir", tmp_path, "--max-page-redactions", "1"],
+        ["scan", SAMPLE, "--out-dir", tmp_path, *extra, "--max-page-redactions", "1"],
         scanner=scanner,
         monkeypatch=monkeypatch,
         capfd=capfd,
     )
     assert_no_leak(run)
     assert run.status == 3
-    assert_one_line_error(run, "more than the limit of 1")
+    assert_one_line_error(run, message)
     assert "--max-page-redactions" in run.stderr
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_page_over_the_limit_is_not_marked_either(
-    tmp_path: Path, scanner: Any, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
-) -> None:
-    run = run_cli(
-        ["scan", SAMPLE, "--out-dir", tmp_path, "--mark-only", "--max-page-redactions", "1"],
-        scanner=scanner,
-        monkeypatch=monkeypatch,
-        capfd=capfd,
-    )
-    assert run.status == 3
-    assert_one_line_error(run, "boxes to redact or mark, more than the limit of 1")
     assert list(tmp_path.iterdir()) == []
