@@ -43,7 +43,7 @@ def _run(folder: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
-_STARTUP = "import idpc_guard.cli\nfrom idpc_guard import Scanner\nScanner(workers=1)\n"
+_STARTUP = "import idpc_guard.cli.app\nfrom idpc_guard import Scanner\nScanner(workers=1)\n"
 
 
 def _startup() -> float:

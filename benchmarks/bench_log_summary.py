@@ -26,14 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from idpc_guard.log_summary import summarise_log  # noqa: E402
-from idpc_guard.redaction_log import (  # noqa: E402
+from idpc_guard.log.store import (  # noqa: E402
     POLICE_MATERIAL,
     LogFormat,
     LogRow,
     append_log,
     offence_family,
 )
+from idpc_guard.log.summary import summarise_log  # noqa: E402
 
 OFFENCES = [
     "Burglary (dwelling)",
@@ -132,7 +132,7 @@ def main() -> None:
             ("log summary (csv)", median_time(lambda: summarise_log(csv_log), args.repeat)),
         ]
         if args.chart is not None:
-            from idpc_guard.log_chart import write_chart
+            from idpc_guard.log.chart import write_chart
 
             cases.append(
                 ("summary + chart (sqlite)",

@@ -35,10 +35,10 @@ from typing import Any
 import pymupdf
 
 from idpc_guard import Scanner, ScanOptions
-from idpc_guard.inspect_input import inspect_input
-from idpc_guard.mark import mark
-from idpc_guard.redact import redact, redacted_findings, word_boxes
-from idpc_guard.verify import verify
+from idpc_guard.read.input_defects import inspect_input
+from idpc_guard.redact.redaction import redact, redacted_findings, word_boxes
+from idpc_guard.redact.review_copy import mark
+from idpc_guard.verify.verification import verify
 
 ROOT = Path(__file__).resolve().parents[1]
 

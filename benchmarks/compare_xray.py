@@ -25,8 +25,8 @@ from typing import Any
 
 import pymupdf
 
-from idpc_guard.inspect_input import inspect_input
 from idpc_guard.model import IssueKind
+from idpc_guard.read.input_defects import inspect_input
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_redact import _make_bundle

@@ -35,8 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from fixtures.ocr_fixtures import Field, Picture, generate  # noqa: E402
 
-from idpc_guard.extract import extract_bytes  # noqa: E402
-from idpc_guard.layout import page_text  # noqa: E402
+from idpc_guard.documents.segment import segment  # noqa: E402
 from idpc_guard.model import (  # noqa: E402
     Action,
     Decisions,
@@ -46,11 +45,12 @@ from idpc_guard.model import (  # noqa: E402
     Source,
     Verdict,
 )
-from idpc_guard.ocr import OcrOptions, ocr, plan_regions, read_region, render  # noqa: E402
-from idpc_guard.ocr_engines import OcrEngine, available_engines, build_engine  # noqa: E402
+from idpc_guard.ocr.driver import OcrOptions, ocr, plan_regions, read_region, render  # noqa: E402
+from idpc_guard.ocr.engines import OcrEngine, available_engines, build_engine  # noqa: E402
+from idpc_guard.read.extract import extract_bytes  # noqa: E402
+from idpc_guard.read.layout import page_text  # noqa: E402
 from idpc_guard.recognizers.engine import DetectionEngine  # noqa: E402
-from idpc_guard.redact import redact, redaction_rect  # noqa: E402
-from idpc_guard.segment import segment  # noqa: E402
+from idpc_guard.redact.redaction import redact, redaction_rect  # noqa: E402
 
 FIELDS = ("DATE_OF_BIRTH", "UK_NHS", "HOSPITAL_NUMBER", "PERSON")
 TARGETS = {"DATE_OF_BIRTH": 0.90, "UK_NHS": 0.90, "HOSPITAL_NUMBER": 0.90, "PERSON": 0.85}

@@ -6,9 +6,12 @@ report (without the ``tool`` block), the verification counts and a digest of
 every page of the redacted copy (the copy's own bytes differ from run to run: a
 fresh document ID). Bundles: ``fixtures/*.pdf``, generated bundles of 10, 60, 100
 and 500 pages, one bundle per breach kind, and the offence bundles with and
-without their case files (all made by code into ``--bundles``).
+without their case files (all made by code into ``--bundles``); with ``--dev DIR``,
+also every ``*.pdf`` of DIR with its ``*.case.yaml`` (the dev set), and with
+``--dev-only`` nothing else.
 
     PYTHONPATH=src .venv/bin/python benchmarks/report_snapshot.py OUT [--bundles DIR]
+        [--dev ../shared/eval/dev-v1 [--dev-only]]
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 
 import pymupdf
 
-from idpc_guard import Scanner, ScanOptions, load_case_file, report_dict
+from idpc_guard import IdpcGuardError, Scanner, ScanOptions, load_case_file, report_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,6 +64,11 @@ def make_bundles(folder: Path) -> list[tuple[Path, Path | None]]:
     return jobs
 
 
+def _case_beside(bundle: Path) -> Path | None:
+    case = bundle.with_suffix(".case.yaml")
+    return case if case.exists() else None
+
+
 def snapshot(scanner: Scanner, path: Path, case_file: Path | None) -> dict[str, Any]:
     """What one scan produced, without what changes from run to run."""
     result = scanner.scan(path, ScanOptions(case=load_case_file(case_file) if case_file else None))
@@ -81,17 +89,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for one JSON file per bundle")
     parser.add_argument("--bundles", type=Path, help="where generated bundles are kept")
+    parser.add_argument("--dev", type=Path, help="a folder of bundles with *.case.yaml files")
+    parser.add_argument("--dev-only", action="store_true", help="only the --dev bundles")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.bundles or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         scanner = Scanner()
-        for path, case_file in make_bundles(folder):
+        jobs = [] if args.dev_only else make_bundles(folder)
+        if args.dev is not None:
+            jobs += [(p, _case_beside(p)) for p in sorted(args.dev.glob("*.pdf"))]
+        for path, case_file in jobs:
             name = path.stem + (f"__{case_file.stem}" if case_file else "")
-            data = snapshot(scanner, path, case_file)
+            try:
+                data = snapshot(scanner, path, case_file)
+            except IdpcGuardError as exc:  # a refusal is a result too: it must not change
+                data = {"refused": type(exc).__name__, "exit": int(exc.exit_status)}
+                print(f"{name:<45} refused: {type(exc).__name__}")
+            else:
+                print(f"{name:<45} {len(data['findings']):>5} findings  {data['verdict']}")
             (args.out / f"{name}.json").write_text(json.dumps(data, indent=1, sort_keys=True))
-            print(f"{name:<45} {len(data['findings']):>5} findings  {data['verdict']}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from idpc_guard.extract import extract_bytes
-from idpc_guard.layout import page_text
-from idpc_guard.segment import segment
+from idpc_guard.documents.segment import segment
+from idpc_guard.read.extract import extract_bytes
+from idpc_guard.read.layout import page_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,9 +8,9 @@ import time
 import pymupdf
 import pytest
 
-from idpc_guard import page_worker
 from idpc_guard.errors import LimitExceededError
-from idpc_guard.extract import Limits
+from idpc_guard.read import workers as page_worker
+from idpc_guard.read.extract import Limits
 
 
 def misbehave_on(monkeypatch: pytest.MonkeyPatch, bad: set[int], how: str) -> None:

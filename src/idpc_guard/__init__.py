@@ -16,7 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from idpc_guard._version import __version__
-from idpc_guard.case import load_case_file, parse_case
+from idpc_guard.apply import ApplyResult, apply_report
+from idpc_guard.documents.case import load_case_file, parse_case
 from idpc_guard.errors import (
     CaseFileError,
     ConfigError,
@@ -35,11 +36,10 @@ from idpc_guard.errors import (
     RuleFileError,
     UsageError,
 )
-from idpc_guard.extract import Limits
 from idpc_guard.model import Action, Case, LabelStyle, Report, Severity, Verdict
 from idpc_guard.policy.loader import load_rules
+from idpc_guard.read.extract import Limits
 from idpc_guard.report.json import report_dict, report_schema
-from idpc_guard.review import ApplyResult, apply_report
 from idpc_guard.scanner import Scanner, ScanOptions, ScanResult
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from idpc_guard.cli import main
+from idpc_guard.cli.app import main
 
 if __name__ == "__main__":
     main()

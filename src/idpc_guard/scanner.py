@@ -15,32 +15,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from idpc_guard._atomic import write_atomic_group
+from idpc_guard._bounded import collector_paused
 from idpc_guard._version import __version__
-from idpc_guard.bounded import collector_paused, run_bounded
-from idpc_guard.case import infer_case, merge_case
-from idpc_guard.checks import check_documents
+from idpc_guard.documents.case import infer_case, merge_case
+from idpc_guard.documents.covered_text import covered_text
+from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
-from idpc_guard.extract import Limits, extract
-from idpc_guard.input_redactions import covered_text
-from idpc_guard.inspect_input import inspect_input
-from idpc_guard.layout import page_text
-from idpc_guard.mark import mark
-from idpc_guard.model import Action, Bundle, Case, Decisions, LabelStyle, Report, Source
-from idpc_guard.ocr import OcrOptions, ocr
-from idpc_guard.ocr_engines import OcrEngine, build_engine
+from idpc_guard.model import Case, LabelStyle, Report
+from idpc_guard.ocr.driver import OcrOptions, ocr
+from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine
+from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
+from idpc_guard.policy.unscanned import unscanned_issues, unscanned_page_actions
+from idpc_guard.read.extract import Limits, extract
+from idpc_guard.read.input_defects import inspect_input
+from idpc_guard.read.layout import page_text
+from idpc_guard.read.pictures import PageImage, render_pages
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import copy_seconds, redact, word_boxes
-from idpc_guard.redact_rects import check_page_redactions
-from idpc_guard.render import PageImage, render_pages
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
-from idpc_guard.segment import segment
 from idpc_guard.timing import Stopwatch, Timings
-from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
-from idpc_guard.verify import Verification, verify
+from idpc_guard.verified_copy import CopyInput, make_review_copy, make_verified_copy
+from idpc_guard.verify.verification import Verification
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,13 +125,11 @@ class Scanner:
         self.engine = DetectionEngine(model, workers=workers)
         self.workers = workers
         self.ocr_options = ocr or OcrOptions()
-        self._ocr_engine: OcrEngine | None = None
+        self._ocr_engine = EngineOnDemand(self.ocr_options.engine)
 
     def ocr_engine(self) -> OcrEngine:
         """The OCR engine, built on first use and kept."""
-        if self._ocr_engine is None:
-            self._ocr_engine = build_engine(self.ocr_options.engine)
-        return self._ocr_engine
+        return self._ocr_engine()
 
     def scan(
         self,
@@ -221,82 +217,24 @@ class Scanner:
             images = render_pages(data)
             advance(lump)
             clock.lap("page images")
+        source = CopyInput(
+            data, bundle.page_count, decisions, options.labels, options.limits, read_seconds
+        )
         if options.mark_only:
-            check_page_redactions(decisions, options.limits.max_page_redactions, marking=True)
-            marked = run_bounded(  # parses the PDF again, as redaction does
-                mark,
-                (data, decisions, options.labels),
-                copy_seconds(decisions, read_seconds, options.limits.page_seconds),
-                "making the reviewer's copy",
-            )
+            marked = make_review_copy(source)
             clock.lap("mark")
             return ScanResult(report, page_images=images, marked_pdf=marked, timings=clock.laps)
         if not options.redact:
             return ScanResult(report, page_images=images, timings=clock.laps)
-        reader = self.ocr_engine if self.ocr_options.enabled and _has_ocr(decisions) else None
-        copy, verification, copy_timings = make_copy(
-            data, bundle, decisions, options, read_seconds, reader, workers=self.workers
+        copy = make_verified_copy(
+            source,
+            pages=bundle.pages,
+            ocr_engine=self.ocr_engine if self.ocr_options.enabled else None,
+            workers=self.workers,
         )
-        clock.add(copy_timings, rest="copy process")
+        clock.add(copy.timings, rest="copy process")
         advance(pages)
-        return ScanResult(report, copy, verification, images, timings=clock.laps)
-
-
-def _has_ocr(decisions: Decisions) -> bool:
-    return any(
-        f.action is Action.REDACT and f.detection.source is not Source.TEXT
-        for f in decisions.findings
-    )
-
-
-def make_copy(  # noqa: PLR0913 - the copy's inputs, workers keyword-only
-    data: bytes,
-    bundle: Bundle,
-    decisions: Decisions,
-    options: ScanOptions,
-    read_seconds: float,
-    ocr_engine: Callable[[], OcrEngine] | None = None,
-    *,
-    workers: int = 0,
-) -> tuple[bytes, Verification, Timings]:
-    """The verified redacted copy, made in a child process within a time budget.
-
-    Redaction parses the PDF again, so a hostile page could keep it busy for ever:
-    it gets :func:`~idpc_guard.redact.copy_seconds`; a page with more separate boxes
-    than ``--max-page-redactions`` is refused first. The words of ``bundle`` (the
-    pages as read) spare redaction reading their characters again. ``workers`` caps
-    the processes verifying a long copy (0: one per core).
-
-    Returns:
-        The copy, its verification, and the seconds redaction and verification took.
-    """
-    check_page_redactions(decisions, options.limits.max_page_redactions)
-    return run_bounded(
-        _redact_and_verify,
-        (data, bundle, decisions, options.labels, ocr_engine, workers),
-        copy_seconds(decisions, read_seconds, options.limits.page_seconds),
-        "making the redacted copy",
-    )
-
-
-def _redact_and_verify(
-    data: bytes,
-    bundle: Bundle,
-    decisions: Decisions,
-    labels: LabelStyle,
-    ocr_engine: Callable[[], OcrEngine] | None,
-    workers: int,
-) -> tuple[bytes, Verification, Timings]:
-    clock = Stopwatch()
-    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
-    boxes = word_boxes(page for page in bundle.pages if page.index in touched)
-    copy = redact(data, decisions, labels, boxes)
-    clock.lap("redact")
-    verification = verify(
-        bundle.page_count, copy, decisions, labels, ocr_engine=ocr_engine, workers=workers
-    )
-    clock.lap("verify")
-    return copy, verification, clock.laps
+        return ScanResult(report, copy.pdf, copy.verification, images, timings=clock.laps)
 
 
 def output_paths(

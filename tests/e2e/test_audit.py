@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from idpc_guard.audit import aggregate, chart_png
-from idpc_guard.batch import BatchItem
+from idpc_guard.batch.audit import aggregate, chart_png
+from idpc_guard.batch.pool import BatchItem
 from idpc_guard.errors import ExitStatus
 from tests.conftest import FIXTURES
 

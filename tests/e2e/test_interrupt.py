@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from idpc_guard import cli
+from idpc_guard.cli import app as cli
 from idpc_guard.scanner import Scanner
 from tests.conftest import FIXTURES
 

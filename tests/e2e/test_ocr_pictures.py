@@ -18,14 +18,14 @@ from benchmarks.ocr import FIELDS, Score, detect, reread, score_picture
 from fixtures.ocr_fixtures import Picture, generate
 
 from idpc_guard.errors import RedactionNotVerifiedError
-from idpc_guard.extract import extract_bytes
 from idpc_guard.model import Action, Box, Decisions, Finding, Severity, Source, Verdict
-from idpc_guard.ocr import OcrOptions, ocr
-from idpc_guard.ocr_engines import OcrEngine, build_engine
+from idpc_guard.ocr.driver import OcrOptions, ocr
+from idpc_guard.ocr.engines import OcrEngine, build_engine
+from idpc_guard.read.extract import extract_bytes
 from idpc_guard.recognizers.engine import DetectionEngine
-from idpc_guard.redact import redact
+from idpc_guard.redact.redaction import redact
 from idpc_guard.scanner import Scanner
-from idpc_guard.verify import verify
+from idpc_guard.verify.verification import verify
 
 
 @pytest.fixture(scope="module")

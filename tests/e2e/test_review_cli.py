@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 
 from idpc_guard.model import Box
-from idpc_guard.redact import glyph_rect
+from idpc_guard.redact.redaction import glyph_rect
 from tests.conftest import FIXTURES
 from tests.e2e.test_cli import assert_one_line_error, run
 from tests.pdfs import make_fake_redaction_pdf

@@ -30,21 +30,21 @@ from pathlib import Path
 
 import pymupdf
 
-from idpc_guard.case import infer_case
-from idpc_guard.checks import check_documents
+from idpc_guard.documents.case import infer_case
+from idpc_guard.documents.covered_text import covered_text
+from idpc_guard.documents.segment import segment
 from idpc_guard.errors import IdpcGuardError
-from idpc_guard.extract import Limits, extract_pdf
-from idpc_guard.input_redactions import covered_text
-from idpc_guard.inspect_input import inspect_input
-from idpc_guard.layout import page_text, span_boxes
 from idpc_guard.model import Case, Detection, Report, Source
+from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.loader import load_rules
+from idpc_guard.policy.unscanned import unscanned_issues, unscanned_page_actions
+from idpc_guard.read.extract import Limits, extract_pdf
+from idpc_guard.read.input_defects import inspect_input
+from idpc_guard.read.layout import page_text, span_boxes
 from idpc_guard.report.json import render_json
-from idpc_guard.scanner import ScanOptions, make_copy
-from idpc_guard.segment import segment
-from idpc_guard.unscanned import unscanned_issues, unscanned_page_actions
+from idpc_guard.verified_copy import CopyInput, make_verified_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -54,7 +54,6 @@ REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 FUZZ_LIMITS = Limits(max_pages=200, max_image_pixels=20_000_000, page_seconds=2.0)
 
 _RULES = load_rules()
-_OPTIONS = ScanOptions(limits=FUZZ_LIMITS)
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
 _KEYWORDS = (
     b"obj",
@@ -266,7 +265,14 @@ def run_pipeline(data: bytes) -> str:
     report = Report("fuzz", "0" * 16, bundle, case, documents, decisions)
     json.loads(render_json(report), parse_constant=_no_constant)
     try:
-        make_copy(extracted.pdf, bundle, decisions, _OPTIONS, read_seconds)
+        source = CopyInput(
+            extracted.pdf,
+            bundle.page_count,
+            decisions,
+            limits=FUZZ_LIMITS,
+            read_seconds=read_seconds,
+        )
+        make_verified_copy(source, pages=bundle.pages)
     except IdpcGuardError as exc:
         return f"copy-refused:{type(exc).__name__}"
     return "scanned"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from idpc_guard import cli
+from idpc_guard.cli import app as cli
 
 CANARIES = ("canary.pii.7731@example.com", "07700 900731", "07700900731", "user-secret")
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from idpc_guard.case import load_case_file, parse_case
+from idpc_guard.documents.case import load_case_file, parse_case
 from idpc_guard.errors import CaseFileError, RuleFileError
 from idpc_guard.model import Action, Case, DocumentKind, Entity, Role, Severity
 from idpc_guard.policy.loader import Rule, default_rules_dir, load_rule_set

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idpc_guard.layout import _words_under, page_text, span_boxes, value_pattern
 from idpc_guard.model import Box, Page, PageText, Word
+from idpc_guard.read.layout import _words_under, page_text, span_boxes, value_pattern
 
 # Any character a PDF can yield except whitespace (words never hold whitespace).
 _CHAR = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not c.isspace())

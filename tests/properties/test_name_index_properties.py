@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from idpc_guard.model import PageText
-from idpc_guard.names_match import SAME_PERSON, KnownNames, find_name, name_match
 from idpc_guard.policy.consistency import _SurnamePages
+from idpc_guard.text.names import SAME_PERSON, KnownNames, find_name, name_match
 
 _GIVEN = st.sampled_from(["Michael", "Mick", "M.", "Ann", "Anne", "J", "Elizabeth", "Liz", "Tom"])
 _SURNAME = st.sampled_from(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from idpc_guard.textquality import MIN_CHARS, is_garbage
+from idpc_guard.text.quality import MIN_CHARS, is_garbage
 
 _READABLE = st.characters(whitelist_categories=("L", "M", "N", "P", "S", "Zs"))
 _RAW_CODES = st.one_of(st.characters(whitelist_categories=("Cc", "Co")), st.just("\ufffd")).filter(

@@ -17,7 +17,6 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
-from idpc_guard.layout import ValueFinder, span_boxes
 from idpc_guard.model import (
     Action,
     Detection,
@@ -29,9 +28,10 @@ from idpc_guard.model import (
     Severity,
     Source,
 )
-from idpc_guard.names_match import SAME_PERSON, find_name, parse_name
 from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
+from idpc_guard.read.layout import ValueFinder, span_boxes
+from idpc_guard.text.names import SAME_PERSON, find_name, parse_name
 
 #: Identifiers that name one person wherever they appear (dates and ages do not).
 IDENTIFIERS = frozenset(

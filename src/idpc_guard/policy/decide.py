@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from idpc_guard.datetext import parse_date
-from idpc_guard.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.model import (
     Action,
     Case,
@@ -29,13 +27,15 @@ from idpc_guard.model import (
     Severity,
     Verdict,
 )
-from idpc_guard.names_match import SAME_PERSON, UNSURE, KnownNames
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
+from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
+from idpc_guard.text.dates import parse_date
+from idpc_guard.text.names import SAME_PERSON, UNSURE, KnownNames
 
 #: Applied when no rule matches: a person decides.
 FALLBACK_RULE = "no-rule"
@@ -143,7 +143,7 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
 
     ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
     ``covered`` is text the bundle's author boxed over but left in the PDF
-    (see :mod:`idpc_guard.input_redactions`): it is redacted for real, and the same
+    (see :mod:`idpc_guard.documents.covered_text`): it is redacted for real, and the same
     person or identifier is withheld wherever else it appears.
     """
     kinds = {d.index: d.kind for d in documents}

@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from idpc_guard.datetext import parse_date
 from idpc_guard.model import Case, DocumentKind, Entity, PremisesKind, Role
+from idpc_guard.text.dates import parse_date
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")

@@ -15,10 +15,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from idpc_guard.bounded import available_cores, forked
+from idpc_guard._bounded import available_cores, forked
 from idpc_guard.errors import MissingModelError
-from idpc_guard.layout import span_boxes, span_source
 from idpc_guard.model import Detection, Document, Entity, PageText
+from idpc_guard.read.layout import span_boxes, span_source
 from idpc_guard.recognizers import discover
 from idpc_guard.recognizers.normalise import normalise
 

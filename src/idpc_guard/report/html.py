@@ -16,7 +16,7 @@ from html import escape
 from pathlib import PurePath
 
 from idpc_guard.model import Action, Finding, Report
-from idpc_guard.render import PageImage
+from idpc_guard.read.pictures import PageImage
 
 _VERDICT_TEXT = {
     "clear": "CLEAR: nothing to redact or review",

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from idpc_guard.extract import extract_bytes
-from idpc_guard.layout import page_text, span_boxes
+from idpc_guard.documents.segment import segment
 from idpc_guard.model import (
     Action,
     Case,
@@ -19,7 +18,8 @@ from idpc_guard.model import (
 )
 from idpc_guard.policy.decide import BUSINESS_ADDRESS_RECOGNIZER, decide
 from idpc_guard.policy.loader import load_rules
-from idpc_guard.segment import segment
+from idpc_guard.read.extract import extract_bytes
+from idpc_guard.read.layout import page_text, span_boxes
 from tests.pdfs import make_pdf
 
 PAGES = [

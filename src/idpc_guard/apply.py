@@ -1,0 +1,85 @@
+"""The review workflow: apply a report that a person has edited.
+
+``scan --mark-only`` gives a reviewer a copy with the proposed redactions as
+annotations; the reviewer changes the report (actions, findings removed or
+added with page and box). :func:`apply_report` then makes the redacted copy
+from the bundle and the edited report alone, and verifies it. The report is
+the single source of truth: nothing is detected again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from idpc_guard.errors import InputError, ReportFileError
+from idpc_guard.model import Decisions, LabelStyle
+from idpc_guard.ocr.driver import OcrOptions
+from idpc_guard.ocr.engines import EngineOnDemand
+from idpc_guard.read.extract import Limits, extract_bytes, read_bytes
+from idpc_guard.report.load import load_report
+from idpc_guard.verified_copy import CopyInput, make_verified_copy
+from idpc_guard.verify.verification import Verification
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """The edited report's decisions and the verified redacted copy."""
+
+    decisions: Decisions
+    redacted_pdf: bytes = field(repr=False)
+    verification: Verification
+
+
+def apply_report(
+    bundle: Path,
+    report: Path,
+    labels: LabelStyle = LabelStyle.ENTITY,
+    limits: Limits | None = None,
+    ocr: OcrOptions | None = None,
+) -> ApplyResult:
+    """Redact ``bundle`` as the (edited) ``report`` says, and verify the copy.
+
+    The copy is made and verified as a scan's is
+    (:func:`~idpc_guard.verified_copy.make_verified_copy`): values redacted from
+    pictures and scanned pages are read again from the copy with the OCR engine of
+    ``ocr`` (default: as a scan would choose), unless its engine is ``none``.
+
+    Raises:
+        ReportFileError: the report cannot be read, does not follow the schema,
+            or was written for another bundle (its sha256 differs).
+        InputError: the bundle cannot be processed, a page has more boxes than
+            ``limits.max_page_redactions``, or making the copy ran over its time
+            (:func:`~idpc_guard.redact.redaction.copy_seconds`; ``LimitExceededError``).
+        RedactionNotVerifiedError: the copy still holds something marked for removal.
+    """
+    limits = limits or Limits()
+    try:
+        text = report.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportFileError(f"cannot read the report {report}: {exc}") from exc
+    loaded = load_report(text, report.name)
+    data = read_bytes(Path(bundle), limits)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != loaded.sha256:
+        raise ReportFileError(
+            f"{report.name} was written for another bundle (its sha256 differs from "
+            f"{Path(bundle).name}): scan this bundle again, or give its own report"
+        )
+    started = time.monotonic()
+    read = extract_bytes(data, str(bundle), limits)
+    read_seconds = time.monotonic() - started
+    if read.page_count != loaded.pages:  # pragma: no cover - same sha256, same file
+        raise InputError(
+            f"{Path(bundle).name} has {read.page_count} pages, the report says {loaded.pages}"
+        )
+    # The same path as a scan's copy: limits, time budget, and pictures read again with OCR.
+    ocr = ocr or OcrOptions()
+    copy = make_verified_copy(
+        CopyInput(data, read.page_count, loaded.decisions, labels, limits, read_seconds),
+        pages=read.pages,
+        ocr_engine=EngineOnDemand(ocr.engine) if ocr.enabled else None,
+    )
+    return ApplyResult(loaded.decisions, copy.pdf, copy.verification)

@@ -1,0 +1,1 @@
+"""Many bundles: a local pool of scanners, a Dask cluster, and archive audits."""

@@ -1,0 +1,117 @@
+"""The ``rules`` and ``log`` sub-commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from idpc_guard.cli.display import print_log_summary
+from idpc_guard.cli.options import Debug, fail, handle
+from idpc_guard.errors import ExitStatus, RuleFileError
+from idpc_guard.log.store import export_csv
+from idpc_guard.log.summary import summarise_log
+from idpc_guard.policy.check import check_rule_set
+from idpc_guard.policy.decide import precedence
+from idpc_guard.policy.loader import load_rule_set
+
+rules_app = typer.Typer(help="Validate and list rule files.", no_args_is_help=True)
+log_app = typer.Typer(help="The redaction log: summaries and export.", no_args_is_help=True)
+
+
+LocalRules = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Folder of local rule files added to DIR; same id replaces."),
+]
+RulesDir = Annotated[
+    Path | None, typer.Argument(help="Rules folder (default: the built-in rules).")
+]
+
+
+@log_app.command("summary")
+def log_summary(
+    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw a one-page PNG chart here.")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Counts and trends by month, offence family, document kind and entity."""
+    try:
+        summary = summarise_log(path)
+        if chart is not None:
+            from idpc_guard.log.chart import write_chart  # matplotlib: only when asked
+
+            write_chart(summary, chart)
+    except Exception as exc:
+        handle(exc, debug)
+    print_log_summary(Console(), summary)
+    if chart is not None:
+        typer.echo(f"Chart: {chart}")
+
+
+@log_app.command("export")
+def log_export(
+    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
+    out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
+    debug: Debug = False,
+) -> None:
+    """Write the log as CSV (one row per finding and page action; no personal data)."""
+    try:
+        count = export_csv(path, out)
+    except Exception as exc:
+        handle(exc, debug)
+    typer.echo(f"{count} row(s) written to {out}")
+
+
+@rules_app.command("check")
+def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Validate every rule file, find conflicts, run every worked example; non-zero on any.
+
+    Problems are printed one a line as ``file:line: message``.
+    """
+    try:
+        rule_set = load_rule_set(directory, local)
+        problems = check_rule_set(rule_set)
+    except RuleFileError as exc:
+        problems = list(exc.problems)
+    if problems:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        fail(f"{len(problems)} problem(s) in the rule files", ExitStatus.USAGE)
+    rules = rule_set.rules
+    examples = sum(len(r.examples) for r in rules)
+    typer.echo(
+        f"{len(rules)} rule(s) valid, no conflicts; {examples} worked example(s) pass; "
+        f"{len(rule_set.taxonomy.terms)} taxonomy name(s)"
+    )
+
+
+@rules_app.command("list")
+def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
+    """Show the rules in force as a table, most specific first (the order they win in)."""
+    try:
+        rule_set = load_rule_set(directory, local)
+    except RuleFileError as exc:
+        fail(str(exc), exc.exit_status)
+    header = ("ID", "ACTION", "SEVERITY", "OFFENCES", "DOCUMENTS", "ROLES", "ENTITIES", "FILE")
+    rows = [
+        (
+            rule.id,
+            rule.action.value,
+            rule.severity.value,
+            ",".join(sorted(rule.offences)) or "any",
+            ",".join(sorted(d.value for d in rule.documents)) or "any",
+            ",".join(sorted(r.value for r in rule.roles)) or "any",
+            ",".join(sorted(rule.entities)),
+            rule.where,
+        )
+        for rule in sorted(rule_set.rules, key=lambda r: (tuple(-p for p in precedence(r)), r.id))
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )

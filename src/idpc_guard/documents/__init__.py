@@ -1,0 +1,1 @@
+"""The bundle's documents: boundaries, kinds, key fields, the case, text already covered."""

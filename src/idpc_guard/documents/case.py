@@ -1,0 +1,265 @@
+"""The case: from the case file (YAML, see the contract) and/or inferred from the bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from idpc_guard.errors import CaseFileError
+from idpc_guard.model import (
+    Case,
+    Document,
+    DocumentKind,
+    PageText,
+    Person,
+    Premises,
+    PremisesKind,
+    Role,
+)
+from idpc_guard.text.names import SAME_PERSON, name_match
+
+
+def _as_text(value: Any) -> Any:
+    # YAML reads 2026-02-03 as a date and 0512 as a number; the case file means text.
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _DefendantEntry(_Model):
+    name: Text
+    dob: Text | None = None
+    phones: list[Text] = []
+    vehicles: list[Text] = []
+
+
+class _ComplainantEntry(_Model):
+    name: Text
+    role: Role = Role.VICTIM
+    dob: Text | None = None
+
+
+class _PremisesEntry(_Model):
+    address: Text
+    kind: PremisesKind = PremisesKind.SCENE
+
+
+class _OfficerEntry(_Model):
+    name: Text
+
+
+class CaseFile(_Model):
+    """The case file of the contract. Every field is optional; unknown keys are errors."""
+
+    urn: Text | None = None
+    defendants: list[_DefendantEntry] = []
+    offences: list[Text] = []
+    complainants: list[_ComplainantEntry] = []
+    officers: list[_OfficerEntry] = []
+    premises: list[_PremisesEntry] = []
+
+
+def load_case_file(path: Path) -> Case:
+    """Read and validate a case file; raise :class:`CaseFileError` naming the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CaseFileError(f"case file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError(f"case file {path} cannot be read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise CaseFileError(f"case file {path} is not valid YAML{where}") from exc
+    except RecursionError as exc:
+        raise CaseFileError(f"case file {path} is nested too deeply to be a case file") from exc
+    return parse_case(raw, str(path))
+
+
+#: Every field name of the case file schema: the only keys an error message may quote.
+_FIELDS = frozenset(
+    name
+    for model in (CaseFile, _DefendantEntry, _ComplainantEntry, _PremisesEntry, _OfficerEntry)
+    for name in model.model_fields
+)
+
+
+def _safe_part(part: object) -> str:
+    # An unknown key may be a person's name typed in the wrong place: quote it only
+    # when it is a near miss of a field name (a typo), never otherwise.
+    if isinstance(part, int) or part in _FIELDS:
+        return str(part)
+    if isinstance(part, str) and difflib.get_close_matches(part, _FIELDS, n=1, cutoff=0.8):
+        return part
+    return "(unknown field)"
+
+
+def parse_case(raw: object, name: str = "case file") -> Case:
+    """Validate a parsed case file (a mapping) into a :class:`Case`."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise CaseFileError(f"{name}: expected a mapping of fields (urn, defendants, ...)")
+    try:
+        model = CaseFile.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ".".join(_safe_part(part) for part in error["loc"]) or "(top level)"
+        raise CaseFileError(f"{name}: {loc}: {error['msg']}") from None
+    return Case(
+        urn=model.urn,
+        defendants=tuple(
+            Person(d.name, Role.DEFENDANT, d.dob, tuple(d.phones), tuple(d.vehicles))
+            for d in model.defendants
+        ),
+        offences=tuple(model.offences),
+        complainants=tuple(Person(c.name, c.role, c.dob) for c in model.complainants),
+        officers=tuple(Person(o.name, Role.OFFICER) for o in model.officers),
+        inferred=False,
+        premises=tuple(Premises(p.address, p.kind) for p in model.premises),
+    )
+
+
+# --- inference from the bundle -------------------------------------------------
+
+_RANKS = (
+    r"Police Constable|Detective Constable|Detective Sergeant|Detective Inspector|"
+    r"Detective Chief Inspector|Sergeant|Inspector|Constable|Chief Inspector|"
+    r"PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt"
+)
+#: A rank, an optional collar number, then a name (capitalised or in capitals).
+OFFICER_PATTERN = re.compile(
+    rf"\b(?:{_RANKS})\.?[ \t]+(?:\d{{2,6}}[ \t]+)?"
+    r"((?:[A-Z][a-zA-Z'\-]+[ \t]+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
+)
+_CHARGE = re.compile(
+    r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
+)
+# In an MG5 header the first date of birth field is the defendant's.
+_DOB_FIELD = re.compile(
+    r"^\s*(?:Date of birth|D\.?O\.?B\.?)\s*:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
+)
+# The premises in charge particulars: "entered as a trespasser a building, namely
+# 12 Acacia Avenue, Liverpool L4 6TH, being a dwelling" (the wording of the
+# burglary, criminal damage and arson specimen charges).
+_NAMELY = re.compile(
+    r"\bnamely\s+(?P<address>\d+[A-Za-z]?\s+[^\n]*?(?:\n[^\n]*?)??)"
+    r"(?=,\s*being\b|,\s*(?:and|belonging)\b|\s+and\s+(?:stole|damaged|did)\b|[.;]\s|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Where charge wording turns from the offence to its particulars.
+_PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
+# A "Particulars:" field, with the lines it wraps onto (up to the next "Label:").
+_PARTICULARS_FIELD = re.compile(
+    r"^\s*Particulars(?: of (?:the )?(?:offence|charge))?\s*:\s*(.+?)"
+    r"(?=\n\s*[A-Z][A-Za-z ()/]{1,40}:|\n\s*\n|\Z)",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+
+
+def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
+    """Infer URN, defendants, offences and officers from the bundle's summary and charges."""
+    sources = [
+        d for d in documents if d.kind in (DocumentKind.CASE_SUMMARY, DocumentKind.CHARGE_SHEET)
+    ]
+    # The URN most documents carry: a stray summary of another case does not win.
+    counts = Counter(d.fields.urn for d in documents if d.fields.urn)
+    urn = max(counts, key=lambda u: (counts[u], u in {d.fields.urn for d in sources}), default=None)
+    sources = [d for d in sources if d.fields.urn in (urn, None)] or sources
+    defendants: dict[str, Person] = {}
+    offences: dict[str, None] = {}
+    premises: dict[str, Premises] = {}
+    particulars: dict[str, None] = {}
+    # Every summary and charge sheet of the case: co-defendants may each have their own.
+    for doc in sources:
+        first_text = texts[doc.pages[0]].text
+        dob = _DOB_FIELD.search(first_text) if len(doc.fields.names) == 1 else None
+        for name in doc.fields.names:
+            if any(name_match(name, known) >= SAME_PERSON for known in defendants):
+                continue  # "Michael BROWN" on the charge sheet is the MG5's Michael Thomas BROWN
+            defendants[name] = Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
+        for page in doc.pages:
+            for match in _CHARGE.finditer(texts[page].text):
+                offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
+                if offence:
+                    offences.setdefault(offence, None)
+    for doc in sources:
+        text = "\n".join(texts[p].text for p in doc.pages)
+        for match in _PARTICULARS_FIELD.finditer(text):
+            particulars.setdefault(" ".join(match.group(1).split()), None)
+    # Premises from the particulars joined onto one line (an address may wrap), else from
+    # the charge wording wherever it is written.
+    wordings = list(particulars) or [texts[p].text for doc in sources for p in doc.pages]
+    for wording in wordings:
+        for address in infer_premises(wording):
+            premises.setdefault(address, Premises(address))
+    return Case(
+        urn=urn,
+        defendants=tuple(defendants.values()),
+        offences=tuple(offences),
+        officers=infer_officers(texts),
+        inferred=True,
+        premises=tuple(premises.values()),
+        particulars=tuple(particulars),
+    )
+
+
+def infer_premises(text: str) -> tuple[str, ...]:
+    """Addresses named as the premises in charge particulars ("namely 12 Acacia Avenue, ...")."""
+    found: dict[str, None] = {}
+    for match in _NAMELY.finditer(text):
+        address = " ".join(match["address"].split()).strip(" ,")
+        if address:
+            found.setdefault(address, None)
+    return tuple(found)
+
+
+def infer_officers(texts: Sequence[PageText]) -> tuple[Person, ...]:
+    """Officers named with a rank anywhere in the bundle ("PC 4471 Jane SMITH")."""
+    names: dict[str, None] = {}
+    for text in texts:
+        for match in OFFICER_PATTERN.finditer(text.text):
+            names.setdefault(match.group(1).strip(), None)
+    return tuple(Person(name, Role.OFFICER) for name in names)
+
+
+def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str] = ()) -> Case:
+    """The case in force: the case file's facts, with what it leaves out read from the bundle.
+
+    Officers named in the bundle are always added (a case file rarely lists them),
+    and ``extra_offences`` (``--offence``) add to the offences. ``inferred`` is set
+    when any of URN, defendants or offences came from the bundle.
+    """
+    given = given or Case()
+    officers = {p.name: p for p in (*given.officers, *inferred.officers)}
+    premises = {p.address: p for p in (*given.premises, *inferred.premises)}
+    offences = dict.fromkeys((*(given.offences or inferred.offences), *extra_offences))
+    return Case(
+        urn=given.urn or inferred.urn,
+        defendants=given.defendants or inferred.defendants,
+        offences=tuple(offences),
+        complainants=given.complainants,
+        officers=tuple(officers.values()),
+        premises=tuple(premises.values()),
+        particulars=given.particulars or inferred.particulars,
+        inferred=(
+            (not given.urn and inferred.urn is not None)
+            or (not given.defendants and bool(inferred.defendants))
+            or (not given.offences and bool(inferred.offences))
+        ),
+    )

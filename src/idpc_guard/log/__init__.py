@@ -1,0 +1,1 @@
+"""The redaction log (no personal data), its summaries and its chart."""

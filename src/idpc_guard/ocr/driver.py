@@ -1,0 +1,295 @@
+"""The OCR stage: words for scanned pages and for pictures, in page space.
+
+Scanned pages (no usable text layer, and a page image covering most of the page)
+are rendered whole and read (``Source.OCR``); on other pages each image large
+enough to hold text is rendered where it is drawn and read (``Source.IMAGE``).
+Rendering the page region, rather than decoding the image, means any placement
+(scaled, rotated, masked) maps back to the page by one scale and offset. The words
+are added to the page as ordinary :class:`~idpc_guard.model.Word` values on lines
+of their own, so every later
+stage works on them unchanged.
+
+Pages with a good text layer and no images are never rendered. Each region is
+first given the engine's cheap text check; only regions that pass are read. The
+reading runs in worker processes (one engine each) when there is more than one
+region and more than one worker.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+
+import numpy as np
+import pymupdf
+
+from idpc_guard._bounded import available_cores
+from idpc_guard.model import Box, Bundle, Page, Source, Word
+from idpc_guard.ocr.engines import Image, OcrEngine, OcrLine, build_engine
+from idpc_guard.ocr.lines import repair_case
+
+#: Progress callback: ``(regions done, regions in all)``.
+Progress = Callable[[int, int], None]
+
+#: An image smaller than this on the page (points) or in pixels holds no readable text.
+MIN_IMAGE_POINTS = 28.0
+MIN_IMAGE_PIXELS = 32
+#: Render scale bounds: at least 2x (144 dpi), at most about 300 dpi.
+MIN_ZOOM, MAX_ZOOM = 2.0, 300 / 72
+#: No rendered region is larger than this many pixels on its longer side.
+MAX_SIDE = 4000
+#: An image covering this share of a page without text makes it a scanned page.
+SCAN_COVER = 0.7
+#: A text layer is garbage when fewer than this share of its characters are ordinary.
+MIN_GOOD_CHARS = 0.75
+#: A word read at an angle steeper than this (degrees) gets no per-character edges.
+_FLAT_DEGREES = 4.0
+#: Characters other than the letters, digits and punctuation of ordinary text
+#: (counted in one pass: a page holds thousands).
+_UNORDINARY = re.compile(r"[^A-Za-z0-9.,;:'\"()/&@£$%\-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A part of a page to read: the clip in points and the scale it is rendered at."""
+
+    page: int
+    clip: Box
+    zoom: float
+    source: Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OcrOptions:
+    """How the OCR stage runs."""
+
+    #: ``auto``, ``rapidocr`` or ``tesseract``; None: ``IDPC_GUARD_OCR_ENGINE`` or ``auto``.
+    engine: str | None = None
+    #: Worker processes; 0 means one per core.
+    workers: int = 0
+    #: False skips OCR altogether (text layers only).
+    enabled: bool = True
+
+
+def usable_text_layer(page: Page) -> bool:
+    """Whether a page's text layer can be trusted: it has words and they are not garbage."""
+    chars = "".join(w.text for w in page.words)
+    if len(chars) < 3:
+        return False
+    good = len(chars) - len(_UNORDINARY.findall(chars))
+    return good / len(chars) >= MIN_GOOD_CHARS
+
+
+def plan_regions(bundle: Bundle) -> list[Region]:
+    """Every region of the bundle that needs OCR, in page order."""
+    regions: list[Region] = []
+    for page in bundle.pages:
+        if not usable_text_layer(page) and _looks_scanned(page):
+            zoom = max((i.width / max(i.box.width, 1.0) for i in page.images), default=MIN_ZOOM)
+            whole = Box(0.0, 0.0, page.width, page.height)
+            regions.append(Region(page.index, whole, _zoom(zoom, whole), Source.OCR))
+            continue
+        seen: set[tuple[float, ...]] = set()
+        for image in page.images:
+            shown = _clip(image.box, page)
+            if shown is None or min(image.width, image.height) < MIN_IMAGE_PIXELS:
+                continue
+            if min(shown.width, shown.height) < MIN_IMAGE_POINTS or shown.as_tuple() in seen:
+                continue
+            seen.add(shown.as_tuple())
+            native = max(image.width / image.box.width, image.height / image.box.height)
+            regions.append(Region(page.index, shown, _zoom(native, shown), Source.IMAGE))
+    return regions
+
+
+def _looks_scanned(page: Page) -> bool:
+    """A page image covering most of the page, or no image at all (text drawn as paths).
+
+    A photo placed on an otherwise empty page is read as a picture instead.
+    """
+    area = page.width * page.height
+    return not page.images or max(i.box.width * i.box.height for i in page.images) >= (
+        SCAN_COVER * area
+    )
+
+
+def _clip(box: Box, page: Page) -> Box | None:
+    x0, y0 = max(box.x0, 0.0), max(box.y0, 0.0)
+    x1, y1 = min(box.x1, page.width), min(box.y1, page.height)
+    return Box(x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _zoom(native: float, clip: Box) -> float:
+    zoom = min(max(native, MIN_ZOOM), MAX_ZOOM)
+    return min(zoom, MAX_SIDE / max(clip.width, clip.height, 1.0))
+
+
+def render(doc: pymupdf.Document, region: Region) -> Image:
+    """Render a region of a page as an RGB array."""
+    page = doc[region.page]
+    clip = pymupdf.Rect(*region.clip.as_tuple())
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(region.zoom, region.zoom), clip=clip, alpha=False)
+    array = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    return np.ascontiguousarray(array[:, :, :3])
+
+
+def read_region(engine: OcrEngine, image: Image, region: Region) -> list[OcrLine]:
+    """The cheap check, then full reading when the check passes."""
+    if image.size == 0 or not engine.has_text(image):
+        return []
+    return engine.read(image, sparse=region.source is Source.IMAGE)
+
+
+def to_words(lines: Sequence[OcrLine], region: Region, first_line: int) -> list[Word]:
+    """Map lines read from a region's pixels to words on the page, numbering lines on."""
+    words: list[Word] = []
+    ox, oy, zoom = region.clip.x0, region.clip.y0, region.zoom
+    for offset, line in enumerate(lines):
+        for ocr_word in line.words:
+            points = [(ox + x / zoom, oy + y / zoom) for x, y in ocr_word.quad]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = Box(min(xs), min(ys), max(xs), max(ys))
+            (ax, ay), (bx, by) = points[0], points[1]
+            angle = math.degrees(math.atan2(by - ay, bx - ax)) if bx != ax or by != ay else 0.0
+            edges: tuple[float, ...] = ()
+            n = len(ocr_word.text)
+            if abs(angle) <= _FLAT_DEGREES and n:
+                edges = tuple(box.x0 + box.width * k / n for k in range(n + 1))
+            text = repair_case(ocr_word.text)
+            words.append(Word(text, box, first_line + offset, region.source, edges))
+    return words
+
+
+def _drop_covered(words: list[Word], page: Page) -> list[Word]:
+    """OCR words whose centre lies on a text-layer word are that word again (a caption)."""
+    text_boxes = [w.box for w in page.words if w.source is Source.TEXT]
+    if not text_boxes:
+        return words
+
+    def covered(word: Word) -> bool:
+        cx, cy = (word.box.x0 + word.box.x1) / 2, (word.box.y0 + word.box.y1) / 2
+        return any(b.x0 <= cx <= b.x1 and b.y0 <= cy <= b.y1 for b in text_boxes)
+
+    return [w for w in words if not covered(w)]
+
+
+# --- worker processes ------------------------------------------------------------
+
+_WORKER_ENGINE: OcrEngine | None = None
+
+
+def _init_worker(name: str | None) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = build_engine(name, threads=1)
+
+
+def _work(image: Image, region: Region) -> list[OcrLine]:
+    assert _WORKER_ENGINE is not None
+    return read_region(_WORKER_ENGINE, image, region)
+
+
+def _renderable(doc: pymupdf.Document, regions: Sequence[Region]) -> list[Region]:
+    """The regions whose page MuPDF can load (a broken page is reported by extraction)."""
+    good: list[Region] = []
+    for region in regions:
+        try:
+            doc[region.page].rect  # noqa: B018 - loading the page is the test
+        except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, IndexError):
+            continue
+        good.append(region)
+    return good
+
+
+def _read_all(
+    pdf: bytes,
+    regions: Sequence[Region],
+    engine: Callable[[], OcrEngine],
+    options: OcrOptions,
+    progress: Progress | None,
+) -> Iterator[tuple[Region, list[OcrLine]]]:
+    """Read every region, in order; in worker processes when that pays."""
+    workers = options.workers or available_cores()
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    try:
+        regions = _renderable(doc, regions)
+        if workers <= 1 or len(regions) <= 1:
+            local = engine()
+            for done, region in enumerate(regions, start=1):
+                yield region, read_region(local, render(doc, region), region)
+                if progress:
+                    progress(done, len(regions))
+            return
+        # spawn, not fork: ONNX Runtime's threads do not survive a fork.
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(regions)),
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(options.engine,),
+        ) as pool:
+            pending: list[tuple[Region, Future[list[OcrLine]]]] = []
+            queue = iter(regions)
+            done = 0
+            for region in queue:
+                pending.append((region, pool.submit(_work, render(doc, region), region)))
+                # Keep a few renders in flight per worker, not the whole bundle in memory.
+                while len(pending) >= workers * 2:
+                    first, future = pending.pop(0)
+                    yield first, future.result()
+                    done += 1
+                    if progress:
+                        progress(done, len(regions))
+            for first, future in pending:
+                yield first, future.result()
+                done += 1
+                if progress:
+                    progress(done, len(regions))
+    finally:
+        doc.close()
+
+
+def ocr(
+    bundle: Bundle,
+    pdf: bytes,
+    engine: Callable[[], OcrEngine],
+    options: OcrOptions | None = None,
+    progress: Progress | None = None,
+) -> Bundle:
+    """The bundle with OCR words added to scanned pages and to pages with pictures.
+
+    Args:
+        bundle: the extracted bundle.
+        pdf: the bundle's bytes (regions are rendered from them).
+        engine: builds the engine for reading in this process (called at most once,
+            and only if a region is read here rather than in workers).
+        options: engine name and number of worker processes.
+        progress: called with ``(done, total)`` after each region.
+    """
+    options = options or OcrOptions()
+    regions = plan_regions(bundle) if options.enabled else []
+    if not regions:
+        return bundle
+    built: list[OcrEngine] = []
+
+    def local() -> OcrEngine:
+        if not built:
+            built.append(engine())
+        return built[0]
+
+    added: dict[int, list[Word]] = {}
+    for region, lines in _read_all(pdf, regions, local, options, progress):
+        page = bundle.pages[region.page]
+        existing = added.setdefault(region.page, [])
+        first = 1 + max((w.line for w in (*page.words, *existing)), default=-1)
+        words = to_words(lines, region, first)
+        if region.source is Source.IMAGE:
+            words = _drop_covered(words, page)
+        existing.extend(words)
+    pages = tuple(
+        replace(page, words=(*page.words, *added[page.index])) if added.get(page.index) else page
+        for page in bundle.pages
+    )
+    return replace(bundle, pages=pages)

@@ -1,0 +1,1 @@
+"""Reading the input PDF: pages, words and pictures, layout, and defects of the file itself."""

@@ -1,0 +1,218 @@
+"""Clean everything outside the page content that can carry personal data.
+
+Run on the copy after the boxes are applied: annotations and comments, form
+fields (their values and the AcroForm), embedded and attached files,
+JavaScript, content in hidden layers (optional content switched off),
+document metadata and XMP, page thumbnails. Bookmarks and page labels help
+navigation, so they are kept with redacted values taken out of them. Links to
+outside the document that carry a redacted value (``mailto:``) go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import pymupdf
+
+from idpc_guard.read.layout import value_pattern
+
+#: What replaces a redacted value in a bookmark title or page label.
+REDACTED_TEXT = "[redacted]"
+
+_OC_BLOCK_START = re.compile(rb"/OC\s*/([^\s/<>\[\]()]+)\s*BDC")
+_MARK_OPEN = re.compile(rb"\b(?:BDC|BMC)\b")
+_MARK_CLOSE = re.compile(rb"\bEMC\b")
+Pattern = re.Pattern[str]
+_REF = re.compile(r"/([^\s/<>\[\]()]+)\s+(\d+)\s+0\s+R")
+
+
+def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
+    """Clean ``doc`` in place. ``values`` are the redacted values (for outline and labels)."""
+
+    def patterns() -> list[re.Pattern[str]]:  # compiled only for a bundle with bookmarks or labels
+        return [value_pattern(v) for v in {v.strip() for v in values} if len(v.strip()) >= 2]
+
+    _remove_hidden_layers(doc)
+    flat = {_norm(v) for v in values} - {""}
+    flat = {v for v in flat if len(v) >= 4}
+    for page in doc:
+        _remove_annotations(page)
+        _remove_outside_links(page, flat)
+    _remove_form(doc)
+    _rewrite_outline(doc, patterns)
+    _rewrite_page_labels(doc, patterns)
+    doc.scrub(
+        attached_files=True,
+        clean_pages=True,
+        embedded_files=True,
+        hidden_text=False,  # an OCR text layer is invisible text; it was scanned too
+        javascript=False,  # both done by _scrub_objects, in one pass over the objects
+        metadata=True,
+        redactions=False,  # annotations are gone already
+        remove_links=False,
+        reset_fields=True,
+        reset_responses=True,
+        thumbnails=True,
+        xml_metadata=False,
+    )
+    _scrub_objects(doc)
+    doc.set_metadata({})
+    for name in doc.embfile_names():
+        doc.embfile_del(name)
+    _drop_catalog_keys(doc, ("OpenAction", "AA", "Names/JavaScript", "PieceInfo"))
+
+
+def _scrub_objects(doc: pymupdf.Document) -> None:
+    """Empty JavaScript actions and XMP metadata, as ``Document.scrub`` would.
+
+    ``scrub(javascript=True, xml_metadata=True)`` asks every object for three keys
+    one by one, which on a long bundle costs more than applying the boxes. Here
+    each object's source is read once, and only an object that names
+    ``/JavaScript`` or ``/Metadata`` (MuPDF prints names unescaped) is looked at
+    key by key, with the same tests and the same replacements.
+    """
+    doc.del_xml_metadata()
+    for xref in range(1, doc.xref_length()):
+        source = doc.xref_object(xref, compressed=True)
+        if "/JavaScript" in source and doc.xref_get_key(xref, "S")[1] == "/JavaScript":
+            doc.update_object(xref, "<</S/JavaScript/JS()>>")
+        elif "/Metadata" in source:
+            if doc.xref_get_key(xref, "Type")[1] == "/Metadata":
+                doc.update_object(xref, "<<>>")
+                doc.update_stream(xref, b"deleted", new=True)
+            elif doc.xref_get_key(xref, "Metadata")[0] != "null":
+                doc.xref_set_key(xref, "Metadata", "null")
+
+
+def hidden_layers(doc: pymupdf.Document) -> set[int]:
+    """The xrefs of optional content groups switched off in the default view."""
+    return {xref for xref, info in (doc.get_ocgs() or {}).items() if not info.get("on", True)}
+
+
+def _remove_hidden_layers(doc: pymupdf.Document) -> None:
+    """Delete content in layers that are off, then make the remaining content unconditional.
+
+    Text in a hidden layer is not extracted, so it was never scanned: it must
+    not travel with the copy. Marked-content blocks ``/OC /name BDC ... EMC``
+    whose group is off are cut from the page streams; form and image XObjects
+    tagged with such a group are emptied. The catalog's ``/OCProperties`` is
+    then dropped, so viewers show what is left with no switchable layers.
+    """
+    off = hidden_layers(doc)
+    if off:
+        for page in doc:
+            names = _property_names(doc, page.xref, off)
+            if names:
+                page.clean_contents()
+                for xref in page.get_contents():
+                    doc.update_stream(xref, _cut_blocks(doc.xref_stream(xref), names))
+        for xref in range(1, doc.xref_length()):
+            kind, value = doc.xref_get_key(xref, "OC")
+            if kind == "xref" and int(value.split()[0]) in off and doc.xref_is_stream(xref):
+                doc.update_stream(xref, b"")
+    _drop_catalog_keys(doc, ("OCProperties",))
+
+
+def _property_names(doc: pymupdf.Document, page_xref: int, off: set[int]) -> set[bytes]:
+    kind, value = doc.xref_get_key(page_xref, "Resources/Properties")
+    if kind == "xref":
+        value = doc.xref_object(int(value.split()[0]), compressed=True)
+    return {m.group(1).encode() for m in _REF.finditer(value) if int(m.group(2)) in off}
+
+
+def _cut_blocks(stream: bytes, names: set[bytes]) -> bytes:
+    """``stream`` without the marked-content blocks of the named hidden groups (nesting kept)."""
+    out = bytearray()
+    pos = 0
+    while (start := _OC_BLOCK_START.search(stream, pos)) is not None:
+        if start.group(1) not in names:
+            out += stream[pos : start.end()]
+            pos = start.end()
+            continue
+        out += stream[pos : start.start()]
+        depth, cursor = 1, start.end()
+        while depth and cursor < len(stream):
+            opening = _MARK_OPEN.search(stream, cursor)
+            closing = _MARK_CLOSE.search(stream, cursor)
+            if closing is None:
+                cursor = len(stream)
+                break
+            if opening is not None and opening.start() < closing.start():
+                depth, cursor = depth + 1, opening.end()
+            else:
+                depth, cursor = depth - 1, closing.end()
+        pos = cursor
+    out += stream[pos:]
+    return bytes(out)
+
+
+def _remove_annotations(page: pymupdf.Page) -> None:
+    """Comments, highlights, stamps, file attachments, unapplied redactions, widgets: all go."""
+    for _ in range(10_000):  # a bound, in case a damaged annotation cannot be deleted
+        widget = page.first_widget
+        if widget is None:
+            break
+        page.delete_widget(widget)
+    for _ in range(10_000):
+        annot = page.first_annot
+        if annot is None:
+            break
+        page.delete_annot(annot)
+
+
+def _remove_form(doc: pymupdf.Document) -> None:
+    _drop_catalog_keys(doc, ("AcroForm",))
+
+
+def _remove_outside_links(page: pymupdf.Page, flat: set[str]) -> None:
+    for link in page.get_links():
+        uri = _norm(str(link.get("uri") or link.get("file") or ""))
+        if uri and any(v in uri for v in flat):
+            page.delete_link(link)
+
+
+def _rewrite_outline(doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]]) -> None:
+    """Bookmarks help navigation: keep them, with redacted values taken out of titles."""
+    toc = doc.get_toc(simple=False)
+    if not toc:
+        return
+    changed = False
+    compiled = patterns()
+    for entry in toc:
+        title = _without_values(entry[1], compiled)
+        if title != entry[1]:
+            entry[1] = title
+            changed = True
+    if changed:
+        doc.set_toc(toc)
+
+
+def _rewrite_page_labels(doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]]) -> None:
+    labels = doc.get_page_labels()
+    if not labels:
+        return
+    compiled = patterns()
+    rewritten = [
+        {**rule, "prefix": _without_values(rule.get("prefix", ""), compiled)} for rule in labels
+    ]
+    if rewritten != labels:
+        doc.set_page_labels(rewritten)
+
+
+def _without_values(text: str, patterns: Sequence[Pattern]) -> str:
+    for pattern in patterns:
+        text = pattern.sub(REDACTED_TEXT, text)
+    return text
+
+
+def _drop_catalog_keys(doc: pymupdf.Document, keys: Sequence[str]) -> None:
+    catalog = doc.pdf_catalog()
+    for key in keys:
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+
+
+def _norm(text: str) -> str:
+    """Letters and digits only, case-folded: ``J.Smith@x`` still holds ``J Smith``."""
+    return "".join(c for c in text if c.isalnum()).casefold()

@@ -1,0 +1,1 @@
+"""Text helpers every stage shares: people's names, dates as written, text-layer quality."""

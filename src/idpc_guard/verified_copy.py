@@ -1,0 +1,138 @@
+"""The one path to a copy of the bundle: made in a time-bounded child, then proven.
+
+``scan`` (the redacted copy, or with ``--mark-only`` the reviewer's copy) and
+``apply`` (the copy an edited report asks for) all make their copies here, so the
+limits, the time budget and the checks of a copy cannot drift apart between them:
+a page with more separate boxes than ``--max-page-redactions`` is refused first;
+the copy is made in a forked child given
+:func:`~idpc_guard.redact.redaction.copy_seconds` (redaction parses the PDF again,
+and a hostile page could keep it busy for ever); and a redacted copy is verified,
+pictures and scanned pages included (read again with OCR wherever a value was
+redacted from them), before it leaves the child.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from idpc_guard._bounded import run_bounded
+from idpc_guard.model import Action, Decisions, LabelStyle, Page, Source
+from idpc_guard.ocr.engines import OcrEngine
+from idpc_guard.read.extract import Limits
+from idpc_guard.redact.rectangles import check_page_redactions
+from idpc_guard.redact.redaction import CharBox, copy_seconds, redact, word_boxes
+from idpc_guard.redact.review_copy import mark
+from idpc_guard.timing import Stopwatch, Timings
+from idpc_guard.verify.verification import Verification, verify
+
+#: Builds (or returns the already built) OCR engine; called only when a copy needs it.
+OcrEngineSource = Callable[[], OcrEngine]
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedCopy:
+    """A redacted copy, the proof that nothing marked for removal survives, and its timings."""
+
+    pdf: bytes = field(repr=False)
+    verification: Verification
+    #: Seconds redaction and verification took (stage names only).
+    timings: Timings = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CopyInput:
+    """What every copy is made from: the bundle's bytes, the decisions and the limits."""
+
+    data: bytes = field(repr=False)
+    page_count: int
+    decisions: Decisions
+    labels: LabelStyle = LabelStyle.ENTITY
+    limits: Limits = field(default_factory=Limits)
+    #: How long reading the bundle took: the copy's time budget grows with it.
+    read_seconds: float = 0.0
+
+
+def needs_ocr(decisions: Decisions) -> bool:
+    """Whether a value is redacted from a picture or a scanned page (verification reads it)."""
+    return any(
+        f.action is Action.REDACT and f.detection.source is not Source.TEXT
+        for f in decisions.findings
+    )
+
+
+def make_verified_copy(
+    source: CopyInput,
+    *,
+    pages: Iterable[Page] = (),
+    ocr_engine: OcrEngineSource | None = None,
+    workers: int = 0,
+) -> VerifiedCopy:
+    """The redacted copy of ``source``, verified, made in a child within its time budget.
+
+    Args:
+        source: the bundle, the decisions to carry out and the limits.
+        pages: the pages as read, if at hand: their words spare redaction reading the
+            characters of the touched pages again (the copy is the same without them).
+        ocr_engine: the OCR engine; when given and a value was redacted from a picture
+            or a scanned page, verification reads those pictures again from the copy.
+            Without one, such values are checked in the copy's text and bytes only.
+        workers: processes verifying a long copy (0: one per core).
+
+    Raises:
+        LimitExceededError: a page has more separate boxes than
+            ``limits.max_page_redactions``, or the copy ran over its time budget.
+        RedactionNotVerifiedError: something marked for removal survives in the copy.
+    """
+    decisions = source.decisions
+    check_page_redactions(decisions, source.limits.max_page_redactions)
+    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
+    boxes = word_boxes(page for page in pages if page.index in touched)
+    reader = ocr_engine if ocr_engine is not None and needs_ocr(decisions) else None
+    pdf, verification, timings = run_bounded(
+        _redact_and_verify,
+        (source, boxes, reader, workers),
+        _budget(source),
+        "making the redacted copy",
+    )
+    return VerifiedCopy(pdf, verification, timings)
+
+
+def make_review_copy(source: CopyInput) -> bytes:
+    """The reviewer's copy: each proposed box as a redaction annotation, nothing removed.
+
+    Made under the same limits and time budget as the redacted copy (marking parses
+    the PDF again too); every box of a page counts against ``max_page_redactions``.
+    """
+    check_page_redactions(source.decisions, source.limits.max_page_redactions, marking=True)
+    return run_bounded(
+        mark,
+        (source.data, source.decisions, source.labels),
+        _budget(source),
+        "making the reviewer's copy",
+    )
+
+
+def _budget(source: CopyInput) -> float:
+    return copy_seconds(source.decisions, source.read_seconds, source.limits.page_seconds)
+
+
+def _redact_and_verify(
+    source: CopyInput,
+    boxes: dict[int, list[CharBox]],
+    ocr_engine: OcrEngineSource | None,
+    workers: int,
+) -> tuple[bytes, Verification, Timings]:
+    clock = Stopwatch()
+    copy = redact(source.data, source.decisions, source.labels, boxes)
+    clock.lap("redact")
+    verification = verify(
+        source.page_count,
+        copy,
+        source.decisions,
+        source.labels,
+        ocr_engine=ocr_engine,
+        workers=workers,
+    )
+    clock.lap("verify")
+    return copy, verification, clock.laps

@@ -1,0 +1,1 @@
+"""Proof that a redacted copy holds nothing that was marked for removal."""

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from idpc_guard.documents.case import infer_case, load_case_file, merge_case, parse_case
+from idpc_guard.documents.segment import segment
+from idpc_guard.errors import CaseFileError
+from idpc_guard.model import Case, Role
+from idpc_guard.read.extract import extract_bytes
+from idpc_guard.read.layout import page_text
+from tests.pdfs import make_pdf
+
+CONTRACT_EXAMPLE = """\
+urn: 05AB1234524              # Unique Reference Number of the case
+defendants:
+  - name: Michael Thomas BROWN
+    dob: 1990-02-03           # optional
+offences:
+  - burglary (dwelling)       # free text and/or a CJS code
+complainants:                 # optional: known victims / witnesses and their roles
+  - name: Sarah PATEL
+    role: victim
+"""
+
+
+def test_the_contract_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(CONTRACT_EXAMPLE)
+    case = load_case_file(path)
+    assert case.urn == "05AB1234524"
+    assert case.defendants[0].name == "Michael Thomas BROWN"
+    assert case.defendants[0].dob == "1990-02-03"  # a YAML date is read as text
+    assert case.offences == ("burglary (dwelling)",)
+    assert case.complainants[0].role is Role.VICTIM
+    assert not case.inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("urn: [unclosed", "not valid YAML at line 1"),
+        ("- a list\n- not a mapping\n", "expected a mapping"),
+        ("urn: X\ndefendant: Y\n", "defendant: Extra inputs are not permitted"),
+        ("defendants:\n  - dob: 1990-01-01\n", "defendants.0.name: Field required"),
+        ("complainants:\n  - name: A\n    role: neighbour\n", "complainants.0.role"),
+        ("offences: burglary\n", "offences: Input should be a valid list"),
+    ],
+    ids=["bad-yaml", "not-mapping", "unknown-key", "missing-name", "bad-role", "not-list"],
+)
+def test_bad_case_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    with pytest.raises(CaseFileError, match=message.replace(".", r"\.").replace("[", r"\[")):
+        load_case_file(path)
+
+
+def test_missing_case_file(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError, match="does not exist"):
+        load_case_file(tmp_path / "nope.yaml")
+
+
+def test_empty_case_file_is_an_empty_case() -> None:
+    assert parse_case(None) == Case()
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["urn", "defendants", "offences", "name", "x"]),
+                children,
+                max_size=3,
+            )
+        ),
+        max_leaves=10,
+    )
+)
+def test_any_yaml_value_is_a_case_or_a_case_file_error(raw: object) -> None:
+    with contextlib.suppress(CaseFileError):
+        parse_case(raw)
+
+
+def test_inference_reads_the_summary() -> None:
+    pdf = make_pdf(
+        [
+            [
+                "MG5",
+                "CASE SUMMARY",
+                "URN: 05AB1234524",
+                "Defendant: Michael Thomas BROWN",
+                "Charge: Burglary dwelling and theft, on 14/06/2026 at Liverpool entered ...",
+                "OIC: PC 4471 Jane SMITH",
+            ]
+        ]
+    )
+    bundle = extract_bytes(pdf, "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    case = infer_case(segment(bundle, texts), texts)
+    assert case.inferred
+    assert case.urn == "05AB1234524"
+    assert [p.name for p in case.defendants] == ["Michael Thomas BROWN"]
+    assert case.offences == ("Burglary dwelling and theft",)
+    assert [p.name for p in case.officers] == ["Jane SMITH"]
+
+
+def test_merge_prefers_the_case_file_and_adds_offences() -> None:
+    given_case = parse_case({"urn": "05AB1234524", "offences": ["theft"]})
+    inferred = Case(urn="99ZZ0000000", offences=("other",), inferred=True)
+    merged = merge_case(given_case, inferred, ("assault",))
+    assert merged.urn == "05AB1234524"
+    assert merged.offences == ("theft", "assault")
+    assert not merged.inferred
+    assert merge_case(None, inferred).inferred
+
+
+def test_inference_reads_the_defendants_date_of_birth() -> None:
+    pdf = make_pdf(
+        [["MG5", "CASE SUMMARY", "Defendant: Michael BROWN", "Date of birth: 03/02/1990"]]
+    )
+    bundle = extract_bytes(pdf, "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    case = infer_case(segment(bundle, texts), texts)
+    assert case.defendants[0].dob == "03/02/1990"
+
+
+def test_case_file_extensions_premises_phones_vehicles_and_complainant_dob() -> None:
+    case = parse_case(
+        {
+            "defendants": [
+                {"name": "Dan DEFENDANT", "phones": ["07700 900777"], "vehicles": ["AB12 CDE"]}
+            ],
+            "complainants": [{"name": "Cara CHILD", "dob": "2016-03-14"}],
+            "premises": [
+                {"address": "12 Acacia Avenue, Liverpool L4 6TH"},
+                {"address": "21 Bold Street, Liverpool", "kind": "business"},
+            ],
+        }
+    )
+    assert case.defendants[0].phones == ("07700 900777",)
+    assert case.defendants[0].vehicles == ("AB12 CDE",)
+    assert case.complainants[0].dob == "2016-03-14"
+    assert [p.kind.value for p in case.premises] == ["scene", "business"]
+    with pytest.raises(CaseFileError, match="premises.0.kind"):
+        parse_case({"premises": [{"address": "1 A Road", "kind": "house"}]})
+
+
+def test_inference_reads_the_premises_from_the_charge_particulars() -> None:
+    bundle = extract_bytes(
+        make_pdf(
+            [
+                [
+                    "MG5",
+                    "CASE SUMMARY",
+                    "URN: 05AB1234524",
+                    "Defendant: Michael Thomas BROWN",
+                    "Charge: Burglary of a dwelling, contrary to section 9(1)(b)",
+                    "Particulars: entered as a trespasser a building, namely",
+                    "12 Acacia Avenue, Liverpool L4 6TH, being a dwelling, and stole",
+                ]
+            ]
+        ),
+        "b.pdf",
+    )
+    texts = tuple(page_text(p) for p in bundle.pages)
+    inferred = infer_case(segment(bundle, texts), texts)
+    assert [p.address for p in inferred.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]
+    given_case = parse_case({"premises": [{"address": "3 Oak Close, Wigan"}]})
+    merged = merge_case(given_case, inferred)
+    assert [p.address for p in merged.premises] == [
+        "3 Oak Close, Wigan",
+        "12 Acacia Avenue, Liverpool L4 6TH",
+    ]
+
+
+def test_co_defendants_on_their_own_charge_sheets_are_all_defendants() -> None:
+    from idpc_guard.policy.bundle_checks import check_documents
+
+    pages = [
+        ["MG5", "CASE SUMMARY", "URN: 05AB1234524", "Defendant: Michael Thomas BROWN"],
+        ["CHARGE SHEET", "URN: 05AB1234524", "Defendant: Michael BROWN", "Charge: Burglary"],
+        ["CHARGE SHEET", "URN: 05AB1234524", "Defendant: Kevin PARRY", "Charge: Burglary"],
+        ["MG5", "CASE SUMMARY", "URN: 01ZZ9999926", "Defendant: Sarah GREEN"],
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    case = infer_case(documents, texts)
+    assert case.urn == "05AB1234524"
+    assert [p.name for p in case.defendants] == ["Michael Thomas BROWN", "Kevin PARRY"]
+    issues = check_documents(documents, case)
+    assert [(i.kind.value, i.pages) for i in issues] == [("foreign_case_summary", (3,))]
+
+
+def test_charge_particulars_and_premises_are_read() -> None:
+    pages = [
+        [
+            "MG5",
+            "CASE SUMMARY",
+            "URN: 05AB1234524",
+            "Defendant: Michael Thomas BROWN",
+            "Charge: Burglary of a dwelling, contrary to section 9(1)(b) of the Theft Act 1968",
+            "Particulars: On 14/06/2026 entered as a trespasser a building, namely 12 Acacia",
+            "Avenue, Liverpool L4 6TH, being a dwelling, and stole therein a ring.",
+            "OIC: PC 4471 Jane SMITH",
+        ]
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    case = infer_case(segment(bundle, texts), texts)
+    assert case.offences == ("Burglary of a dwelling",)
+    assert case.particulars[0].startswith("On 14/06/2026 entered as a trespasser")
+    assert case.particulars[0].endswith("stole therein a ring.")
+    assert [p.address for p in case.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]
