@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from idpc_guard.cli import app as cli
+from idpc_guard.cli import app as cli_app
+from idpc_guard.cli import scan as cli_scan
 
 CANARIES = ("canary.pii.7731@example.com", "07700 900731", "07700900731", "user-secret")
 
@@ -34,18 +35,18 @@ def run_cli(
     capfd: pytest.CaptureFixture[str],
 ) -> Run:
     """``idpc-guard ARGS`` in this process, reusing ``scanner`` for the built-in rules."""
-    real = cli.Scanner
+    real = cli_scan.Scanner
 
     def make(*, local_rules: Path | None = None, **options: Any) -> Any:
         return scanner if local_rules is None else real(local_rules=local_rules, **options)
 
     with monkeypatch.context() as patch:
-        patch.setattr(cli, "Scanner", make)
+        patch.setattr(cli_scan, "Scanner", make)
         patch.setattr(sys, "argv", ["idpc-guard", *map(str, args)])
         capfd.readouterr()
         start = time.monotonic()
         with pytest.raises(SystemExit) as info:
-            cli.main()
+            cli_app.main()
         seconds = time.monotonic() - start
     out, err = capfd.readouterr()
     code = info.value.code

@@ -1,6 +1,7 @@
-"""The command line: parse options, call the library, print, exit.
+"""The command line: the ``idpc-guard`` app, its commands, and the entry point.
 
-This is the only module that prints or exits. Exit statuses (a stable interface):
+The commands live beside this module (``scan``, ``apply``, ``batch``, ``admin``); the
+``cli`` package is the only one that prints or exits. Exit statuses (a stable interface):
 0 clear; 1 redactions proposed or review needed; 2 usage or configuration error;
 3 the bundle could not be processed; 4 environment or internal failure;
 130 interrupted. Any status of 2 or more prints one line to stderr (a traceback
@@ -9,47 +10,18 @@ only with ``--debug``) and leaves no partial output file.
 
 from __future__ import annotations
 
-import json
 import signal
 import sys
-from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
-from idpc_guard._atomic import write_atomic
 from idpc_guard._version import __version__
-from idpc_guard.apply import apply_report
 from idpc_guard.cli.admin import log_app, rules_app
-from idpc_guard.cli.batch import BatchArgs, audit, is_batch, scan_batch
-from idpc_guard.cli.display import print_summary, progress_bar
-from idpc_guard.cli.options import (
-    DEFAULT_JOBS,
-    DEFAULT_LIMITS,
-    MASK,
-    Dask,
-    Debug,
-    Force,
-    Jobs,
-    LocalRules,
-    MaxBytes,
-    MaxPages,
-    OutputFormat,
-    fail,
-    handle,
-    interrupted,
-    ocr_options,
-)
-from idpc_guard.documents.case import load_case_file
+from idpc_guard.cli.apply import apply
+from idpc_guard.cli.batch import audit
+from idpc_guard.cli.scan import scan
 from idpc_guard.errors import ExitStatus
-from idpc_guard.log.store import LogFormat, append_log, log_rows
-from idpc_guard.model import LabelStyle
-from idpc_guard.read.extract import Limits
-from idpc_guard.report.json import report_dict
-from idpc_guard.report.sarif import render_sarif
-from idpc_guard.report.text import render_text
-from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
 
 app = typer.Typer(
     name="idpc-guard",
@@ -72,287 +44,8 @@ def _root(
         raise typer.Exit(0)
 
 
-@app.command()
-def scan(  # noqa: PLR0913 - one parameter per contract option
-    bundles: Annotated[
-        list[Path],
-        typer.Argument(
-            help="The bundle PDF to check; or several, folders (searched) or glob patterns.",
-            metavar="BUNDLE...",
-        ),
-    ],
-    case: Annotated[
-        Path | None, typer.Option("--case", help="Case file (YAML): URN, defendants, offences.")
-    ] = None,
-    offence: Annotated[
-        list[str] | None,
-        typer.Option("--offence", help="An offence (free text or CJS code); repeatable."),
-    ] = None,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
-    ] = None,
-    rules: LocalRules = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="What to print on stdout.")
-    ] = OutputFormat.TEXT,
-    no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Write the report only, no redacted copy.")
-    ] = False,
-    mark_only: Annotated[
-        bool,
-        typer.Option(
-            "--mark-only",
-            help="Write BUNDLE.marked.pdf (proposed redactions as annotations, not applied) "
-            "instead of the redacted copy, for review in a PDF editor.",
-        ),
-    ] = False,
-    label_style: Annotated[
-        LabelStyle,
-        typer.Option(
-            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
-        ),
-    ] = LabelStyle.ENTITY,
-    show_values: Annotated[
-        bool, typer.Option("--show-values", help="Print personal data values on stdout.")
-    ] = False,
-    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
-    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
-    html: Annotated[
-        bool,
-        typer.Option(
-            "--html/--no-html",
-            help="Also write BUNDLE.report.html, a review page with every page as a picture "
-            "(off by default: it is one more file holding the whole bundle's personal data).",
-        ),
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing on success; the exit status says.")
-    ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option("--plain", help="Plain text summary for logs (the default when not a tty)."),
-    ] = False,
-    log: Annotated[
-        Path | None,
-        typer.Option("--log", help="Append one row per finding and page action to this log."),
-    ] = None,
-    log_format: Annotated[
-        LogFormat, typer.Option("--log-format", help="Format of a new --log file.")
-    ] = LogFormat.SQLITE,
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", help="Who reviewed this scan (recorded in --log).")
-    ] = "",
-    max_image_pixels: Annotated[
-        int,
-        typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
-    ] = DEFAULT_LIMITS.max_image_pixels,
-    max_page_redactions: Annotated[
-        int,
-        typer.Option(
-            "--max-page-redactions",
-            min=1,
-            help="Refuse to redact a page with more separate boxes (a damaged page).",
-        ),
-    ] = DEFAULT_LIMITS.max_page_redactions,
-    page_timeout: Annotated[
-        float,
-        typer.Option(
-            "--page-timeout",
-            min=0.1,
-            help="Seconds to read one page; a slower page is reported as not scanned.",
-        ),
-    ] = DEFAULT_LIMITS.page_seconds,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password",
-            envvar="IDPC_GUARD_PASSWORD",
-            show_envvar=True,
-            help="User password of an encrypted bundle (prefer the environment variable).",
-        ),
-    ] = None,
-    ocr_engine: Annotated[
-        str,
-        typer.Option(
-            "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
-        ),
-    ] = "auto",
-    ocr_workers: Annotated[
-        int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
-    ] = 0,
-    debug: Debug = False,
-    jobs: Jobs = DEFAULT_JOBS,
-    force: Force = False,
-    dask: Dask = None,
-) -> None:
-    """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not.
-
-    Given several bundles, folders or globs, scan them all (--jobs in parallel), skip
-    those whose report is up to date unless --force, print a table, and exit with the
-    highest status of any bundle.
-    """
-    if is_batch(bundles) or dask:
-        scan_batch(
-            bundles,
-            BatchArgs(
-                case,
-                tuple(offence or ()),
-                out_dir,
-                rules,
-                output_format,
-                not no_redact,
-                Limits(
-                    max_pages=max_pages,
-                    max_bytes=max_bytes,
-                    max_image_pixels=max_image_pixels,
-                    page_seconds=page_timeout,
-                    max_page_redactions=max_page_redactions,
-                ),
-                jobs,
-                force,
-                debug,
-                dask,
-                password,
-                label_style,
-                ocr_options(ocr_engine, ocr_workers),
-                tuple(
-                    flag
-                    for flag, given in (
-                        ("--html", html),
-                        ("--mark-only", mark_only),
-                        ("--log", log is not None),
-                    )
-                    if given
-                ),
-            ),
-        )
-    bundle = bundles[0]
-    console = Console(stderr=True)
-    new_log = log is not None and not log.exists()
-    try:
-        paths = output_paths(
-            bundle,
-            out_dir,
-            redacted=not (no_redact or mark_only),
-            html=html,
-            marked=mark_only,
-        )
-        options = ScanOptions(
-            case=load_case_file(case) if case is not None else None,
-            offences=tuple(offence or ()),
-            redact=not no_redact,
-            limits=Limits(
-                max_pages=max_pages,
-                max_bytes=max_bytes,
-                max_image_pixels=max_image_pixels,
-                page_seconds=page_timeout,
-                max_page_redactions=max_page_redactions,
-            ),
-            password=password,
-            page_images=html,
-            labels=label_style,
-            mark_only=mark_only,
-        )
-        if log is not None:
-            append_log(log, [], log_format)  # a bad log path fails now, not after the scan
-        scanner = Scanner(local_rules=rules, ocr=ocr_options(ocr_engine, ocr_workers), workers=jobs)
-        with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
-            result = scanner.scan(bundle, options, progress=progress)
-        write_outputs(result, paths)
-        if log is not None:
-            try:
-                append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
-            except BaseException:
-                for written in (paths.redacted, paths.html, paths.report):
-                    if written is not None:
-                        written.unlink(missing_ok=True)
-                raise
-    except (KeyboardInterrupt, typer.Abort):
-        _forget_log(log, new_log)
-        interrupted()
-    except Exception as exc:
-        _forget_log(log, new_log)
-        handle(exc, debug)
-    report = result.report
-    status = int(ExitStatus.for_verdict(report.decisions.verdict))
-    if quiet:
-        raise typer.Exit(status)
-    out = Console()
-    if output_format is OutputFormat.TEXT and not plain and out.is_terminal:
-        files = [p for p in (paths.report, paths.redacted, paths.html, log) if p is not None]
-        print_summary(out, report, files, show_values=show_values)
-    elif output_format is OutputFormat.TEXT:
-        typer.echo(render_text(report, show_values=show_values), nl=False)
-        typer.echo(f"Report: {paths.report}")
-        if paths.redacted is not None:
-            typer.echo(f"Redacted copy: {paths.redacted}")
-        if paths.marked is not None:
-            typer.echo(f"Marked copy for review: {paths.marked}")
-        if paths.html is not None:
-            typer.echo(f"Review page: {paths.html}")
-        if log is not None:
-            typer.echo(f"Log: {log}")
-    elif output_format is OutputFormat.JSON:
-        data = report_dict(report)
-        if not show_values:
-            for finding in data["findings"]:
-                finding["text"] = MASK
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        typer.echo(render_sarif(report, show_values=show_values))
-    raise typer.Exit(status)
-
-
-def _forget_log(log: Path | None, created: bool) -> None:
-    """Remove a log this run created if the run failed: no partial output."""
-    if log is not None and created:
-        log.unlink(missing_ok=True)
-
-
-@app.command()
-def apply(  # noqa: PLR0913 - one parameter per option
-    bundle: Annotated[Path, typer.Argument(help="The bundle PDF the report was written for.")],
-    report: Annotated[
-        Path, typer.Option("--report", help="The report JSON, as edited by a reviewer.")
-    ],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Where to write the copy (default: BUNDLE.redacted.pdf)."),
-    ] = None,
-    label_style: Annotated[
-        LabelStyle,
-        typer.Option(
-            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
-        ),
-    ] = LabelStyle.ENTITY,
-    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
-    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
-    debug: Debug = False,
-) -> None:
-    """Apply an edited REPORT to BUNDLE: write the verified redacted copy; exit 0 clear, 1 not."""
-    try:
-        target = out if out is not None else bundle.with_name(f"{bundle.stem}.redacted.pdf")
-        if target.is_dir():
-            fail(f"--out {target} is a folder: give a file name", ExitStatus.USAGE)
-        limits = Limits(max_pages=max_pages, max_bytes=max_bytes)
-        result = apply_report(bundle, report, label_style, limits)
-        write_atomic(target, result.redacted_pdf)
-    except (KeyboardInterrupt, typer.Abort):
-        interrupted()
-    except typer.Exit:
-        raise
-    except Exception as exc:
-        handle(exc, debug)
-    redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
-    typer.echo(
-        f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
-        f"removal(s); verified {result.verification.boxes_checked} box(es)."
-    )
-    typer.echo(f"Redacted copy: {target}")
-    raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
-
-
+app.command()(scan)
+app.command()(apply)
 app.command()(audit)
 
 

@@ -1,0 +1,65 @@
+"""``idpc-guard apply``: the verified copy an edited report asks for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from idpc_guard._atomic import write_atomic
+from idpc_guard.apply import apply_report
+from idpc_guard.cli.options import (
+    DEFAULT_LIMITS,
+    Debug,
+    MaxBytes,
+    MaxPages,
+    fail,
+    handle,
+    interrupted,
+)
+from idpc_guard.errors import ExitStatus
+from idpc_guard.model import LabelStyle
+from idpc_guard.read.extract import Limits
+
+
+def apply(  # noqa: PLR0913 - one parameter per option
+    bundle: Annotated[Path, typer.Argument(help="The bundle PDF the report was written for.")],
+    report: Annotated[
+        Path, typer.Option("--report", help="The report JSON, as edited by a reviewer.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the copy (default: BUNDLE.redacted.pdf)."),
+    ] = None,
+    label_style: Annotated[
+        LabelStyle,
+        typer.Option(
+            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
+        ),
+    ] = LabelStyle.ENTITY,
+    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
+    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
+    debug: Debug = False,
+) -> None:
+    """Apply an edited REPORT to BUNDLE: write the verified redacted copy; exit 0 clear, 1 not."""
+    try:
+        target = out if out is not None else bundle.with_name(f"{bundle.stem}.redacted.pdf")
+        if target.is_dir():
+            fail(f"--out {target} is a folder: give a file name", ExitStatus.USAGE)
+        limits = Limits(max_pages=max_pages, max_bytes=max_bytes)
+        result = apply_report(bundle, report, label_style, limits)
+        write_atomic(target, result.redacted_pdf)
+    except (KeyboardInterrupt, typer.Abort):
+        interrupted()
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        handle(exc, debug)
+    redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
+    typer.echo(
+        f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
+        f"removal(s); verified {result.verification.boxes_checked} box(es)."
+    )
+    typer.echo(f"Redacted copy: {target}")
+    raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
