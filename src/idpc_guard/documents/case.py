@@ -172,6 +172,37 @@ _PARTICULARS_FIELD = re.compile(
 )
 
 
+_A_NAME = r"(?:[A-Z][A-Za-z'\-]+\.?[ \t]+){0,4}[A-Z][A-Za-z'\-]+"
+#: A case title at the start of a line: "R v Jane DOE", "Regina -v- DOE and SMITH".
+_CASE_TITLE = re.compile(
+    rf"^[ \t]*(?i:R|Regina|Rex|The[ \t]+(?:King|Queen|Crown))\.?[ \t]+(?:-?[ \t]*v[s]?\.?[ \t]*-?|"
+    rf"against)[ \t]+(?P<names>{_A_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_A_NAME})*)"
+    r"[ \t]*(?P<rest>[^\n]*)$",
+    re.MULTILINE,
+)
+#: What follows a cited authority's name: a year in brackets, a law report, a court.
+_CITATION = re.compile(
+    r"^[\[(]\d{4}[\])]|^\d{4}\b|\b(?:Cr(?:im)?\.?[ \t]*App|EWCA|EWHC|UKSC|UKHL|WLR|All[ \t]*ER|"
+    r"QB|KB|AC|Crim[ \t]*LR)\b"
+)
+
+
+def title_defendants(texts: Sequence[PageText]) -> tuple[str, ...]:
+    """Defendants named by the case's title ("R v Daniel HOLLOWAY"), not by a label.
+
+    Only a title at the start of a line counts, and not when a citation follows it
+    ("R v Smith [2001] EWCA Crim 12" is an authority cited, not this case).
+    """
+    names: dict[str, None] = {}
+    for text in texts:
+        for match in _CASE_TITLE.finditer(text.text):
+            if _CITATION.search(match["rest"]):
+                continue
+            for name in re.split(r"[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+", match["names"]):
+                names.setdefault(name.strip(), None)
+    return tuple(names)
+
+
 def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
     """Infer URN, defendants, offences and officers from the bundle's summary and charges."""
     sources = [
@@ -202,6 +233,9 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         text = "\n".join(texts[p].text for p in doc.pages)
         for match in _PARTICULARS_FIELD.finditer(text):
             particulars.setdefault(" ".join(match.group(1).split()), None)
+    for name in title_defendants(texts):
+        if not any(name_match(name, known) >= SAME_PERSON for known in defendants):
+            defendants[name] = Person(name, Role.DEFENDANT)
     # Premises from the particulars joined onto one line (an address may wrap), else from
     # the charge wording wherever it is written.
     wordings = list(particulars) or [texts[p].text for doc in sources for p in doc.pages]

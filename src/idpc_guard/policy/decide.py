@@ -30,6 +30,7 @@ from idpc_guard.model import (
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
+from idpc_guard.policy.owners import owners
 from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
@@ -155,11 +156,16 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         if d.kind is DocumentKind.WITNESS_STATEMENT and d.fields.witness
     }
     offences = taxonomy.match(case.offences) if taxonomy is not None else frozenset()
+    owned = owners(
+        detections, documents, texts, [p.name for p in case.defendants], people.name_role
+    )
     rulings: dict[Subject, Ruling] = {}  # many detections share a subject
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
         document = kinds.get(detection.document, DocumentKind.OTHER)
         role = facts.role_of(detection.entity, detection.text, document)
+        if role is None and (owner := owned.get(_key(detection))) is not None:
+            role = owner.role
         maker = makers.get(detection.document)
         text = texts[detection.page].text
         if role is None and maker and in_first_person(detection.entity, text, detection.start):
@@ -202,6 +208,10 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         document_issues=tuple(issues),
         verdict=verdict_of(findings, page_actions, issues),
     )
+
+
+def _key(detection: Detection) -> tuple[int, int, int]:
+    return (detection.page, detection.start, detection.end)
 
 
 def verdict_of(

@@ -7,10 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from idpc_guard.documents.case import infer_case, load_case_file, merge_case, parse_case
+from idpc_guard.documents.case import (
+    infer_case,
+    load_case_file,
+    merge_case,
+    parse_case,
+    title_defendants,
+)
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import CaseFileError
-from idpc_guard.model import Case, Role
+from idpc_guard.model import Case, PageText, Role
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text
 from tests.pdfs import make_pdf
@@ -218,3 +224,18 @@ def test_charge_particulars_and_premises_are_read() -> None:
     assert case.particulars[0].startswith("On 14/06/2026 entered as a trespasser")
     assert case.particulars[0].endswith("stole therein a ring.")
     assert [p.address for p in case.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("R v Tobias Wren ASHCOMBE", ("Tobias Wren ASHCOMBE",)),
+        ("REGINA -v- Tobias ASHCOMBE and Nell PIRRIE", ("Tobias ASHCOMBE", "Nell PIRRIE")),
+        ("The King v. Nell PIRRIE (Defendant)", ("Nell PIRRIE",)),
+        ("R v Ashcombe [2019] EWCA Crim 1234", ()),  # an authority cited
+        ("R v Pirrie (1998) 2 Cr App R 45", ()),
+        ("As held in R v Ashcombe, the judge must", ()),  # not a title: mid-line
+    ],
+)
+def test_the_case_title_names_the_defendants(title: str, names: tuple[str, ...]) -> None:
+    assert title_defendants([PageText(0, f"IN THE CROWN COURT\n{title}\n", (), ())]) == names
