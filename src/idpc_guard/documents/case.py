@@ -162,6 +162,40 @@ _NAMELY = re.compile(
     r"(?=,\s*being\b|,\s*(?:and|belonging)\b|\s+and\s+(?:stole|damaged|did)\b|[.;]\s|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# An address as narrative writes it: an optional house name, then a number and a street,
+# running on (over one line break at most) to what the pattern after it allows.
+_NARRATIVE_ADDRESS = (
+    r"(?P<address>(?:[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)*,\s*)?"
+    r"\d+[A-Za-z]?\s+[A-Z][^.;\n]*?(?:\n[^.;\n]*?)??)"
+)
+_BURGLED = r"(?:burgled|broken\s+into|burglared|entered|ransacked|targeted|raided|ram-?raided)"
+_PREMISES = (
+    r"(?:home|house|flat|property|premises|dwelling|bungalow|maisonette|shop|store|office|"
+    r"garage|shed)"
+)
+#: Where an address in a sentence ends: a full stop, or a word that starts the rest.
+_ADDRESS_ENDS = (
+    r"(?=\s*[.;]|\s*,?\s+(?:on|between|at|in|by|through|and|when|where|while|during|"
+    r"was|were|had|has|which|who)\b|\s*,?\s*$)"
+)
+#: The premises a narrative says were burgled or entered: "the home of X at ADDRESS was
+#: burgled", "the house at ADDRESS had been ransacked", "a burglary at ADDRESS on ...",
+#: "entered the property at ADDRESS".
+_SCENE_SENTENCES = (
+    re.compile(
+        rf"\b(?:at|of)\s+{_NARRATIVE_ADDRESS}\s+(?:was|were|had\s+been|has\s+been|is\s+being)\s+{_BURGLED}\b",
+    ),
+    re.compile(
+        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)\s+(?i:at|of|into)\s+"
+        rf"(?:the\s+\w+\s+at\s+)?{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
+        re.MULTILINE,
+    ),
+    re.compile(
+        rf"\b(?i:entered|broke\s+into|forced\s+(?:his|her|their)\s+way\s+into|gained\s+entry\s+to)"
+        rf"\s+(?i:the\s+)?(?i:{_PREMISES})\s+(?i:at)\s+{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
+        re.MULTILINE,
+    ),
+)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 # A "Particulars:" field, with the lines it wraps onto (up to the next "Label:").
@@ -242,6 +276,10 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     for wording in wordings:
         for address in infer_premises(wording):
             premises.setdefault(address, Premises(address))
+    # The premises the narrative says were burgled, wherever the bundle says so.
+    for page_text in texts:
+        for address in scene_addresses(page_text.text):
+            premises.setdefault(address, Premises(address))
     return Case(
         urn=urn,
         defendants=tuple(defendants.values()),
@@ -251,6 +289,18 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         premises=tuple(premises.values()),
         particulars=tuple(particulars),
     )
+
+
+def scene_addresses(text: str) -> tuple[str, ...]:
+    """Addresses a narrative says were burgled or entered (see ``_SCENE_SENTENCES``)."""
+    found: dict[str, None] = {}
+    for pattern in _SCENE_SENTENCES:
+        for match in pattern.finditer(text):
+            address = " ".join(match["address"].split()).strip(" ,")
+            # An address ends in a capitalised word or a postcode, never in "and" or "the".
+            if address and not re.search(r"\b[a-z]+$", address):
+                found.setdefault(address, None)
+    return tuple(found)
 
 
 def infer_premises(text: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from idpc_guard.documents.case import (
     load_case_file,
     merge_case,
     parse_case,
+    scene_addresses,
     title_defendants,
 )
 from idpc_guard.documents.segment import segment
@@ -239,3 +240,43 @@ def test_charge_particulars_and_premises_are_read() -> None:
 )
 def test_the_case_title_names_the_defendants(title: str, names: tuple[str, ...]) -> None:
     assert title_defendants([PageText(0, f"IN THE CROWN COURT\n{title}\n", (), ())]) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        (
+            "Between 01:00 and 02:00 the home of Ysolde KETTERING at 41 Pellow Crescent,\n"
+            "Marchbank, Orwick OR4 7JT was burgled. Entry was forced.",
+            "41 Pellow Crescent, Marchbank, Orwick OR4 7JT",
+        ),
+        (
+            "I came home to find the house at 7B Tansy Row, Orwick OR2 1LP had been ransacked.",
+            "7B Tansy Row, Orwick OR2 1LP",
+        ),
+        (
+            "There was a burglary at Heron Cottage, 3 Mill Lane, Orwick OR9 9ZZ on 4 May.",
+            "Heron Cottage, 3 Mill Lane, Orwick OR9 9ZZ",
+        ),
+        (
+            "He entered the property at 12a Kings Walk, Orwick through a window.",
+            "12a Kings Walk, Orwick",
+        ),
+    ],
+)
+def test_the_scene_is_read_from_the_narrative(sentence: str, address: str) -> None:
+    assert scene_addresses(sentence) == (address,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I live at 4 Elm Road, Orwick. My car was damaged.",
+        "The defendant gave his address as 9 Canal Street, Orwick.",
+        "She was born at 3 Elm Road and was entered in the register.",
+    ],
+)
+def test_an_address_the_narrative_does_not_call_the_scene_is_not_the_scene(
+    sentence: str,
+) -> None:
+    assert scene_addresses(sentence) == ()
