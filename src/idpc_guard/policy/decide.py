@@ -36,7 +36,7 @@ from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
-from idpc_guard.text.names import SAME_PERSON, UNSURE, KnownNames
+from idpc_guard.text.names import SAME_PERSON, TITLES, UNSURE, KnownNames
 
 #: Applied when no rule matches: a person decides.
 FALLBACK_RULE = "no-rule"
@@ -46,7 +46,6 @@ CONFLICT_RULE = "rule-conflict"
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 _RANK_BEFORE = re.compile(
     r"\b(?:PC|DC|PS|DS|DI|DCI|Sgt|Insp|SPC|PCSO|Supt|Constable|Sergeant|Inspector|"
     r"Officer)\.?\s+(?:\d{2,6}\s+)?(?:[A-Z][A-Za-z'\-]+\s+){0,2}$"
@@ -253,7 +252,7 @@ def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
 def name_tokens(name: str) -> frozenset[str]:
     """The words of a name, case-folded, without titles."""
     words = (w.strip("'-").casefold() for w in _WORD.findall(name))
-    return frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
+    return frozenset(w for w in words if w and w.rstrip(".") not in TITLES)
 
 
 #: The recogniser that reports addresses the text marks as a business's or public body's.
