@@ -55,6 +55,8 @@ _PROFESSIONAL_BEFORE = re.compile(
     r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
     r"social\s+worker|solicitor)\b)\.?,?\s+$"
 )
+#: A name written with a professional's title as part of it: "Dr L. Burton", "Prof. Okafor".
+_PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
@@ -301,8 +303,11 @@ class _People:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
             role = self.name_role(detection.text)
-            if role is Role.THIRD_PARTY and _PROFESSIONAL_BEFORE.search(
-                text.text[max(0, detection.start - 30) : detection.start]
+            if role is Role.THIRD_PARTY and (
+                _PROFESSIONAL_BEFORE.search(
+                    text.text[max(0, detection.start - 30) : detection.start]
+                )
+                or _PROFESSIONAL_TITLE.match(detection.text)
             ):
                 return Role.PROFESSIONAL
             return role

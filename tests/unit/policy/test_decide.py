@@ -143,6 +143,20 @@ def test_names_after_a_professional_title_are_professionals() -> None:
     assert rules == {"Helen PRICE": "keep-witness-name", "Tom HUGHES": "redact-third-party-name"}
 
 
+def test_a_name_written_with_a_doctors_title_is_a_professional() -> None:
+    lines = ["Examined by: Dr K. Olawale", "Reviewed by Prof. Ines Marchetti on the ward."]
+    pages = [["DISCHARGE SUMMARY", *lines]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    detections = [
+        _det(texts, 0, "Dr K. Olawale", "PERSON", 0),
+        _det(texts, 0, "Prof. Ines Marchetti", "PERSON", 0),
+    ]
+    decisions = decide(detections, documents, texts, Case(), load_rules(), ())
+    assert {f.rule for f in decisions.findings} == {"keep-witness-name"}
+
+
 NICKNAME_PAGES = [
     [
         "MG5",
