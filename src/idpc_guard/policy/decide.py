@@ -35,6 +35,7 @@ from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
+from idpc_guard.text.legal import NOT_PEOPLE, PEOPLE, LegalNames
 from idpc_guard.text.names import SAME_PERSON, UNSURE, KnownNames
 
 #: Applied when no rule matches: a person decides.
@@ -147,7 +148,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     person or identifier is withheld wherever else it appears.
     """
     kinds = {d.index: d.kind for d in documents}
-    people = _People.of(case, documents)
+    people = _People.of(case, documents, texts)
+    # Cited cases, terms of art and institutions are no one's name (text/legal.py).
+    detections = [d for d in detections if not people.not_a_name(d, texts[d.page])]
     facts = CaseFacts.of(case)
     makers = {
         d.index: d.fields.witness
@@ -178,7 +181,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     decided = [decide_one(d) for d in detections]
     withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
     decided += [
-        decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
+        decide_one(d)
+        for d in _same_value_elsewhere(withheld, detections, texts, documents)
+        if not people.not_a_name(d, texts[d.page])
     ]
     removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
@@ -246,6 +251,9 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
+#: Roles of a name the case could not place (a judge or counsel is one of them).
+_UNPLACED = frozenset({Role.THIRD_PARTY, Role.UNKNOWN})
+
 #: The recogniser that reports addresses the text marks as a business's or public body's.
 BUSINESS_ADDRESS_RECOGNIZER = "UkBusinessAddressRecognizer"
 
@@ -257,6 +265,8 @@ class _People:
     known: tuple[tuple[frozenset[str], Role], ...]
     defendant_dobs: frozenset[dt.date]
     names: tuple[tuple[str, Role], ...] = ()
+    #: Judges, counsel and cited cases the bundle's text introduced.
+    legal: LegalNames = field(default_factory=LegalNames)
     #: ``names`` indexed by surname, and ``known`` by word (built from them).
     _written: KnownNames[Role] = field(init=False, repr=False, compare=False)
     _by_word: dict[str, list[int]] = field(init=False, repr=False, compare=False)
@@ -273,7 +283,9 @@ class _People:
         object.__setattr__(self, "_roles", {})
 
     @classmethod
-    def of(cls, case: Case, documents: Sequence[Document]) -> _People:
+    def of(
+        cls, case: Case, documents: Sequence[Document], texts: Sequence[PageText] = ()
+    ) -> _People:
         known: list[tuple[frozenset[str], Role]] = []
         names: list[tuple[str, Role]] = []
         for person in (*case.defendants, *case.complainants, *case.officers):
@@ -284,7 +296,25 @@ class _People:
                 known.append((name_tokens(doc.fields.witness), Role.WITNESS))
                 names.append((doc.fields.witness, Role.WITNESS))
         dobs = frozenset(d for p in case.defendants if p.dob and (d := parse_date(p.dob)))
-        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs, tuple(names))
+        return cls(
+            tuple((tokens, role) for tokens, role in known if tokens),
+            dobs,
+            tuple(names),
+            LegalNames.of(t.text for t in texts),
+        )
+
+    def not_a_name(self, detection: Detection, text: PageText) -> bool:
+        """Whether a name found here is a cited case, a term of art or an institution.
+
+        "R v X [2019] EWCA Crim 12", "in X" after it, "a Turnbull direction", "Merseyside
+        Police": the words are no one's name there (:mod:`idpc_guard.text.legal`), unless
+        they are the name of someone the case knows.
+        """
+        return (
+            detection.entity == Entity.PERSON.value
+            and self.legal.kind_at(text.text, detection.start, detection.end) in NOT_PEOPLE
+            and self.name_role(detection.text) in _UNPLACED  # a person of the case stays one
+        )
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
@@ -296,6 +326,10 @@ class _People:
                 text.text[max(0, detection.start - 30) : detection.start]
             ):
                 return Role.PROFESSIONAL
+            if role in _UNPLACED and (
+                self.legal.kind_at(text.text, detection.start, detection.end) in PEOPLE
+            ):
+                return Role.PROFESSIONAL  # a judge or counsel: "HHJ X", "Mr X KC"
             return role
         if (
             detection.entity == Entity.UK_ADDRESS.value
