@@ -69,17 +69,22 @@ _NOT_GENDERED = frozenset("mx dr prof professor".split())
 #: "(1994) 99 Cr App R 123"): a year in brackets, a volume (required after a year in
 #: round brackets), a short series name, a number.
 _SERIES = (
-    rf"[A-Z][A-Za-z&'’.]*(?:{_SN}+(?:[A-Z][A-Za-z&'’.]*|\([A-Za-z]+\))){{0,3}}{_SN}+\d{{1,5}}\b"
+    rf"[A-Z][A-Za-z0-9&'’.]*(?:{_SN}+(?:[A-Z][A-Za-z0-9&'’.]*|\([A-Za-z]+\))){{0,3}}"
+    rf"{_SN}*\d{{1,5}}\b"
 )
 CITATION = re.compile(
     rf"\[(?:1[6-9]|20)\d\d\]{_SN}*(?:\d{{1,3}}{_SN}+)?{_SERIES}"
     rf"|\((?:1[6-9]|20)\d\d\){_SN}+\d{{1,3}}{_SN}+{_SERIES}"
+    # "[2002] UKEAT/0938/01"; a complaint to Strasbourg: "(Application No 31475/05)".
+    rf"|\[(?:1[6-9]|20)\d\d\]{_SN}*[A-Z]{{2,}}[A-Za-z]*/\d"
+    rf"|\(Application{_SN}+[Nn]o\.?{_SN}*\d+/\d+\)"
 )
 #: A word that may stand in a case name between a party and the citation:
 #: "R (Allen) v HM Coroner for Inner North London [2009] ...", "Re X (No 2) [2001] ...".
 _CASE_WORD = (
-    r"(?:(?<![A-Za-z])(?:[A-Z][\w'’.&\-]*|v\.?|and|of|for|the|on|ex|parte|p|re|de|da|du|la|"
-    r"le|van|von|am)(?![A-Za-z])|&|\((?:No\.?[ \t]*\d+|[^()\n]{1,60})\)|\(|\))"
+    r"(?:(?<![A-Za-z])(?:[A-Z][\w'’.&\-]*|v\.?|and|of|for|the|on|in|at|ex|parte|p|re|de|da|du|"
+    r"la|le|van|von|am|others|anor|ors|another)(?![A-Za-z])|&|\((?:No\.?[ \t]*\d+|[^()\n]{1,60})\)"
+    r"|\(|\))"
 )
 #: From the end of a party's name to the citation: " v Jones ", ", ", " (No 2) ".
 _TO_CITATION = re.compile(
@@ -117,13 +122,18 @@ _JUDGE_AFTER = re.compile(
     rf"|^,{_SN}*{_POST_NOMINAL}(?:\.?{_S}+(?:[a-z]|at\b)|['’]s\b|\.?,)"
     # A line break before the post-nominal, in prose: "see Mostyn\nJ in Lancashire".
     rf"|^{_S}*\n{_S}*{_POST_NOMINAL}(?:\.?{_S}+[a-z]|['’]s\b)"
-    rf"|^{_S}*,?{_S}*(?:QC|KC){_S}*\((?:sitting|as)\b"
+    rf"|^{_S}*,?{_S}*(?:(?:QC|KC){_S}*)?\((?:sitting|as)\b"
+    # The opening of a judgment: "Sir X, with whom Lord Y agrees:".
+    rf"|^{_S}*,?{_S}*with{_S}+whom\b"
 )
 #: A knight or dame who presides: "Sir X President", "Dame X President of the Family Division".
 _PRESIDING = re.compile(rf"^,?{_SN}+(?:President|Chancellor|P)\b")
 _KNIGHTED = frozenset({"Sir", "Dame"})
 _FOLLOWS_POST_NOMINAL = re.compile(_AFTER_POST_NOMINAL)
-_JUDGE_TITLED = re.compile(rf"\b{_JUDGE_TITLE}{_S}+(?P<n>{_NAME})")
+_JUDGE_TITLED = re.compile(
+    rf"\b{_JUDGE_TITLE}{_S}+(?P<n>{_NAME})"
+    rf"|judge{_S}*,{_S}*(?P<k>(?:Sir|Dame){_S}+{_NAME})"
+)
 #: A post-nominal word (found first: a scan led by its capital letters is fast), then
 #: the name before it.
 _POST_NOMINAL_AT = re.compile(rf"{_POST_NOMINAL}{_AFTER_POST_NOMINAL}")
@@ -187,7 +197,7 @@ _INSTRUCTED_BY = re.compile(r"\((?i:instructed|solicitors?)\b[^()]*$")
 #: with none is not searched for judges, counsel or citations (most pages of a bundle).
 #: Each pattern starts with a few capital letters or brackets, so a scan is fast.
 _JUDGE_SIGN = re.compile(
-    r"[LMHJRBDU](?:ord Justice|ORD JUSTICE|ady Justice|ADY JUSTICE|r Justice|R JUSTICE|"
+    r"[LMHJjRBDU](?:ord Justice|ORD JUSTICE|ady Justice|ADY JUSTICE|r Justice|R JUSTICE|"
     r"rs Justice|RS JUSTICE|s Justice|S JUSTICE|udge|UDGE|HJ|onour|ONOUR|ecorder|ECORDER|"
     r"ord |ORD |ady |ADY |aroness|ARONESS|J |TJ)"
 )
@@ -231,7 +241,7 @@ _TERM_ALWAYS = re.compile(
     r"unreasonabl(?:e|eness)|doctrine|injunction|jurisdiction|questionnaire|compliant)\b"
 )
 _TERM_AFTER_ARTICLE = re.compile(
-    rf"^{_S}+(?:hearing|hearings|warning|test|order|orders|submission|exception|principles?|"
+    rf"^{_SN}+(?:hearing|hearings|warning|test|order|orders|submission|exception|principles?|"
     r"report|inquiry|review)\b"
 )
 _INSTITUTION_WORDS = (
@@ -379,7 +389,11 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
         or ((last in _COUNSEL_LAST or mark in ",:") and _COUNSEL_BEFORE.search(before))
     ):
         return LegalKind.COUNSEL
-    if any(w in _NEVER_NAME for w in folded) or _V_INSIDE.search(span):
+    if (
+        any(w in _NEVER_NAME for w in folded)
+        or _V_INSIDE.search(span)
+        or (last in _ARTICLE_LAST and _V_AFTER.match(after))  # "a Smith v Jones award"
+    ):
         return LegalKind.CASE_NAME
     if "(" in before and _INSTRUCTED_BY.search(before):
         return LegalKind.INSTITUTION  # "(instructed by Messrs X, Y and Z)": a firm
@@ -576,7 +590,7 @@ def _judges_in(text: str, *, titled: bool = True) -> set[tuple[str, ...]]:
         for sign in _JUDGE_SIGN.finditer(text):
             title = _JUDGE_TITLED.match(text, sign.start())
             if title:
-                names.append(title.group("n"))
+                names.append(title.group("n") or title.group("k"))
     found: set[tuple[str, ...]] = set()
     for written in names:
         words = _person_words(written)
@@ -675,6 +689,8 @@ def _party_names(party: str) -> set[tuple[str, ...]]:
     if not outside or outside in _CROWN or len(outside) > 6:
         return set()
     names = {outside}
+    if "in" in outside:  # "the Court of Appeal in Smith": also "Smith"
+        names.add(outside[len(outside) - outside[::-1].index("in") :])
     if inner:  # "Marshall (Cambridge) Limited": also "Marshall"
         names.add(_clean(_folded(party[: inner.start()])))
     while len(outside) > 1 and outside[-1] in _COMPANY:

@@ -54,6 +54,8 @@ def kind(text: str, span: str, nth: int = 0) -> LegalKind | None:
         ("the trial judge, Sir Aldous Vean, directed the jury", "Aldous Vean"),
         ("As Dame Petra Lanyon, President observed", "Petra Lanyon"),
         ("Munro Varcoe LJ agreed", "Munro Varcoe LJ"),
+        ("by Order of Sir Aldous Vean (sitting as a High Court Judge)", "Aldous Vean"),
+        ("Sir Aldous Vean, with whom Lord Carnmenellis agrees:", "Sir Aldous Vean"),
     ],
 )
 def test_judges(text: str, span: str) -> None:
@@ -95,6 +97,12 @@ def test_counsel(text: str, span: str) -> None:
         ("Re Trebilcock (No 2) [2028] EWCA Civ 9", "Trebilcock"),
         ("I note that in Rosevear at [13], the court said", "Rosevear"),
         ("the Tregarthen v Polkinghorne line of cases", "Tregarthen v Polkinghorne"),
+        ("a Tregarthen v Polkinghorne award is appropriate", "Tregarthen"),
+        ("Rosevear v Sutcliffe Catering (UK) Limited [2002] UKEAT/0938/01", "Rosevear"),
+        ("and Jewell v Ruritania (Application No 31475/05) (unreported)", "Jewell"),
+        ("in Trewin v Regional Court in Kitto (Poland) [2021] EWHC 12 (Admin)", "Trewin"),
+        ("Penrose v HMP Bodmin and others [2009] EWHC 1020 (Admin)", "Penrose"),
+        ("Truscott CC v KF [2022] EWCOP33 (at [24])", "Truscott CC"),
     ],
 )
 def test_cited_cases(text: str, span: str) -> None:
@@ -119,6 +127,7 @@ def test_cited_cases(text: str, span: str) -> None:
         ("the Paternal Grandmother gave evidence", "Paternal Grandmother"),
         ("the Bill was before Parliament", "Bill"),
         ("the Trelawny report was published", "Trelawny"),
+        ("in the event that the Trelawny\nreport were disclosed", "Trelawny"),
     ],
 )
 def test_legal_terms(text: str, span: str) -> None:
