@@ -686,17 +686,21 @@ def _party_names(party: str) -> set[tuple[str, ...]]:
     outside = _clean(_folded(re.sub(r"\([^()]*\)", " ", party)))
     if outside in _CROWN and inner:  # "R (on the application of Allen) v ...": Allen
         outside = _clean(_folded(inner.group(1)))
-    if not outside or outside in _CROWN or len(outside) > 6:
-        return set()
-    names = {outside}
-    if "in" in outside:  # "the Court of Appeal in Smith": also "Smith"
-        names.add(outside[len(outside) - outside[::-1].index("in") :])
+    names = {outside, _after_in(outside)}
     if inner:  # "Marshall (Cambridge) Limited": also "Marshall"
-        names.add(_clean(_folded(party[: inner.start()])))
-    while len(outside) > 1 and outside[-1] in _COMPANY:
-        outside = outside[:-1]
-        names.add(outside)
-    return {n for n in names if n and n not in _CROWN}
+        names.add(_after_in(_clean(_folded(party[: inner.start()]))))
+    for name in list(names):
+        while len(name) > 1 and name[-1] in _COMPANY:
+            name = name[:-1]
+            names.add(name)
+    return {n for n in names if n and n not in _CROWN and len(n) <= 6}
+
+
+def _after_in(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words after the last "in": "the EAT in Marshall" is "Marshall"."""
+    if "in" not in words:
+        return words
+    return words[len(words) - words[::-1].index("in") :]
 
 
 _APPLICATION = ("on", "the", "application", "of")

@@ -241,3 +241,15 @@ def test_the_title_of_this_case_is_never_a_cited_case() -> None:
 def test_kinds_split_into_people_and_not_people() -> None:
     assert set(LegalKind) == PEOPLE | NOT_PEOPLE
     assert not PEOPLE & NOT_PEOPLE
+
+
+def test_a_company_party_is_named_again_by_its_first_word() -> None:
+    pages = [
+        "the decision of the EAT in Polwhele (Kernow) Limited v Hosken [1994] ICR 962\n",
+        "I am bound to follow Polwhele v Hosken. Hosken lays down no rule.\n",
+    ]
+    names = LegalNames.of(pages)
+    page = pages[1]
+    assert names.kind_at(page, *_at(page, "Polwhele")) is CASE
+    assert names.kind_at(page, *_at(page, "Hosken")) is CASE
+    assert names.kind_at(page, *_at(page, "Hosken", 1)) is CASE
