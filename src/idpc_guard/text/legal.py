@@ -77,7 +77,7 @@ CITATION = re.compile(
     rf"|\((?:1[6-9]|20)\d\d\){_SN}+\d{{1,3}}{_SN}+{_SERIES}"
     # "[2002] UKEAT/0938/01"; a complaint to Strasbourg: "(Application No 31475/05)".
     rf"|\[(?:1[6-9]|20)\d\d\]{_SN}*[A-Z]{{2,}}[A-Za-z]*/\d"
-    rf"|\(Application{_SN}+[Nn]o\.?{_SN}*\d+/\d+\)"
+    rf"|\(Application{_SN}+[Nn]o\.?{_SN}*\d+/\d+\)|\(?UKEAT/\d+/\d+"
 )
 #: A word that may stand in a case name between a party and the citation:
 #: "R (Allen) v HM Coroner for Inner North London [2009] ...", "Re X (No 2) [2001] ...".
@@ -166,7 +166,7 @@ _COUNSEL_CUE = (
     rf"(?:{_S}+(?:for|on{_S}+behalf{_S}+of){_S}+the{_S}+{_PARTY})?){_S}*,?{_S}*"
     rf"|(?i:\bfor{_S}+the{_S}+{_PARTY}){_S}*:{_S}*"
 )
-_COUNSEL_BEFORE = re.compile(rf"(?:{_COUNSEL_CUE})(?:{_TITLE}{_S}+)?$")
+_COUNSEL_BEFORE = re.compile(rf"(?:{_COUNSEL_CUE})(?:{_TITLE}{_SN}+)?$")
 _COUNSEL_NAMED = re.compile(rf"(?:{_COUNSEL_CUE})(?P<n>(?:{_TITLE}{_S}+)?{_NAME})")
 #: What follows the names of counsel introduced together, on the lines before it:
 #: "Mr A KC and Ms B (instructed by X) for the appellant", "A of X Chambers (instructed

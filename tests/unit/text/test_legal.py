@@ -77,6 +77,7 @@ def test_judges(text: str, span: str) -> None:
         ("the defendant was represented by Ms Kitto", "Kitto"),
         ("Letter from Polwhele Hosken, solicitors for the defendant", "Polwhele Hosken"),
         ("Gwen Rowse appeared as Counsel to the Tribunal", "Gwen Rowse"),
+        ("a Respondent's Notice (by Counsel Mr\nTonkin: who also appeared)", "Tonkin"),
     ],
 )
 def test_counsel(text: str, span: str) -> None:
@@ -103,6 +104,7 @@ def test_counsel(text: str, span: str) -> None:
         ("in Trewin v Regional Court in Kitto (Poland) [2021] EWHC 12 (Admin)", "Trewin"),
         ("Penrose v HMP Bodmin and others [2009] EWHC 1020 (Admin)", "Penrose"),
         ("Truscott CC v KF [2022] EWCOP33 (at [24])", "Truscott CC"),
+        ("immaterial: Pascoe v Royal Kernow Hospital NHS Trust\n(UKEAT/0311/14/MC);", "Pascoe"),
     ],
 )
 def test_cited_cases(text: str, span: str) -> None:
