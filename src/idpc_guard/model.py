@@ -300,6 +300,9 @@ class Document:
     title: str
     pages: tuple[int, ...]
     fields: DocumentFields = DocumentFields()
+    #: Why its kind is uncertain when the kind would have its pages removed (empty when
+    #: certain): such a document is proposed for review, not removed.
+    doubt: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ header of its own, joins the document before it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,9 +31,21 @@ __all__ = ["URN_PATTERN", "PageClass", "classify_page", "kind_of_title", "read_f
 HEADER_LINES = 12
 #: How many lines at the bottom of a page count as its footer.
 FOOTER_LINES = 3
+#: The first lines of a page: a title or form code here is the page's own.
+TOP_LINES = 5
+#: A title or form-code line is short; a line of running text is not a title.
+TITLE_WORDS = 12
+FORM_LINE_WORDS = 8
 
-_FORM_CODE = re.compile(r"\bMG\s?(\d{1,2}[A-Z]?)\b(\s*\(T\))?")
-_PAGE_OF = re.compile(r"\bPage\s+(\d+)\s+of\s+(\d+)\b", re.IGNORECASE)
+#: "MG11", "MG 6 C", "MG6C", "MG-3A": the form code as printed.
+_FORM_CODE = re.compile(r"\bMG[ \t-]?(\d{1,2})(?:[ \t]?([A-E]))?(?![A-Za-z0-9])")
+#: A continuation sheet says so ("(cont)", "continuation of statement", "continued").
+_CONTINUED = re.compile(
+    r"\(\s*cont[a-z.']*\s*\)|\bcontinuation\b|^\s*continued\b|\bcontinued\s*$|"
+    r"\bcont(?:inued|'d|\.)\s+(?:from|overleaf)\b",
+    re.IGNORECASE,
+)
+_PAGE_OF = re.compile(r"\bPage\s*(?:No\.?\s*)?(\d{1,4})\s*(?:of|/)\s*(\d{1,4})\b", re.IGNORECASE)
 
 #: Form codes never served on the defence (Manual of Guidance).
 NOT_DISCLOSABLE_FORMS = frozenset({"2", "3", "3A", "3B", "6", "6B", "6D", "6E", "10"})
@@ -43,10 +56,16 @@ _FORM_KINDS: dict[str, DocumentKind] = {
     "11": DocumentKind.WITNESS_STATEMENT,
     "9": DocumentKind.WITNESS_LIST,
     "6C": DocumentKind.UNUSED_MATERIAL_SCHEDULE,
+    "12": DocumentKind.OTHER,  # the exhibit list
     "15": DocumentKind.INTERVIEW_RECORD,
     "16": DocumentKind.PREVIOUS_CONVICTIONS,
     "19": DocumentKind.COMPENSATION_CLAIM,
 }
+
+#: Codes of the two unused-material schedules and MG6 itself: the heading tells them apart.
+_SCHEDULE_FORMS = frozenset({"6", "6C", "6D"})
+#: Kinds whose pages are removed whole: they need the page's own evidence.
+_REMOVED = frozenset({DocumentKind.WITNESS_CONTACT_DETAILS, DocumentKind.NOT_DISCLOSABLE})
 
 # Titles, checked in order: the first that appears in a page header wins.
 _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
@@ -54,13 +73,13 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
     for pattern, kind in (
         (r"witness contact details|witness details \(rear\)", DocumentKind.WITNESS_CONTACT_DETAILS),
         (
-            r"not disclosable|(?<!non-)sensitive (?:unused )?material|will not be disclosed|"
-            r"charging decision|case file information|disclosure officer'?s report|"
-            r"witness non-?availability|initial witness assessment|"
+            r"not disclosable|(?<!non-)(?<!non )\bsensitive (?:unused )?material|"
+            r"will not be disclosed|charging decision|case file information|"
+            r"disclosure officer'?s report|witness non-?availability|initial witness assessment|"
             r"(?:disciplinary|misconduct) record",
             DocumentKind.NOT_DISCLOSABLE,
         ),
-        (r"non-sensitive unused material|unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),
+        (r"unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),
         (
             r"witness statement|statement of witness|^\s*statement of\b(?!\s*:)",
             DocumentKind.WITNESS_STATEMENT,
@@ -74,8 +93,15 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         ),
         (
             r"record of (?:taped |tape recorded |video recorded )?interview|interview record|"
-            r"short descriptive note|transcript of interview|\bROTI\b",
+            r"short descriptive note|transcript of (?:the )?(?:police )?interview|"
+            r"interview transcript|\bROTI\b",
             DocumentKind.INTERVIEW_RECORD,
+        ),
+        (
+            r"exhibit list|list of exhibits|schedule of exhibits|table of contents|"
+            r"pocket ?note ?book|notebook entr|officer'?s notes|file note|attendance note|"
+            r"memorandum|crime report|incident log|custody record",
+            DocumentKind.OTHER,
         ),
         (r"charge sheet|charge/requisition|\bcharged?\b.*\bwith\b", DocumentKind.CHARGE_SHEET),
         (
@@ -94,6 +120,32 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         ),
     )
 )
+
+#: Where a document begins: the statement of truth or the maker's opening words of a
+#: statement, a letter's salutation, an email's header fields.
+_STATEMENT_START = re.compile(
+    r"\bthis statement\b[\s\S]{0,80}?\bis true to the best of my\b|"
+    r"^\s*I,\s+[A-Z][^\n]{0,80}?\bmake this statement\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LETTER_START = re.compile(r"^\s*Dear\s+(?:Sir|Madam|[A-Z][a-z]*\.?\s)", re.MULTILINE)
+_EMAIL_FIELD = re.compile(r"^\s*(?:From|To|Sent|Date|Subject|Cc)\s*:", re.MULTILINE)
+#: Where a document ends: a letter's close, an interview's or a statement's last words.
+_ENDING = re.compile(
+    r"\byours (?:sincerely|faithfully)\b|\bkind regards\b|"
+    r"\bend of (?:the )?(?:statement|interview|transcript|record|report|entry|entries|"
+    r"document|letter|notes?)\b|\binterview (?:concluded|terminated|ended)\b",
+    re.IGNORECASE,
+)
+#: A contents page or bundle index: its title, or a column of numbered entries.
+_CONTENTS_TITLE = re.compile(
+    r"^\s*(?:table of )?contents\s*$|^\s*(?:bundle )?index\s*(?:(?:to|of)\b.*)?$|"
+    r"\bindex (?:to|of) (?:the )?(?:bundle|documents)\b|^\s*list of documents\b",
+    re.IGNORECASE,
+)
+_CONTENTS_ENTRY = re.compile(r"^\s*\d{1,3}[.)]?\s+\S.*|.*(?:\.{4,}|\s{3,})\s*\d{1,4}\s*$")
+_CONTENTS_SHARE = 0.4
+_CONTENTS_MIN = 4
 
 _TITLES: dict[DocumentKind, str] = {
     DocumentKind.CASE_SUMMARY: "Case summary",
@@ -120,9 +172,14 @@ class PageClass:
     kind: DocumentKind | None  # None: no header of its own
     form: str | None
     continuation: bool  # the header or footer says this page continues a document
-    first: bool  # the header or footer says this is page 1 of a document
+    first: bool  # the page says a document starts here ("Page 1 of 3", a statement's header)
     urn: str | None
-    last: bool = False  # the header or footer says this is the last page ("Page 2 of 2")
+    last: bool = False  # the page says a document ends here ("Page 2 of 2", "Yours sincerely")
+    #: Why the kind is uncertain, when it is one whose pages would be removed: the
+    #: evidence for and against, in words a reviewer can check. Empty when certain.
+    doubt: str = ""
+    #: The title line that named the kind (case-folded): a different one starts a document.
+    heading: str = ""
 
 
 #: An exhibit photograph: pictures over this share of the page and few words.
@@ -131,38 +188,130 @@ _IMAGE_PAGE_WORDS = 40
 
 
 def classify_page(text: PageText, page: Page | None = None) -> PageClass:
-    """Classify a page by the form code and title in its header and the marks in its footer."""
+    """Classify a page by what it is: its own title, form code and header zone.
+
+    Only short lines count as titles and form codes (a sentence that mentions a form
+    is not that form), and a page whose kind would have it removed needs that evidence
+    at its top or in its footer; weaker or conflicting evidence is kept as ``doubt``.
+    """
     lines = text.text.split("\n")
-    header = "\n".join(lines[:HEADER_LINES])
-    footer = "\n".join(lines[-FOOTER_LINES:]) if len(lines) > HEADER_LINES else ""
-    form_match = _FORM_CODE.search(header) or _FORM_CODE.search(footer)
-    form = form_match.group(1).upper() if form_match else None
-    page_of = _PAGE_OF.search(header) or _PAGE_OF.search(footer)
-    continuation = bool(form_match and form_match.group(2)) or bool(
-        page_of and int(page_of.group(1)) > 1
+    footer = lines[-FOOTER_LINES:] if len(lines) > HEADER_LINES else []
+    page_of = _search(_PAGE_OF, lines[:HEADER_LINES]) or _search(_PAGE_OF, footer)
+    titles = [(i, line) for i, line in enumerate(lines[:HEADER_LINES]) if _is_title_line(line)]
+    urn_match = URN_PATTERN.search("\n".join(lines[:HEADER_LINES]))
+    urn = urn_match.group(0) if urn_match else None
+    first = bool(page_of and int(page_of.group(1)) == 1)
+    last = bool(page_of and page_of.group(1) == page_of.group(2))
+    if _is_contents(lines, titles):
+        return PageClass(DocumentKind.OTHER, None, False, True, urn, True, heading="contents")
+    form = _form_code(lines, footer)
+    continuation = bool(page_of and int(page_of.group(1)) > 1) or any(
+        _CONTINUED.search(line) for _, line in titles
     )
-    kind = kind_of_title(header)
-    if form is not None and kind not in (
-        DocumentKind.WITNESS_CONTACT_DETAILS,
-        DocumentKind.NOT_DISCLOSABLE,
-    ):
-        if form in NOT_DISCLOSABLE_FORMS:
-            kind = DocumentKind.NOT_DISCLOSABLE
-        elif form in _FORM_KINDS:
-            kind = _FORM_KINDS[form]
+    kind, heading, top = _title_kind(titles)
+    kind, doubt = _reconcile(kind, top, form)
     if kind in (None, DocumentKind.WITNESS_STATEMENT) and _is_back_page(text.text):
-        kind = DocumentKind.WITNESS_CONTACT_DETAILS
+        kind, doubt = DocumentKind.WITNESS_CONTACT_DETAILS, ""
+    body = "\n".join(lines[:25])
+    if _STATEMENT_START.search(body):
+        first = True
+        kind = kind or DocumentKind.WITNESS_STATEMENT
+    elif _LETTER_START.search(body) or len(set(_EMAIL_FIELD.findall(body))) >= 2:
+        first = True
     if kind is None and page is not None and _is_picture(page, text):
         kind = DocumentKind.EXHIBIT_IMAGE
-    urn = URN_PATTERN.search(header)
+    last = last or bool(_ENDING.search("\n".join(lines[-8:])))
     return PageClass(
         kind=kind,
         form=form,
         continuation=continuation,
-        first=bool(page_of and int(page_of.group(1)) == 1),
-        urn=urn.group(0) if urn else None,
-        last=bool(page_of and page_of.group(1) == page_of.group(2)),
+        first=first and not continuation,
+        urn=urn,
+        last=last,
+        doubt=doubt,
+        heading=heading,
     )
+
+
+def _search(pattern: re.Pattern[str], lines: Sequence[str]) -> re.Match[str] | None:
+    for line in lines:
+        match = pattern.search(line)
+        if match:
+            return match
+    return None
+
+
+def _is_title_line(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= TITLE_WORDS and not line.rstrip().endswith((".", ",", ";"))
+
+
+def _form_code(lines: Sequence[str], footer: Sequence[str]) -> str | None:
+    """The form code printed at the top or in the footer, on a line of its own."""
+    for line in (*lines[:TOP_LINES], *footer):
+        if len(line.split()) > FORM_LINE_WORDS or line.rstrip().endswith((".", ",", ";")):
+            continue
+        match = _FORM_CODE.search(line)
+        if match:
+            return match.group(1) + (match.group(2) or "")
+    return None
+
+
+def _title_kind(titles: Sequence[tuple[int, str]]) -> tuple[DocumentKind | None, str, bool]:
+    """The kind the first naming title line gives, that line, and whether it is at the top."""
+    for pattern, kind in _TITLE_KINDS:
+        for i, line in titles:
+            if pattern.search(line):
+                return kind, _norm_heading(line), i < TOP_LINES
+    return None, "", False
+
+
+def _norm_heading(line: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]+", " ", line.casefold()).split())
+
+
+def _reconcile(
+    kind: DocumentKind | None, top: bool, form: str | None
+) -> tuple[DocumentKind | None, str]:
+    """The kind a page's title and form code give together, and any doubt about it."""
+    code_kind = None
+    if form is not None:
+        code_kind = (
+            DocumentKind.NOT_DISCLOSABLE if form in NOT_DISCLOSABLE_FORMS else _FORM_KINDS.get(form)
+        )
+    if kind is DocumentKind.UNUSED_MATERIAL_SCHEDULE and form in _SCHEDULE_FORMS:
+        # The schedules share a code family: their own heading says which one it is.
+        return kind, ""
+    if kind is DocumentKind.NOT_DISCLOSABLE and form in _SCHEDULE_FORMS:
+        return kind, ""
+    if code_kind is None or code_kind is kind:
+        if kind in _REMOVED and not top and code_kind is None:
+            return kind, (
+                "the title that names it is not at the top of the page and no form code confirms it"
+            )
+        return kind, ""
+    if kind is None:
+        return code_kind, ""
+    if kind is DocumentKind.WITNESS_CONTACT_DETAILS and form == "11":
+        return kind, ""
+    if DocumentKind.NOT_DISCLOSABLE in (kind, code_kind):
+        served = code_kind if kind is DocumentKind.NOT_DISCLOSABLE else kind
+        assert served is not None
+        return DocumentKind.NOT_DISCLOSABLE, (
+            f"its form code MG{form} and its title disagree: one names a not-disclosable "
+            f"form, the other a {_TITLES[served].lower()}"
+        )
+    return code_kind, ""
+
+
+def _is_contents(lines: Sequence[str], titles: Sequence[tuple[int, str]]) -> bool:
+    """A contents page or bundle index: it lists documents, it is none of them."""
+    if any(_CONTENTS_TITLE.search(line) for _, line in titles):
+        return True
+    entries = [line for line in lines if _CONTENTS_ENTRY.fullmatch(line)]
+    if len(entries) < _CONTENTS_MIN or len(entries) < _CONTENTS_SHARE * len(lines):
+        return False
+    return sum(1 for line in entries if kind_of_title(line) is not None) >= 3
 
 
 #: Fields of the MG11 back page: a page with several of them is one, whatever its title.
@@ -183,54 +332,57 @@ def _is_picture(page: Page, text: PageText) -> bool:
 
 
 def kind_of_title(title: str) -> DocumentKind | None:
-    """The kind of document a title or header names, if it names one."""
-    form = _FORM_CODE.search(title)
-    for pattern, kind in _TITLE_KINDS[:2]:
-        if pattern.search(title):
-            return kind
-    if form is not None:
-        code = form.group(1).upper()
-        if code in NOT_DISCLOSABLE_FORMS:
-            return DocumentKind.NOT_DISCLOSABLE
-        if code in _FORM_KINDS:
-            return _FORM_KINDS[code]
-    for pattern, kind in _TITLE_KINDS[2:]:
-        if pattern.search(title):
-            return kind
-    return None
+    """The kind of document a title (a bookmark, a heading line) names, if it names one."""
+    kind, _, _ = _title_kind([(0, title)])
+    match = _FORM_CODE.search(title)
+    form = match.group(1) + (match.group(2) or "") if match else None
+    return _reconcile(kind, True, form)[0]
 
 
 def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
     """Split the bundle into documents (each a run of pages of one kind)."""
     marks = _outline_marks(bundle.outline, bundle.page_count)
-    runs: list[tuple[DocumentKind, str | None, list[int], str | None]] = []
+    runs: list[_Run] = []
     previous: PageClass | None = None
     for page, text in zip(bundle.pages, texts, strict=True):
         cls = classify_page(text, page)
         mark = marks.get(page.index)
         if mark is not None and cls.kind is None:
-            cls = _with_kind(cls, mark[0] or DocumentKind.OTHER)
+            cls = dataclasses.replace(cls, kind=mark[0] or DocumentKind.OTHER)
         starts = mark is not None and not cls.continuation
-        if runs and not starts and _continues(cls, runs[-1][0], previous):
-            runs[-1][2].append(page.index)
+        if runs and not starts and _continues(cls, runs[-1], previous):
+            runs[-1].pages.append(page.index)
+            runs[-1].doubt = runs[-1].doubt or cls.doubt
         else:
             title = mark[1] if mark is not None else None
-            runs.append((cls.kind or DocumentKind.OTHER, cls.form, [page.index], title))
+            runs.append(
+                _Run(cls.kind or DocumentKind.OTHER, cls.form, [page.index], title, cls.heading)
+            )
+            runs[-1].doubt = cls.doubt
         previous = cls
     return tuple(
         Document(
             index=i,
-            kind=kind,
-            title=_title(kind, form, bookmark),
-            pages=tuple(pages),
-            fields=read_fields("\n".join(texts[p].text for p in pages)),
+            kind=run.kind,
+            title=_title(run.kind, run.form, run.bookmark),
+            pages=tuple(run.pages),
+            fields=read_fields("\n".join(texts[p].text for p in run.pages)),
+            doubt=run.doubt if run.kind in _REMOVED else "",
         )
-        for i, (kind, form, pages, bookmark) in enumerate(runs)
+        for i, run in enumerate(runs)
     )
 
 
-def _with_kind(cls: PageClass, kind: DocumentKind) -> PageClass:
-    return PageClass(kind, cls.form, cls.continuation, cls.first, cls.urn, cls.last)
+@dataclass(slots=True)
+class _Run:
+    """A document being gathered: its kind, form code, pages, bookmark and heading."""
+
+    kind: DocumentKind
+    form: str | None
+    pages: list[int]
+    bookmark: str | None
+    heading: str
+    doubt: str = ""
 
 
 def _outline_marks(
@@ -260,18 +412,23 @@ _ONE_FRONT_PAGE_EACH = frozenset(
 )
 
 
-def _continues(cls: PageClass, kind: DocumentKind, previous: PageClass | None) -> bool:
+def _continues(cls: PageClass, run: _Run, previous: PageClass | None) -> bool:
     """Whether a page belongs to the document before it."""
+    if previous is not None and previous.last and not cls.continuation:
+        return False  # the document before has ended ("Page 2 of 2", "Yours sincerely")
+    if cls.first:
+        return False
     if cls.kind is None:
-        # A page with no header continues the document, unless that one has ended.
-        return previous is None or not previous.last
-    if cls.kind != kind:
+        return True  # a page with no header of its own continues the document
+    if cls.kind != run.kind:
         return False
     if previous is not None and cls.urn and previous.urn and cls.urn != previous.urn:
         return False
     if cls.continuation:
         return True
-    return kind not in _ONE_FRONT_PAGE_EACH and not cls.first
+    if cls.heading and cls.heading != run.heading:
+        return False  # a new title starts a new document; a running header repeats
+    return run.kind not in _ONE_FRONT_PAGE_EACH
 
 
 def _title(kind: DocumentKind, form: str | None, bookmark: str | None = None) -> str:

@@ -185,7 +185,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     decided += [
         decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
     ]
-    removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
+    removed = frozenset(
+        p for d in documents if d.kind in REMOVED_KINDS and not d.doubt for p in d.pages
+    )
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
     issues = (*issues, *consistency_issues)
     decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
@@ -241,10 +243,11 @@ REMOVED_KINDS: dict[DocumentKind, str] = {
 
 
 def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
+    # A document whose kind is in doubt is not removed: its document issue asks for review.
     return tuple(
         PageAction(page=page, action="remove", reason=REMOVED_KINDS[doc.kind])
         for doc in documents
-        if doc.kind in REMOVED_KINDS
+        if doc.kind in REMOVED_KINDS and not doc.doubt
         for page in doc.pages
     )
 

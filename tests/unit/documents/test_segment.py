@@ -68,3 +68,135 @@ def test_page_without_header_continues_the_previous_document() -> None:
 def test_first_page_without_header_is_other() -> None:
     docs = _docs(["a page with nothing recognisable"])
     assert docs[0].kind is DocumentKind.OTHER
+
+
+# Classification by what a page is, not by what it mentions.
+
+SCHEDULE_SPACED = ["OFFICIAL", "MG 6 C", "POLICE SCHEDULE OF NON-SENSITIVE UNUSED MATERIAL"]
+SENSITIVE_SPACED = ["OFFICIAL", "MG 6 D", "POLICE SCHEDULE OF SENSITIVE MATERIAL"]
+MENTIONS_SENSITIVE = [
+    "R v Hallow and another",
+    "Judgment",
+    "1. The trial judge was told that the prosecution held a schedule of sensitive unused",
+    "material (MG6D) which the officer in the case had prepared, and that a further",
+    "schedule of sensitive material would not be disclosed to the defence in any form.",
+    "2. The appeal turns on whether that schedule should have been reviewed again.",
+]
+CONTENTS = [
+    "Contents",
+    "1. Case summary (MG5) ........ 2",
+    "2. Witness statement of the complainant ........ 3",
+    "3. Schedule of sensitive unused material (MG6D) ........ 6",
+    "4. Witness contact details ........ 7",
+]
+NUMBERED_INDEX = [
+    "Prosecution bundle",
+    "1. MG5 case summary",
+    "2. MG11 statement of the first witness",
+    "3. Record of taped interview",
+    "4. MG6D schedule of sensitive material",
+]
+
+
+def _kinds_of(*pages: list[str]) -> list[DocumentKind]:
+    return [d.kind for d in _docs(*pages)]
+
+
+def test_the_schedules_are_told_apart_by_their_own_heading() -> None:
+    assert _kinds_of(SCHEDULE_SPACED, SENSITIVE_SPACED) == [
+        DocumentKind.UNUSED_MATERIAL_SCHEDULE,
+        DocumentKind.NOT_DISCLOSABLE,
+    ]
+    # An MG6 code read without its letter does not outweigh the heading either way.
+    bare = ["MG 6", "SCHEDULE OF NON-SENSITIVE UNUSED MATERIAL"]
+    assert _kinds_of(bare) == [DocumentKind.UNUSED_MATERIAL_SCHEDULE]
+
+
+def test_a_page_that_mentions_a_form_is_not_that_form() -> None:
+    docs = _docs(MENTIONS_SENSITIVE, CONTENTS, NUMBERED_INDEX)
+    assert DocumentKind.NOT_DISCLOSABLE not in [d.kind for d in docs]
+    assert DocumentKind.WITNESS_CONTACT_DETAILS not in [d.kind for d in docs]
+    assert [d.kind for d in docs[1:]] == [DocumentKind.OTHER, DocumentKind.OTHER]
+
+
+def test_a_typed_form_mark_is_not_a_continuation() -> None:
+    first = ["MG11(T)", "WITNESS STATEMENT", "Statement of: Anna FERN", "Page 1 of 1"]
+    second = ["MG11(T)", "WITNESS STATEMENT", "Statement of: Ben ROWE", "Page No. 1 of 1"]
+    assert [d.pages for d in _docs(first, second)] == [(0,), (1,)]
+
+
+def test_a_title_and_code_that_disagree_are_in_doubt() -> None:
+    page = ["RESTRICTED  MG3", "WITNESS STATEMENT", "Statement of: Anna FERN"]
+    (doc,) = _docs(page)
+    assert doc.kind is DocumentKind.NOT_DISCLOSABLE
+    assert "disagree" in doc.doubt
+    low = [
+        "Some form",
+        "Reference 123",
+        "Officer: PC 12 Lane",
+        "Date: 01/01/2026",
+        "Unit: 4",
+        "Station: Northgate",
+        "NOT DISCLOSABLE",
+    ]
+    (doc,) = _docs(low)
+    assert doc.kind is DocumentKind.NOT_DISCLOSABLE
+    assert "not at the top" in doc.doubt
+    certain = ["RESTRICTED - NOT DISCLOSABLE", "MG10", "WITNESS NON-AVAILABILITY"]
+    assert _docs(certain)[0].doubt == ""
+
+
+# Boundaries from evidence, in documents with no form code.
+
+STATEMENT_A = [
+    "STATEMENT OF WITNESS",
+    "I, Oliver Marsh, make this statement believing it to be true.",
+    "On the evening in question I was at home.",
+    "Signed: O Marsh",
+]
+STATEMENT_A2 = ["and I heard the door go at about ten.", "Signed: O Marsh"]
+STATEMENT_B = [
+    "STATEMENT OF WITNESS",
+    "I, Priya Lund, make this statement believing it to be true.",
+    "I work at the corner shop.",
+]
+LETTER = [
+    "Northgate Surgery",
+    "14 High Street",
+    "Dear Sir or Madam,",
+    "Re: your request for records",
+    "Yours faithfully,",
+    "Dr K Holt",
+]
+EMAIL = [
+    "From: case.officer@example.police.uk",
+    "To: reviewer@example.gov.uk",
+    "Subject: outstanding exhibits",
+    "Please find the list attached.",
+]
+NOTEBOOK = ["POCKET NOTEBOOK ENTRY - PC 1402 ROSS", "0910 hrs attended the address."]
+NOTEBOOK_2 = ["POCKET NOTEBOOK ENTRY - PC 1402 ROSS", "1030 hrs left the scene."]
+NOTEBOOK_OTHER = ["POCKET NOTEBOOK ENTRY - PC 77 WEBB", "1100 hrs arrived at the station."]
+
+
+def test_statements_letters_emails_and_notes_are_separate_documents() -> None:
+    docs = _docs(
+        STATEMENT_A,
+        STATEMENT_A2,
+        STATEMENT_B,
+        LETTER,
+        ["more of nothing"],
+        EMAIL,
+        NOTEBOOK,
+        NOTEBOOK_2,
+        NOTEBOOK_OTHER,
+    )
+    assert [(d.kind, d.pages) for d in docs] == [
+        (DocumentKind.WITNESS_STATEMENT, (0, 1)),
+        (DocumentKind.WITNESS_STATEMENT, (2,)),
+        (DocumentKind.OTHER, (3,)),
+        (DocumentKind.OTHER, (4,)),  # after "Yours faithfully" the letter has ended
+        (DocumentKind.OTHER, (5,)),
+        (DocumentKind.OTHER, (6, 7)),  # the same running heading: one notebook
+        (DocumentKind.OTHER, (8,)),
+    ]

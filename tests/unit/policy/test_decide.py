@@ -8,6 +8,7 @@ from idpc_guard.model import (
     Case,
     Detection,
     DocumentIssue,
+    DocumentKind,
     IssueKind,
     PageText,
     Person,
@@ -16,6 +17,7 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import BUSINESS_ADDRESS_RECOGNIZER, decide
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.read.extract import extract_bytes
@@ -168,3 +170,19 @@ def test_names_written_another_way_are_placed_or_reviewed() -> None:
     assert by_value["BROWN, Michael"].rule == "keep-defendant-name"
     assert by_value["Mick Brown"].action is Action.REVIEW  # probably him: a person decides
     assert by_value["Sarah Brown"].rule == "redact-third-party-name"
+
+
+def test_a_form_in_doubt_is_reviewed_not_removed() -> None:
+    texts, documents = _setup()
+    back = next(d for d in documents if d.kind is DocumentKind.WITNESS_CONTACT_DETAILS)
+    rules = load_rules()
+    case = Case()
+    removed = decide([], documents, texts, case, rules).page_actions
+    assert [a.page for a in removed] == list(back.pages)
+    doubtful = [replace(d, doubt="only its footer names it") if d is back else d for d in documents]
+    issues = check_documents(doubtful, case)
+    assert decide([], doubtful, texts, case, rules, issues).page_actions == ()
+    (issue,) = [i for i in issues if i.document == back.index]
+    assert issue.kind is IssueKind.WITNESS_CONTACT_DETAILS
+    assert "may be" in issue.detail and "only its footer names it" in issue.detail
+    assert "kept in the redacted copy" in issue.detail
