@@ -100,7 +100,8 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         (
             r"exhibit list|list of exhibits|schedule of exhibits|table of contents|"
             r"pocket ?note ?book|notebook entr|officer'?s notes|file note|attendance note|"
-            r"memorandum|crime report|incident log|custody record",
+            r"memorandum|crime report|incident log|custody record|^\s*(?:approved )?judgment\b|"
+            r"practice direction",
             DocumentKind.OTHER,
         ),
         (r"charge sheet|charge/requisition|\bcharged?\b.*\bwith\b", DocumentKind.CHARGE_SHEET),
@@ -128,7 +129,7 @@ _STATEMENT_START = re.compile(
     r"^\s*I,\s+[A-Z][^\n]{0,80}?\bmake this statement\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_LETTER_START = re.compile(r"^\s*Dear\s+(?:Sir|Madam|[A-Z][a-z]*\.?\s)", re.MULTILINE)
+_LETTER_START = re.compile(r"^\s*Dear\s+[A-Z][^\n]{0,40}$", re.MULTILINE)
 _EMAIL_FIELD = re.compile(r"^\s*(?:From|To|Sent|Date|Subject|Cc)\s*:", re.MULTILINE)
 #: Where a document ends: a letter's close, an interview's or a statement's last words.
 _ENDING = re.compile(
@@ -137,6 +138,8 @@ _ENDING = re.compile(
     r"document|letter|notes?)\b|\binterview (?:concluded|terminated|ended)\b",
     re.IGNORECASE,
 )
+#: A signature over a date as a page's last lines: the maker has signed the document off.
+_SIGNED_OFF = re.compile(r"^\s*Signed\b[^\n]*\n\s*Dated?\b[^\n]*$", re.IGNORECASE)
 #: A contents page or bundle index: its title, or a column of numbered entries.
 _CONTENTS_TITLE = re.compile(
     r"^\s*(?:table of )?contents\s*$|^\s*(?:bundle )?index\s*(?:(?:to|of)\b.*)?$|"
@@ -146,6 +149,7 @@ _CONTENTS_TITLE = re.compile(
 _CONTENTS_ENTRY = re.compile(r"^\s*\d{1,3}[.)]?\s+\S.*|.*(?:\.{4,}|\s{3,})\s*\d{1,4}\s*$")
 _CONTENTS_SHARE = 0.4
 _CONTENTS_MIN = 4
+_CONTENTS_KINDS = 3
 
 _TITLES: dict[DocumentKind, str] = {
     DocumentKind.CASE_SUMMARY: "Case summary",
@@ -220,7 +224,12 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
         first = True
     if kind is None and page is not None and _is_picture(page, text):
         kind = DocumentKind.EXHIBIT_IMAGE
-    last = last or bool(_ENDING.search("\n".join(lines[-8:])))
+    ending = [line for line in lines if line.strip()]
+    last = (
+        last
+        or bool(_ENDING.search("\n".join(ending[-8:])))
+        or bool(_SIGNED_OFF.search("\n".join(ending[-2:])))
+    )
     return PageClass(
         kind=kind,
         form=form,
@@ -308,10 +317,15 @@ def _is_contents(lines: Sequence[str], titles: Sequence[tuple[int, str]]) -> boo
     """A contents page or bundle index: it lists documents, it is none of them."""
     if any(_CONTENTS_TITLE.search(line) for _, line in titles):
         return True
+    heading = titles[0][1] if titles else ""
+    if heading and not _CONTENTS_ENTRY.fullmatch(heading) and kind_of_title(heading) is not None:
+        return False  # a page titled as a document is that document, not a list of them
     entries = [line for line in lines if _CONTENTS_ENTRY.fullmatch(line)]
     if len(entries) < _CONTENTS_MIN or len(entries) < _CONTENTS_SHARE * len(lines):
         return False
-    return sum(1 for line in entries if kind_of_title(line) is not None) >= 3
+    # Entries that name documents of several kinds (a list of exhibits names none).
+    named = {kind_of_title(line) for line in entries} - {None, DocumentKind.OTHER}
+    return len(named) >= _CONTENTS_KINDS
 
 
 #: Fields of the MG11 back page: a page with several of them is one, whatever its title.
@@ -350,13 +364,20 @@ def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
         if mark is not None and cls.kind is None:
             cls = dataclasses.replace(cls, kind=mark[0] or DocumentKind.OTHER)
         starts = mark is not None and not cls.continuation
-        if runs and not starts and _continues(cls, runs[-1], previous):
+        if runs and not starts and _continues(cls, runs[-1], previous, text):
             runs[-1].pages.append(page.index)
             runs[-1].doubt = runs[-1].doubt or cls.doubt
         else:
             title = mark[1] if mark is not None else None
             runs.append(
-                _Run(cls.kind or DocumentKind.OTHER, cls.form, [page.index], title, cls.heading)
+                _Run(
+                    cls.kind or DocumentKind.OTHER,
+                    cls.form,
+                    [page.index],
+                    title,
+                    cls.heading,
+                    _person(text) if cls.heading else "",
+                )
             )
             runs[-1].doubt = cls.doubt
         previous = cls
@@ -382,6 +403,7 @@ class _Run:
     pages: list[int]
     bookmark: str | None
     heading: str
+    person: str  # the person its first page is about, by a labelled field
     doubt: str = ""
 
 
@@ -412,7 +434,7 @@ _ONE_FRONT_PAGE_EACH = frozenset(
 )
 
 
-def _continues(cls: PageClass, run: _Run, previous: PageClass | None) -> bool:
+def _continues(cls: PageClass, run: _Run, previous: PageClass | None, text: PageText) -> bool:
     """Whether a page belongs to the document before it."""
     if previous is not None and previous.last and not cls.continuation:
         return False  # the document before has ended ("Page 2 of 2", "Yours sincerely")
@@ -428,7 +450,15 @@ def _continues(cls: PageClass, run: _Run, previous: PageClass | None) -> bool:
         return True
     if cls.heading and cls.heading != run.heading:
         return False  # a new title starts a new document; a running header repeats
+    if cls.heading and run.person and _person(text) not in ("", run.person):
+        return False  # the same title over another person's particulars: another document
     return run.kind not in _ONE_FRONT_PAGE_EACH
+
+
+def _person(text: PageText) -> str:
+    """The person a page's labelled fields are about ("Statement of:", "Defendant:")."""
+    fields = read_fields(text.text)
+    return fields.witness or (fields.names[0] if fields.names else "")
 
 
 def _title(kind: DocumentKind, form: str | None, bookmark: str | None = None) -> str:

@@ -200,3 +200,39 @@ def test_statements_letters_emails_and_notes_are_separate_documents() -> None:
         (DocumentKind.OTHER, (6, 7)),  # the same running heading: one notebook
         (DocumentKind.OTHER, (8,)),
     ]
+
+
+def test_a_letter_opening_after_a_signed_statement_starts_a_document() -> None:
+    signed = [
+        "STATEMENT",
+        "I, Oliver Marsh, make this statement.",
+        "Signed: O Marsh",
+        "Dated: today",
+    ]
+    letter = ["Holt and Sons", "2 Mill Lane", "Dear Officer,", "Thank you for your letter"]
+    after_signature = ["R v Marsh", "Judgment", "1. This appeal concerns a conviction"]
+    docs = _docs(signed, letter, signed, after_signature)
+    assert [d.pages for d in docs] == [(0,), (1,), (2,), (3,)]
+    assert [d.kind for d in docs][1::2] == [DocumentKind.OTHER, DocumentKind.OTHER]
+
+
+def test_a_numbered_schedule_is_not_a_contents_page() -> None:
+    schedule = [
+        "Non-sensitive unused material",
+        "1. Custody record",
+        "2. Custody record",
+        "3. Call log",
+        "4. Notebook",
+        "5. CCTV",
+    ]
+    assert _kinds_of(schedule) == [DocumentKind.UNUSED_MATERIAL_SCHEDULE]
+
+
+def test_the_same_heading_over_another_witness_starts_a_document() -> None:
+    one = ["WITNESS STATEMENT", "Statement of: Anna FERN", "Body."]
+    other = ["WITNESS STATEMENT", "Statement of: Ben ROWE", "Body."]
+    summary = ["CASE SUMMARY", "Defendant: Carl DEAN", "Narrative."]
+    summary_2 = ["CASE SUMMARY", "Defendant: Carl DEAN", "More narrative."]
+    summary_other = ["CASE SUMMARY", "Defendant: Dora ELLIS", "Narrative."]
+    docs = _docs(one, other, summary, summary_2, summary_other)
+    assert [d.pages for d in docs] == [(0,), (1,), (2, 3), (4,)]
