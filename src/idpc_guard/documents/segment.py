@@ -104,7 +104,11 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
             r"practice direction",
             DocumentKind.OTHER,
         ),
-        (r"charge sheet|charge/requisition|\bcharged?\b.*\bwith\b", DocumentKind.CHARGE_SHEET),
+        (
+            r"charge sheet|charge/requisition|^\s*charges?(?:\s*\(s\))?\s*$|"
+            r"^\s*(?:you (?:are|have been|will be) )?charged\b.*\bwith\b",
+            DocumentKind.CHARGE_SHEET,
+        ),
         (
             r"discharge (?:summary|letter)|medical (?:record|notes|report)|clinical notes|"
             r"NHS (?:Foundation )?Trust|emergency department|patient",

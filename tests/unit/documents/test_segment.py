@@ -236,3 +236,10 @@ def test_the_same_heading_over_another_witness_starts_a_document() -> None:
     summary_other = ["CASE SUMMARY", "Defendant: Dora ELLIS", "Narrative."]
     docs = _docs(one, other, summary, summary_2, summary_other)
     assert [d.pages for d in docs] == [(0,), (1,), (2, 3), (4,)]
+
+
+def test_a_note_that_mentions_a_charge_is_not_a_charge_sheet() -> None:
+    note = ["DEFENCE CASE NOTE", "Client was charged with wounding", "Instructions taken."]
+    assert _kinds_of(note) == [DocumentKind.OTHER]
+    assert _kinds_of(["CHARGE(S)", "URN: 05AB1234524"]) == [DocumentKind.CHARGE_SHEET]
+    assert _kinds_of(["You are charged with the offence below"]) == [DocumentKind.CHARGE_SHEET]
