@@ -1,11 +1,21 @@
 """Split a bundle into its documents and read their key fields.
 
-When the PDF has an outline (bookmarks), each bookmark starts a document and its
-title names the kind of the pages that have no header of their own. Each page is
-also classified by the form code and title in its header (the first lines) and
-the form code and page count in its footer ("MG11 (T)", "Page 2 of 3"). A page
-that starts a form begins a new document; a continuation page, or a page with no
-header of its own, joins the document before it.
+A page is classified by what it is, not by what it mentions: its own title (a short
+line among its first lines), its form code (on a short line at its top or in its
+footer: "MG11", "MG 6 C") and its page count ("Page 2 of 3"). A sentence that names a
+form, a contents page or a bundle index that lists forms, is none of them. The two
+unused-material schedules are told apart by their heading (non-sensitive: served;
+sensitive: never served). A kind whose pages are removed whole (an MG11 back page, a
+not-disclosable form) needs that evidence at the page's top or in its footer; weaker or
+conflicting evidence is kept as the document's ``doubt``, and such a document is kept
+in the copy and raised for review instead of removed.
+
+A document starts at a bookmark, at "Page 1 of N", at a new title or a title over
+another person's particulars, at a statement's opening (its statement of truth, "I, X,
+make this statement"), a letter's salutation or an email's header, and after a page
+that ends one (the last page of a count, "Yours sincerely", a signature over a date,
+"interview concluded"). A continuation page, or a page with no header of its own,
+joins the document before it.
 """
 
 from __future__ import annotations
@@ -364,13 +374,25 @@ def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
     previous: PageClass | None = None
     for page, text in zip(bundle.pages, texts, strict=True):
         cls = classify_page(text, page)
+        own = cls.kind is not None
         mark = marks.get(page.index)
         if mark is not None and cls.kind is None:
             cls = dataclasses.replace(cls, kind=mark[0] or DocumentKind.OTHER)
+            if cls.kind in _REMOVED:
+                cls = dataclasses.replace(cls, doubt="only its bookmark names it, not the page")
         starts = mark is not None and not cls.continuation
         if runs and not starts and _continues(cls, runs[-1], previous, text):
-            runs[-1].pages.append(page.index)
-            runs[-1].doubt = runs[-1].doubt or cls.doubt
+            run = runs[-1]
+            if not own and not cls.continuation and run.kind in _REMOVED and not run.doubt:
+                # Nothing on the page says it is part of a document to remove: review it.
+                doubt = (
+                    f"the page has no title, form code or page count of its own and only "
+                    f"follows the one on page {run.pages[-1] + 1}"
+                )
+                runs.append(_Run(run.kind, run.form, [page.index], None, "", "", doubt))
+            else:
+                run.pages.append(page.index)
+                run.doubt = run.doubt or cls.doubt
         else:
             title = mark[1] if mark is not None else None
             runs.append(

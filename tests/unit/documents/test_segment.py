@@ -243,3 +243,16 @@ def test_a_note_that_mentions_a_charge_is_not_a_charge_sheet() -> None:
     assert _kinds_of(note) == [DocumentKind.OTHER]
     assert _kinds_of(["CHARGE(S)", "URN: 05AB1234524"]) == [DocumentKind.CHARGE_SHEET]
     assert _kinds_of(["You are charged with the offence below"]) == [DocumentKind.CHARGE_SHEET]
+
+
+def test_a_page_that_only_follows_a_removed_form_is_in_doubt() -> None:
+    plain = ["The meeting was attended by the two officers and the solicitor."]
+    docs = _docs(MG6D, plain, plain, MG5)
+    assert [(d.kind, d.pages, bool(d.doubt)) for d in docs] == [
+        (DocumentKind.NOT_DISCLOSABLE, (0,), False),
+        (DocumentKind.NOT_DISCLOSABLE, (1, 2), True),
+        (DocumentKind.CASE_SUMMARY, (3,), False),
+    ]
+    # A page count says the page is the form's next page: no doubt.
+    counted = [["MG6D", "SCHEDULE OF SENSITIVE MATERIAL", "Page 1 of 2"], ["Page 2 of 2"]]
+    assert [(d.pages, d.doubt) for d in _docs(*counted)] == [((0, 1), "")]
