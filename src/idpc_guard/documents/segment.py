@@ -144,12 +144,13 @@ _STATEMENT_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER_START = re.compile(r"^\s*Dear\s+[A-Z][^\n]{0,40}$", re.MULTILINE)
-_EMAIL_FIELD = re.compile(r"^\s*(?:From|To|Sent|Date|Subject|Cc)\s*:", re.MULTILINE)
+_EMAIL_FROM = re.compile(r"^\s*From\s*:", re.MULTILINE)
+_EMAIL_TO = re.compile(r"^\s*(?:To|Subject)\s*:", re.MULTILINE)
 #: Where a document ends: a letter's close, an interview's or a statement's last words.
 _ENDING = re.compile(
-    r"\byours (?:sincerely|faithfully)\b|\bkind regards\b|"
-    r"\bend of (?:the )?(?:statement|interview|transcript|record|report|entry|entries|"
-    r"document|letter|notes?)\b|\binterview (?:concluded|terminated|ended)\b",
+    r"^\W*(?:yours (?:sincerely|faithfully)|kind regards)\b|"
+    r"^\W*end of (?:the )?(?:statement|interview|transcript|record|report|entry|entries|"
+    r"document|letter|notes?)\b|^\W*(?:the )?interview (?:concluded|terminated|ended)\b",
     re.IGNORECASE,
 )
 #: A signature over a date as a page's last lines: the maker has signed the document off.
@@ -222,26 +223,26 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
     last = bool(page_of and page_of.group(1) == page_of.group(2))
     if _is_contents(lines, titles):
         return PageClass(DocumentKind.OTHER, None, False, True, urn, True, heading="contents")
-    form = _form_code(lines, footer)
+    form, code_top = _form_code(lines, footer)
     continuation = bool(page_of and int(page_of.group(1)) > 1) or any(
         _CONTINUED.search(line) for _, line in titles
     )
     kind, heading, top = _title_kind(titles)
-    kind, doubt = _reconcile(kind, top, form)
+    kind, doubt = _reconcile(kind, top, form, code_top)
     if kind in (None, DocumentKind.WITNESS_STATEMENT) and _is_back_page(text.text):
         kind, doubt = DocumentKind.WITNESS_CONTACT_DETAILS, ""
     body = "\n".join(lines[:25])
     if _STATEMENT_START.search(body):
         first = True
         kind = kind or DocumentKind.WITNESS_STATEMENT
-    elif _LETTER_START.search(body) or len(set(_EMAIL_FIELD.findall(body))) >= 2:
+    elif _LETTER_START.search(body) or (_EMAIL_FROM.search(body) and _EMAIL_TO.search(body)):
         first = True
     if kind is None and page is not None and _is_picture(page, text):
         kind = DocumentKind.EXHIBIT_IMAGE
     ending = [line for line in lines if line.strip()]
     last = (
         last
-        or bool(_ENDING.search("\n".join(ending[-8:])))
+        or any(_is_ending(line) for line in ending[-8:])
         or bool(_SIGNED_OFF.search("\n".join(ending[-2:])))
     )
     return PageClass(
@@ -269,15 +270,22 @@ def _is_title_line(line: str) -> bool:
     return 0 < len(words) <= TITLE_WORDS and not line.rstrip().endswith((".", ",", ";"))
 
 
-def _form_code(lines: Sequence[str], footer: Sequence[str]) -> str | None:
-    """The form code printed at the top or in the footer, on a line of its own."""
-    for line in (*lines[:TOP_LINES], *footer):
-        if len(line.split()) > FORM_LINE_WORDS or line.rstrip().endswith((".", ",", ";")):
-            continue
-        match = _FORM_CODE.search(line)
-        if match:
-            return match.group(1) + (match.group(2) or "")
-    return None
+def _is_ending(line: str) -> bool:
+    """A line that closes a document: short, and saying so (not "at the end of the day")."""
+    return len(line.split()) <= FORM_LINE_WORDS and bool(_ENDING.search(line))
+
+
+def _form_code(lines: Sequence[str], footer: Sequence[str]) -> tuple[str | None, bool]:
+    """The form code printed on a line of its own, and whether at the top or in the footer."""
+    top = (*lines[:TOP_LINES], *footer)
+    for zone, at_top in ((top, True), (lines[TOP_LINES:HEADER_LINES], False)):
+        for line in zone:
+            if len(line.split()) > FORM_LINE_WORDS or line.rstrip().endswith((".", ",", ";")):
+                continue
+            match = _FORM_CODE.search(line)
+            if match:
+                return match.group(1) + (match.group(2) or ""), at_top
+    return None, False
 
 
 def _title_kind(titles: Sequence[tuple[int, str]]) -> tuple[DocumentKind | None, str, bool]:
@@ -294,9 +302,13 @@ def _norm_heading(line: str) -> str:
 
 
 def _reconcile(
-    kind: DocumentKind | None, top: bool, form: str | None
+    kind: DocumentKind | None, top: bool, form: str | None, code_top: bool = True
 ) -> tuple[DocumentKind | None, str]:
-    """The kind a page's title and form code give together, and any doubt about it."""
+    """The kind a page's title and form code give together, and any doubt about it.
+
+    ``top``: the title is among the page's first lines; ``code_top``: so is the form
+    code, or it is in the footer.
+    """
     code_kind = None
     if form is not None:
         code_kind = (
@@ -307,14 +319,12 @@ def _reconcile(
         return kind, ""
     if kind is DocumentKind.NOT_DISCLOSABLE and form in _SCHEDULE_FORMS:
         return kind, ""
+    low = "the title or form code that names it is not at the top of the page or in its footer"
     if code_kind is None or code_kind is kind:
-        if kind in _REMOVED and not top and code_kind is None:
-            return kind, (
-                "the title that names it is not at the top of the page and no form code confirms it"
-            )
-        return kind, ""
+        confirmed = top or (code_kind is kind and code_top)
+        return kind, "" if kind not in _REMOVED or confirmed else low
     if kind is None:
-        return code_kind, ""
+        return code_kind, "" if code_kind not in _REMOVED or code_top else low
     if kind is DocumentKind.WITNESS_CONTACT_DETAILS and form == "11":
         return kind, ""
     if DocumentKind.NOT_DISCLOSABLE in (kind, code_kind):

@@ -142,6 +142,9 @@ def test_a_title_and_code_that_disagree_are_in_doubt() -> None:
     (doc,) = _docs(low)
     assert doc.kind is DocumentKind.NOT_DISCLOSABLE
     assert "not at the top" in doc.doubt
+    (doc,) = _docs(["A page", "of", "a", "form", "whose", "code", "MG10", "comes late"])
+    assert doc.kind is DocumentKind.NOT_DISCLOSABLE
+    assert "not at the top" in doc.doubt
     certain = ["RESTRICTED - NOT DISCLOSABLE", "MG10", "WITNESS NON-AVAILABILITY"]
     assert _docs(certain)[0].doubt == ""
 
@@ -256,3 +259,14 @@ def test_a_page_that_only_follows_a_removed_form_is_in_doubt() -> None:
     # A page count says the page is the form's next page: no doubt.
     counted = [["MG6D", "SCHEDULE OF SENSITIVE MATERIAL", "Page 1 of 2"], ["Page 2 of 2"]]
     assert [(d.pages, d.doubt) for d in _docs(*counted)] == [((0, 1), "")]
+
+
+def test_a_sentence_about_an_ending_does_not_end_a_document() -> None:
+    page_1 = ["RECORD OF TAPED INTERVIEW", "Q: Anything else?", "At the end of the interview"]
+    page_2 = ["he was returned to his cell.", "Interview concluded at 1432."]
+    after = ["a page with nothing recognisable"]
+    docs = _docs(page_1, page_2, after)
+    assert [(d.kind, d.pages) for d in docs] == [
+        (DocumentKind.INTERVIEW_RECORD, (0, 1)),
+        (DocumentKind.OTHER, (2,)),
+    ]
