@@ -55,6 +55,8 @@ _CONTINUED = re.compile(
     r"\bcont(?:inued|'d|\.)\s+(?:from|overleaf)\b",
     re.IGNORECASE,
 )
+#: A page number alone on a line ("Page 2", "- 3 -"): past the first, a continuation.
+_PAGE_N = re.compile(r"^\s*(?:Page\s+(\d{1,4})|-\s*(\d{1,4})\s*-)\s*$", re.IGNORECASE)
 _PAGE_OF = re.compile(r"\bPage\s*(?:No\.?\s*)?(\d{1,4})\s*(?:of|/)\s*(\d{1,4})\b", re.IGNORECASE)
 
 #: Form codes never served on the defence (Manual of Guidance).
@@ -91,7 +93,7 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         ),
         (r"unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),
         (
-            r"witness statement|statement of witness|^\s*statement of\b(?!\s*:)",
+            r"witness statement|statement of witness|^\s*statement of\b(?!\s*:)(?!\s*truth)",
             DocumentKind.WITNESS_STATEMENT,
         ),
         (r"case summary|police report|summary of (?:the )?case", DocumentKind.CASE_SUMMARY),
@@ -204,6 +206,22 @@ class PageClass:
 #: An exhibit photograph: pictures over this share of the page and few words.
 _IMAGE_SHARE = 0.3
 _IMAGE_PAGE_WORDS = 40
+#: A page titled as an exhibit with more words than this and no picture is a text exhibit.
+_EXHIBIT_TEXT_WORDS = 120
+#: Words that name a document in a title ("report", "transcript"), and a title line:
+#: short, among the page's first lines, not a numbered section heading nor a sentence.
+_DOCUMENT_NOUN = re.compile(
+    r"\b(?:report|transcript|statement|letter|notes?|record|log|schedule|list|summary|"
+    r"certificate|form|exhibit|messages?|minutes|memo(?:randum)?|application|order|notice|"
+    r"judgment|direction|assessment|review|extract|print|timeline|chronology)\b",
+    re.IGNORECASE,
+)
+_DOCUMENT_TITLE_WORDS = 10
+#: Words that open a sentence rather than a title.
+_SENTENCE_OPENERS = frozenset(
+    "the a an i he she it we they you this that these those his her their my our".split()
+)
+_DOCUMENT_TITLE_LINES = 3
 
 
 def classify_page(text: PageText, page: Page | None = None) -> PageClass:
@@ -224,8 +242,11 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
     if _is_contents(lines, titles):
         return PageClass(DocumentKind.OTHER, None, False, True, urn, True, heading="contents")
     form, code_top = _form_code(lines, footer)
-    continuation = bool(page_of and int(page_of.group(1)) > 1) or any(
-        _CONTINUED.search(line) for _, line in titles
+    page_n = _search(_PAGE_N, [*lines[:TOP_LINES], *footer])
+    continuation = (
+        bool(page_of and int(page_of.group(1)) > 1)
+        or bool(page_n and int(page_n.group(1) or page_n.group(2)) > 1)
+        or any(_CONTINUED.search(line) for _, line in titles)
     )
     kind, heading, top = _title_kind(titles)
     kind, doubt = _reconcile(kind, top, form, code_top)
@@ -237,8 +258,16 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
         kind = kind or DocumentKind.WITNESS_STATEMENT
     elif _LETTER_START.search(body) or (_EMAIL_FROM.search(body) and _EMAIL_TO.search(body)):
         first = True
-    if kind is None and page is not None and _is_picture(page, text):
-        kind = DocumentKind.EXHIBIT_IMAGE
+    if page is not None and kind in (None, DocumentKind.EXHIBIT_IMAGE):
+        if _is_picture(page, text):
+            kind = DocumentKind.EXHIBIT_IMAGE
+        elif kind is DocumentKind.EXHIBIT_IMAGE and len(text.words) > _EXHIBIT_TEXT_WORDS:
+            kind = DocumentKind.OTHER  # an exhibit that is text (a transcript, a log)
+    if kind is None and not continuation:
+        # A title of a kind not listed above ("Expert report of ...", "Transcript of a
+        # call"): the page is a document of its own, its heading kept to tell it apart.
+        # Its kind stays open (a bookmark may name it); it is ``other`` otherwise.
+        heading = _document_title(lines)
     ending = [line for line in lines if line.strip()]
     last = (
         last
@@ -255,6 +284,25 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
         doubt=doubt,
         heading=heading,
     )
+
+
+def _document_title(lines: Sequence[str]) -> str:
+    """The page's first line when it is a document's title (case-folded), else ""."""
+    top = [line.strip() for line in lines[:_DOCUMENT_TITLE_LINES] if line.strip()]
+    if not top:
+        return ""
+    line = top[0]
+    words = line.split()
+    if (
+        len(words) > _DOCUMENT_TITLE_WORDS
+        or line.endswith((".", ",", ";"))
+        or not line[0].isupper()
+        or words[0].casefold() in _SENTENCE_OPENERS
+    ):
+        return ""
+    # The noun leads a title ("Transcript of ...") or the title is in capitals.
+    named = _DOCUMENT_NOUN.search(line if line.isupper() else " ".join(words[:3]))
+    return _norm_heading(line) if named else ""
 
 
 def _search(pattern: re.Pattern[str], lines: Sequence[str]) -> re.Match[str] | None:
@@ -477,7 +525,9 @@ def _continues(cls: PageClass, run: _Run, previous: PageClass | None, text: Page
     if cls.first:
         return False
     if cls.kind is None:
-        return True  # a page with no header of its own continues the document
+        # A page with no header of its own continues the document; one with a title
+        # that names no kind starts one, unless the title is the document's running head.
+        return not cls.heading or cls.heading == run.heading
     if cls.kind != run.kind:
         return False
     if previous is not None and cls.urn and previous.urn and cls.urn != previous.urn:

@@ -270,3 +270,23 @@ def test_a_sentence_about_an_ending_does_not_end_a_document() -> None:
         (DocumentKind.INTERVIEW_RECORD, (0, 1)),
         (DocumentKind.OTHER, (2,)),
     ]
+
+
+def test_a_title_that_names_no_kind_still_starts_a_document() -> None:
+    report_1 = ["EXPERT REPORT OF DR ANNA FERN", "1. INTRODUCTION", "I was asked to examine."]
+    report_2 = ["Statement of truth", "I confirm this is my own work.", "Page 2"]
+    call = ["Transcript of 999 call - exhibit AB/1", "Operator: Which service?"]
+    call_2 = ["Transcript of 999 call - exhibit AB/1", "Caller: Police."]
+    prose = ["The report was sent on."]
+    docs = _docs(MG5, report_1, report_2, call, call_2, prose)
+    assert [(d.kind, d.pages) for d in docs] == [
+        (DocumentKind.CASE_SUMMARY, (0,)),
+        (DocumentKind.OTHER, (1, 2)),  # "Page 2": the report's next page
+        (DocumentKind.OTHER, (3, 4, 5)),  # a running head, then a line of prose
+    ]
+
+
+def test_a_text_exhibit_is_not_an_exhibit_image() -> None:
+    words = " ".join(["message"] * 12)
+    page = ["Exhibit AB/2: messages between two phones", *[words] * 12]
+    assert _kinds_of(page) == [DocumentKind.OTHER]
