@@ -354,7 +354,7 @@ LATER: dict[str, Callable[[_Writer], _Doc]] = {
 
 
 def build_later_bundle(seed: int, documents: int = 6) -> tuple[bytes, dict[str, Any]]:
-    """A bundle mixing the held-out styles with the others, and its truth."""
+    """A bundle mixing the later styles with the others, and its truth."""
     w = _Writer(seed)
     makers = [*LATER.values(), *LATER.values(), *_MAKERS.values()]
     return _render([w.rng.choice(makers)(w) for _ in range(documents)])
