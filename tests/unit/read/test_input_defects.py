@@ -8,17 +8,21 @@ from idpc_guard.model import (
     Decisions,
     Document,
     DocumentKind,
+    InputDefect,
     IssueKind,
     LabelStyle,
     Verdict,
 )
 from idpc_guard.policy.defects import HIDDEN_TEXT, with_input_defects
+from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.read.input_defects import inspect_input
 from idpc_guard.redact.redaction import redact
 from idpc_guard.verify.verification import verify
 from tests.pdfs import make_fake_redaction_pdf, make_pdf
 
-EMPTY = Decisions((), (), (), Verdict.CLEAR)
+
+def _decided(defects: tuple[InputDefect, ...], documents: tuple[Document, ...] = ()) -> Decisions:
+    return finalise(with_input_defects(Draft(), defects, documents))
 
 
 def test_text_under_covers_is_reported_and_a_white_heading_is_not() -> None:
@@ -42,7 +46,7 @@ def test_a_clean_pdf_has_no_defects() -> None:
 def test_defects_become_findings_and_issues_and_the_copy_loses_the_text() -> None:
     pdf = make_fake_redaction_pdf()
     documents = (Document(0, DocumentKind.OTHER, "x", (0,)),)
-    decisions = with_input_defects(EMPTY, inspect_input(pdf), documents)
+    decisions = _decided(inspect_input(pdf), documents)
     assert decisions.verdict is Verdict.BLOCK
     assert [i.kind for i in decisions.document_issues] == [IssueKind.BAD_REDACTION] * 3
     assert {f.detection.entity for f in decisions.findings} == {HIDDEN_TEXT}
@@ -69,7 +73,7 @@ def test_an_incremental_save_is_an_earlier_revision(tmp_path: Path) -> None:
     (revision,) = [d for d in defects if d.kind is IssueKind.EARLIER_REVISION]
     assert revision.page is None and "1 earlier revision" in revision.detail
     assert "word(s) not in the final version" in revision.detail
-    decisions = with_input_defects(EMPTY, defects, ())
+    decisions = _decided(defects)
     assert decisions.findings == () and decisions.verdict is Verdict.BLOCK
     out = redact(path.read_bytes(), decisions)
     assert out.count(b"%%EOF") == 1 and b"Quistfire" not in out
@@ -85,7 +89,7 @@ def test_an_unapplied_redaction_over_an_image_blanks_its_pixels() -> None:
     pdf = doc.tobytes()
     (defect,) = inspect_input(pdf)
     assert defect.kind is IssueKind.BAD_REDACTION and defect.text == ""
-    decisions = with_input_defects(EMPTY, (defect,), ())
+    decisions = _decided((defect,))
     out = redact(pdf, decisions, LabelStyle.NONE)
     verify(1, out, decisions, LabelStyle.NONE)
     copy = pymupdf.open(stream=out, filetype="pdf")
