@@ -16,6 +16,7 @@ from idpc_guard.model import (
 from idpc_guard.policy.defects import HIDDEN_TEXT, with_input_defects
 from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.read.input_defects import inspect_input
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact
 from idpc_guard.verify.verification import verify
 from tests.pdfs import make_fake_redaction_pdf, make_pdf
@@ -51,8 +52,8 @@ def test_defects_become_findings_and_issues_and_the_copy_loses_the_text() -> Non
     assert [i.kind for i in decisions.document_issues] == [IssueKind.BAD_REDACTION] * 3
     assert {f.detection.entity for f in decisions.findings} == {HIDDEN_TEXT}
     assert [f.id for f in decisions.findings] == ["F0001", "F0002", "F0003"]
-    out = redact(pdf, decisions, LabelStyle.ENTITY)
-    verify(1, out, decisions, LabelStyle.ENTITY)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.ENTITY))
+    verify(1, out, redaction_plan(decisions, LabelStyle.ENTITY))
     text = pymupdf.open(stream=out, filetype="pdf")[0].get_text()
     for gone in ("Quistfire", "900461", "14/03/1988"):
         assert gone not in text
@@ -75,7 +76,7 @@ def test_an_incremental_save_is_an_earlier_revision(tmp_path: Path) -> None:
     assert "word(s) not in the final version" in revision.detail
     decisions = _decided(defects)
     assert decisions.findings == () and decisions.verdict is Verdict.BLOCK
-    out = redact(path.read_bytes(), decisions)
+    out = redact(path.read_bytes(), redaction_plan(decisions))
     assert out.count(b"%%EOF") == 1 and b"Quistfire" not in out
 
 
@@ -90,8 +91,8 @@ def test_an_unapplied_redaction_over_an_image_blanks_its_pixels() -> None:
     (defect,) = inspect_input(pdf)
     assert defect.kind is IssueKind.BAD_REDACTION and defect.text == ""
     decisions = _decided((defect,))
-    out = redact(pdf, decisions, LabelStyle.NONE)
-    verify(1, out, decisions, LabelStyle.NONE)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.NONE))
+    verify(1, out, redaction_plan(decisions, LabelStyle.NONE))
     copy = pymupdf.open(stream=out, filetype="pdf")
     (image,) = copy[0].get_images(full=True)
     kept = pymupdf.Pixmap(copy, image[0])
