@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from idpc_guard.model import (
     Action,
     Box,
@@ -46,8 +48,7 @@ ON_REMOVED = _finding(6, 2, "07700 900456")
 DECISIONS = _decisions(LATER, PHONE, NAME, REVIEWED, KEPT, ON_REMOVED, removed=(2,))
 
 
-def _ids(by_page: dict[int, tuple[Mark, ...]] | object) -> dict[int, list[str]]:
-    assert isinstance(by_page, dict)
+def _ids(by_page: Mapping[int, tuple[Mark, ...]]) -> dict[int, list[str]]:
     return {page: [m.finding.id for m in marks] for page, marks in by_page.items()}
 
 
