@@ -28,7 +28,7 @@ from idpc_guard.model import (
     Severity,
     Source,
 )
-from idpc_guard.policy.ruling import Ruling
+from idpc_guard.policy.ruling import Decided, Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.read.layout import ValueFinder, span_boxes
 from idpc_guard.text.names import SAME_PERSON, find_name, parse_name
@@ -65,8 +65,6 @@ COVERED_RULE = dataclasses.replace(
         "copied out: it is redacted for real."
     ),
 )
-
-Decided = tuple[Detection, Ruling]
 
 
 def unredacted_elsewhere(

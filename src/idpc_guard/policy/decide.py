@@ -13,22 +13,19 @@ from dataclasses import dataclass, field
 from idpc_guard.model import (
     Action,
     Case,
-    Decisions,
     Detection,
     Document,
     DocumentIssue,
     DocumentKind,
     Entity,
-    Finding,
-    IssueKind,
     PageAction,
     PageText,
     Role,
     Severity,
-    Verdict,
 )
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
+from idpc_guard.policy.finalise import Draft
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.owners import owners
 from idpc_guard.policy.ruling import Ruling
@@ -140,8 +137,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     covered: Sequence[Detection] = (),
     *,
     taxonomy: Taxonomy | None = None,
-) -> Decisions:
-    """Decide every detection, add page actions for removed documents, give the verdict.
+) -> Draft:
+    """Decide every detection and add page actions for removed documents.
+
+    ``issues`` (found by earlier stages) are carried into the draft, after them the
+    issues of consistency across documents. The draft is not final:
+    :func:`~idpc_guard.policy.finalise.finalise` numbers the findings and gives the verdict.
 
     ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
     ``covered`` is text the bundle's author boxed over but left in the PDF
@@ -189,50 +190,11 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     ]
     removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
-    issues = (*issues, *consistency_issues)
-    decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
-    findings = [
-        Finding(
-            id=f"F{number:04d}",
-            detection=detection,
-            action=ruling.action,
-            rule=ruling.rule,
-            reason=ruling.reason,
-            severity=ruling.severity,
-        )
-        for number, (detection, ruling) in enumerate(decided, start=1)
-    ]
-    page_actions = _page_actions(documents)
-    return Decisions(
-        findings=tuple(findings),
-        page_actions=page_actions,
-        document_issues=tuple(issues),
-        verdict=verdict_of(findings, page_actions, issues),
-    )
+    return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
 
 
 def _key(detection: Detection) -> tuple[int, int, int]:
     return (detection.page, detection.start, detection.end)
-
-
-def verdict_of(
-    findings: Iterable[Finding],
-    page_actions: Sequence[PageAction],
-    issues: Sequence[DocumentIssue],
-) -> Verdict:
-    """Block on a critical redaction or any document issue; review on any other proposal."""
-    findings = list(findings)
-    if any(i.kind not in REVIEW_ISSUES for i in issues) or any(
-        f.action is Action.REDACT and f.severity is Severity.CRITICAL for f in findings
-    ):
-        return Verdict.BLOCK
-    if issues or page_actions or any(f.action is not Action.KEEP for f in findings):
-        return Verdict.REVIEW
-    return Verdict.CLEAR
-
-
-#: Document issues that ask for a person's check rather than block the bundle.
-REVIEW_ISSUES = frozenset({IssueKind.DUPLICATE_DOCUMENT})
 
 
 #: Documents removed whole: their pages are never served.

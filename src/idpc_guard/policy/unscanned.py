@@ -10,8 +10,10 @@ handles it, only its text cannot be recognised.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from idpc_guard.model import Bundle, Document, DocumentIssue, IssueKind, Page, PageAction
+from idpc_guard.policy.finalise import Draft
 from idpc_guard.read.page import GARBAGE_TEXT
 
 
@@ -34,17 +36,15 @@ def unscanned_issues(bundle: Bundle, documents: Sequence[Document]) -> tuple[Doc
     return tuple(issues)
 
 
-def unscanned_page_actions(
-    bundle: Bundle, existing: Sequence[PageAction]
-) -> tuple[PageAction, ...]:
-    """``existing`` page actions plus removal of every page the reader could not read."""
-    taken = {action.page for action in existing}
-    added = [
+def with_unscanned_pages(draft: Draft, bundle: Bundle) -> Draft:
+    """``draft`` with the removal of every page the reader could not read (once per page)."""
+    taken = {action.page for action in draft.page_actions}
+    added = tuple(
         PageAction(page.index, "remove", "page could not be read, so it was not scanned")
         for page in bundle.pages
         if page.unscanned and not _kept(page) and page.index not in taken
-    ]
-    return tuple(sorted((*existing, *added), key=lambda action: action.page))
+    )
+    return replace(draft, page_actions=(*draft.page_actions, *added)) if added else draft
 
 
 def _kept(page: Page) -> bool:

@@ -18,7 +18,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.consistency import UNREDACTED_RULE, unredacted_elsewhere
-from idpc_guard.policy.decide import verdict_of
+from idpc_guard.policy.finalise import verdict_of
 from idpc_guard.read.layout import page_text
 
 CASE = Case(
