@@ -157,7 +157,7 @@ def test_a_name_written_with_a_doctors_title_is_a_professional() -> None:
         _det(texts, 0, "Dr K. Olawale", "PERSON", 0),
         _det(texts, 0, "Prof. Ines Marchetti", "PERSON", 0),
     ]
-    decisions = decide(detections, documents, texts, Case(), load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, Case(), load_rules(), ()))
     assert {f.rule for f in decisions.findings} == {"keep-witness-name"}
 
 
