@@ -52,7 +52,7 @@ _PROFESSIONAL_BEFORE = re.compile(
     r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
     r"social\s+worker|solicitor)\b)\.?,?\s+$"
 )
-#: A name written with a professional's title as part of it: "Dr L. Burton", "Prof. Okafor".
+#: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
