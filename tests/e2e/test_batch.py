@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from idpc_guard.batch.pool import BatchItem, BatchSettings, combined_status, find_bundles
 from idpc_guard.batch import pool as batch
+from idpc_guard.batch.pool import BatchItem, BatchSettings, combined_status, find_bundles
 from idpc_guard.errors import ExitStatus
 from tests.conftest import FIXTURES
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idpc_guard.verify.bytes import WHITESPACE, values_in_bytes
 from idpc_guard.verify import bytes as verify_bytes
+from idpc_guard.verify.bytes import WHITESPACE, values_in_bytes
 
 _SPACE = re.compile(r"\s+")
 
