@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
+from idpc_guard.entities import IDENTIFIERS
 from idpc_guard.model import (
     Action,
     Detection,
@@ -32,19 +33,6 @@ from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.read.layout import ValueFinder, span_boxes
 from idpc_guard.text.names import SAME_PERSON, find_name, parse_name
-
-#: Identifiers that name one person wherever they appear (dates and ages do not).
-IDENTIFIERS = frozenset(
-    {
-        Entity.PHONE_NUMBER.value,
-        Entity.EMAIL_ADDRESS.value,
-        Entity.UK_NHS.value,
-        Entity.UK_NINO.value,
-        Entity.BANK_DETAILS.value,
-        Entity.HOSPITAL_NUMBER.value,
-        Entity.VEHICLE_REGISTRATION.value,
-    }
-)
 
 #: A value withheld in one document is withheld wherever it appears.
 UNREDACTED_RULE = Ruling(

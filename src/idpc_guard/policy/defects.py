@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
     Action,
     Decisions,
@@ -25,7 +26,6 @@ from idpc_guard.model import (
 )
 from idpc_guard.policy.decide import verdict_of
 
-HIDDEN_TEXT = "HIDDEN_TEXT"
 RULE = "bad-redaction-in-input"
 REASON = (
     "Text left under a box or highlight in the input can still be copied out: "

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pymupdf
 
+from idpc_guard.entities import entity_label
 from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Page, Source
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
@@ -30,23 +31,6 @@ VERTICAL_TRIM = 0.2
 #: edge with the box is kept.
 HORIZONTAL_TRIM = 0.3
 
-#: Short reason labels by entity (a fixed vocabulary: never the value itself).
-ENTITY_LABELS: dict[str, str] = {
-    "UK_ADDRESS": "Address",
-    "UK_POSTCODE": "Postcode",
-    "PHONE_NUMBER": "Phone",
-    "EMAIL_ADDRESS": "Email",
-    "DATE_OF_BIRTH": "DOB",
-    "AGE": "Age",
-    "UK_NHS": "NHS no.",
-    "UK_NINO": "NI no.",
-    "PERSON": "Name",
-    "BANK_DETAILS": "Bank",
-    "VEHICLE_REGISTRATION": "Vehicle",
-    "HOSPITAL_NUMBER": "Hosp. no.",
-    "HIDDEN_TEXT": "Redacted",
-}
-DEFAULT_LABEL = "Redacted"
 LABEL_FONT = "helv"
 _MAX_LABEL_SIZE = 6.0
 _MIN_LABEL_SIZE = 3.5
@@ -112,7 +96,7 @@ def box_label(finding: Finding, style: LabelStyle) -> str:
         return ""
     if style is LabelStyle.ID:
         return finding.id
-    return ENTITY_LABELS.get(finding.detection.entity, DEFAULT_LABEL)
+    return entity_label(finding.detection.entity)
 
 
 def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:

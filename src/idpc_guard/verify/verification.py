@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
 from idpc_guard.ocr.driver import plan_regions, read_region, render
@@ -44,7 +45,7 @@ ImageTextReader = Callable[[bytes], str]
 
 #: Findings whose text is not a value to hunt for across the file (text hidden
 #: under a failed redaction in the input): only their boxes are checked.
-BOX_ONLY_ENTITIES = frozenset({"HIDDEN_TEXT"})
+BOX_ONLY_ENTITIES = frozenset({HIDDEN_TEXT})
 
 
 @dataclass(frozen=True, slots=True)

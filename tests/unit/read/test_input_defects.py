@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pymupdf
 
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
     Decisions,
     Document,
@@ -12,7 +13,7 @@ from idpc_guard.model import (
     LabelStyle,
     Verdict,
 )
-from idpc_guard.policy.defects import HIDDEN_TEXT, with_input_defects
+from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.read.input_defects import inspect_input
 from idpc_guard.redact.redaction import redact
 from idpc_guard.verify.verification import verify
