@@ -252,7 +252,9 @@ def run_pipeline(data: bytes) -> str:
                     end,
                 )
             )
-    issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
+    issues = check_documents(documents, case, texts) + unscanned_issues(
+        bundle, documents, FUZZ_LIMITS.page_seconds
+    )
     covered = covered_text(bundle, texts, documents)
     decisions = decide(detections, documents, texts, Case(), _RULES, issues, covered)
     decisions = with_input_defects(decisions, inspect_input(extracted.pdf), documents)

@@ -44,7 +44,7 @@ from idpc_guard.cli.options import (
 from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus
 from idpc_guard.log.store import LogFormat, append_log, log_rows
-from idpc_guard.model import LabelStyle
+from idpc_guard.model import Action, LabelStyle, OcrEngineName
 from idpc_guard.read.extract import Limits
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
@@ -177,7 +177,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.Option(
             "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
         ),
-    ] = "auto",
+    ] = OcrEngineName.AUTO.value,
     ocr_workers: Annotated[
         int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
     ] = 0,
@@ -344,7 +344,7 @@ def apply(  # noqa: PLR0913 - one parameter per option
         raise
     except Exception as exc:
         handle(exc, debug)
-    redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
+    redacted = sum(1 for f in result.decisions.findings if f.action is Action.REDACT)
     typer.echo(
         f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
         f"removal(s); verified {result.verification.boxes_checked} box(es)."

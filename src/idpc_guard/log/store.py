@@ -129,7 +129,7 @@ def log_rows(report: Report, *, reviewer: str = "", when: datetime | None = None
         kind = kinds.get(f.detection.document)
         rows.append(row(kind, f.detection.entity, f.action.value, f.rule, f.severity.value))
     rows.extend(
-        row(page_kind.get(a.page), "", a.action, "page-action", "")
+        row(page_kind.get(a.page), "", a.action.value, "page-action", "")
         for a in report.decisions.page_actions
     )
     return rows

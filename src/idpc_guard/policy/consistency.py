@@ -77,7 +77,7 @@ def unredacted_elsewhere(
             continue
         if detection.page in removed_pages or len(detection.text.strip()) < 4:
             continue
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if not _has_given(detection.text):
                 continue
         elif detection.entity not in IDENTIFIERS:
@@ -97,14 +97,14 @@ def unredacted_elsewhere(
     for c in covered:
         result.add((c, COVERED_RULE))
     for detection in covered:
-        if detection.entity != Entity.PERSON.value or _has_given(detection.text):
+        if detection.entity != Entity.PERSON or _has_given(detection.text):
             withheld.setdefault(
                 (detection.entity, detection.text.strip()), (detection, COVERED_RULE)
             )
     issues: dict[int, tuple[list[int], set[int]]] = {}
     served = [text for text in texts if text.page not in removed_pages]
     identifiers = _identifier_occurrences(
-        [value for entity, value in withheld if entity != Entity.PERSON.value], served
+        [value for entity, value in withheld if entity != Entity.PERSON], served
     )
     found_on: dict[str, list[PageText]] = {}  # each identifier's pages, in page order
     page_texts = {text.page: text for text in served}
@@ -112,7 +112,7 @@ def unredacted_elsewhere(
         found_on.setdefault(value, []).append(page_texts[page])
     surnames = _SurnamePages(served)
     for (entity, value), (source, rule) in sorted(withheld.items()):
-        person = entity == Entity.PERSON.value
+        person = entity == Entity.PERSON
         for text in surnames.pages(value) if person else found_on.get(value, []):
             if person:
                 spans = [(o.start, o.end) for o in find_name(text.text, value, SAME_PERSON)]

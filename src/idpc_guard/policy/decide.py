@@ -22,6 +22,7 @@ from idpc_guard.model import (
     Finding,
     IssueKind,
     PageAction,
+    PageActionKind,
     PageText,
     Role,
     Severity,
@@ -233,7 +234,7 @@ REMOVED_KINDS: dict[DocumentKind, str] = {
 
 def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
     return tuple(
-        PageAction(page=page, action="remove", reason=REMOVED_KINDS[doc.kind])
+        PageAction(page=page, action=PageActionKind.REMOVE, reason=REMOVED_KINDS[doc.kind])
         for doc in documents
         if doc.kind in REMOVED_KINDS
         for page in doc.pages
@@ -288,7 +289,7 @@ class _People:
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
             role = self.name_role(detection.text)
@@ -298,12 +299,12 @@ class _People:
                 return Role.PROFESSIONAL
             return role
         if (
-            detection.entity == Entity.UK_ADDRESS.value
+            detection.entity == Entity.UK_ADDRESS
             and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
         ):
             return Role.BUSINESS
         if (
-            detection.entity == Entity.DATE_OF_BIRTH.value
+            detection.entity == Entity.DATE_OF_BIRTH
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT

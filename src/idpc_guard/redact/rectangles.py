@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from idpc_guard.errors import LimitExceededError
-from idpc_guard.model import Action, Box, Decisions
+from idpc_guard.model import Action, Box, Decisions, PageActionKind
 
 #: A rectangle as ``(x0, y0, x1, y1)``, in points.
 RectTuple = tuple[float, float, float, float]
@@ -142,7 +142,7 @@ def check_page_redactions(decisions: Decisions, limit: int, *, marking: bool = F
     Raises:
         LimitExceededError: a page is over the limit (the message names the page).
     """
-    removed = {a.page for a in decisions.page_actions if a.action == "remove"}
+    removed = {a.page for a in decisions.page_actions if a.action is PageActionKind.REMOVE}
     distinct: dict[int, set[Box]] = {}
     every: dict[int, int] = {}
     for finding in decisions.findings:

@@ -20,7 +20,16 @@ import pymupdf
 
 from idpc_guard.entities import entity_label
 from idpc_guard.errors import DamagedPdfError
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Page, Source
+from idpc_guard.model import (
+    Action,
+    Box,
+    Decisions,
+    Finding,
+    LabelStyle,
+    Page,
+    PageActionKind,
+    Source,
+)
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
 from idpc_guard.redact.sanitize import sanitize
 
@@ -75,7 +84,9 @@ def redacted_findings(decisions: Decisions) -> tuple[Finding, ...]:
 
 def removed_pages(decisions: Decisions) -> tuple[int, ...]:
     """0-based pages deleted from the copy."""
-    return tuple(sorted({a.page for a in decisions.page_actions if a.action == "remove"}))
+    return tuple(
+        sorted({a.page for a in decisions.page_actions if a.action is PageActionKind.REMOVE})
+    )
 
 
 def copy_seconds(decisions: Decisions, read_seconds: float, page_seconds: float) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle
+from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, PageActionKind
 from idpc_guard.redact.redaction import (
     BLACK,
     LABEL_FONT,
@@ -49,7 +49,7 @@ def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTIT
                 )
                 annot.update()
         for action in decisions.page_actions:
-            if action.action == "remove":
+            if action.action is PageActionKind.REMOVE:
                 page = doc[action.page]
                 annot = page.add_redact_annot(page.rect, text="Page removed", fill=BLACK)
                 annot.set_info(title="page-remove", content=action.reason)
