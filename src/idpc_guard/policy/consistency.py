@@ -26,33 +26,13 @@ from idpc_guard.model import (
     Entity,
     IssueKind,
     PageText,
-    Severity,
     Source,
 )
+from idpc_guard.policy.builtin import COVERED_NOT_REMOVED, UNREDACTED_ELSEWHERE
 from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.read.layout import ValueFinder, span_boxes
 from idpc_guard.text.names import SAME_PERSON, find_name, parse_name
-
-#: A value withheld in one document is withheld wherever it appears.
-UNREDACTED_RULE = Ruling(
-    rule="unredacted-elsewhere",
-    action=Action.REDACT,
-    severity=Severity.HIGH,
-    reason=(
-        "Withheld in another document of this bundle; serving it here would undo that redaction."
-    ),
-)
-
-#: Text boxed over in the bundle but still in the PDF is redacted for real.
-COVERED_RULE = dataclasses.replace(
-    UNREDACTED_RULE,
-    rule="covered-not-removed",
-    reason=(
-        "Covered by a box in the bundle, but the text is still in the PDF and can be "
-        "copied out: it is redacted for real."
-    ),
-)
 
 Decided = tuple[Detection, Ruling]
 
@@ -95,11 +75,11 @@ def unredacted_elsewhere(
         )
     )
     for c in covered:
-        result.add((c, COVERED_RULE))
+        result.add((c, COVERED_NOT_REMOVED))
     for detection in covered:
         if detection.entity != Entity.PERSON or _has_given(detection.text):
             withheld.setdefault(
-                (detection.entity, detection.text.strip()), (detection, COVERED_RULE)
+                (detection.entity, detection.text.strip()), (detection, COVERED_NOT_REMOVED)
             )
     issues: dict[int, tuple[list[int], set[int]]] = {}
     served = [text for text in texts if text.page not in removed_pages]
@@ -139,7 +119,7 @@ def unredacted_elsewhere(
                     end=end,
                 )
                 result.add(
-                    (detection, dataclasses.replace(UNREDACTED_RULE, severity=rule.severity))
+                    (detection, dataclasses.replace(UNREDACTED_ELSEWHERE, severity=rule.severity))
                 )
                 where, sources = issues.setdefault(document, ([], set()))
                 where.append(text.page)

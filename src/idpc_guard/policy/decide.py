@@ -28,6 +28,7 @@ from idpc_guard.model import (
     Severity,
     Verdict,
 )
+from idpc_guard.policy.builtin import NO_RULE, rule_conflict
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.loader import Rule
@@ -37,12 +38,6 @@ from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
 from idpc_guard.text.names import SAME_PERSON, UNSURE, KnownNames
-
-#: Applied when no rule matches: a person decides.
-FALLBACK_RULE = "no-rule"
-FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it is served."
-#: Applied when equally specific rules disagree (several offences, say): a person decides.
-CONFLICT_RULE = "rule-conflict"
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
@@ -107,16 +102,12 @@ def rule_for(rules: Iterable[Rule], subject: Subject) -> Ruling:
     """
     matching = [r for r in rules if matches(r, subject)]
     if not matching:
-        return Ruling(FALLBACK_RULE, Action.REVIEW, FALLBACK_REASON, Severity.MEDIUM)
+        return NO_RULE
     top = max(map(precedence, matching))
     best = sorted((r for r in matching if precedence(r) == top), key=lambda r: r.id)
     if len({r.action for r in best}) > 1:
-        ids = ", ".join(r.id for r in best)
-        return Ruling(
-            CONFLICT_RULE,
-            Action.REVIEW,
-            f"Rules {ids} apply equally to this item and disagree; a lawyer should decide.",
-            max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__),
+        return rule_conflict(
+            [r.id for r in best], max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__)
         )
     chosen = max(best, key=lambda r: _SEVERITY_ORDER[r.severity])
     return Ruling(chosen.id, chosen.action, chosen.reason, chosen.severity)

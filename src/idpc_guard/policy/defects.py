@@ -14,23 +14,16 @@ from dataclasses import replace
 
 from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
-    Action,
     Decisions,
     Detection,
     Document,
     DocumentIssue,
     Finding,
     InputDefect,
-    Severity,
     Source,
 )
+from idpc_guard.policy.builtin import BAD_REDACTION_IN_INPUT, COVERED_NOT_REMOVED
 from idpc_guard.policy.decide import verdict_of
-
-RULE = "bad-redaction-in-input"
-REASON = (
-    "Text left under a box or highlight in the input can still be copied out: "
-    "it is removed from the copy."
-)
 
 
 def with_input_defects(
@@ -64,7 +57,14 @@ def with_input_defects(
             document=document,
         )
         findings.append(
-            Finding(f"F{number:04d}", detection, Action.REDACT, RULE, REASON, Severity.CRITICAL)
+            Finding(
+                f"F{number:04d}",
+                detection,
+                BAD_REDACTION_IN_INPUT.action,
+                BAD_REDACTION_IN_INPUT.rule,
+                BAD_REDACTION_IN_INPUT.reason,
+                BAD_REDACTION_IN_INPUT.severity,
+            )
         )
         number += 1
     findings.sort(
@@ -79,11 +79,8 @@ def with_input_defects(
     )
 
 
-COVERED_RULE = "covered-not-removed"
-
-
 def _under_a_defect(finding: Finding, defects: Sequence[InputDefect]) -> bool:
-    if finding.rule != COVERED_RULE:
+    if finding.rule != COVERED_NOT_REMOVED.rule:
         return False
     return any(
         defect.page == finding.detection.page
