@@ -172,7 +172,9 @@ class Scanner:
         clock.lap("case")
         detections = self.engine.detect(documents, texts, on_page=lambda: bar.advance(1))
         clock.lap("detect")
-        issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
+        issues = check_documents(documents, case, texts) + unscanned_issues(
+            bundle, documents, options.limits.page_seconds
+        )
         clock.lap("checks")
         covered = covered_text(bundle, texts, documents)
         clock.lap("covered text")

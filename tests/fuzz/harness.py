@@ -253,7 +253,9 @@ def run_pipeline(data: bytes) -> str:
                     end,
                 )
             )
-    issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
+    issues = check_documents(documents, case, texts) + unscanned_issues(
+        bundle, documents, FUZZ_LIMITS.page_seconds
+    )
     covered = covered_text(bundle, texts, documents)
     draft = decide(detections, documents, texts, Case(), _RULES, issues, covered)
     draft = with_input_defects(draft, inspect_input(extracted.pdf), documents)

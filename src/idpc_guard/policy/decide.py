@@ -19,10 +19,12 @@ from idpc_guard.model import (
     DocumentKind,
     Entity,
     PageAction,
+    PageActionKind,
     PageText,
     Role,
     Severity,
 )
+from idpc_guard.policy.builtin import NO_RULE, rule_conflict
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.finalise import Draft
@@ -34,12 +36,6 @@ from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
 from idpc_guard.text.names import SAME_PERSON, TITLES, UNSURE, KnownNames
-
-#: Applied when no rule matches: a person decides.
-FALLBACK_RULE = "no-rule"
-FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it is served."
-#: Applied when equally specific rules disagree (several offences, say): a person decides.
-CONFLICT_RULE = "rule-conflict"
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
@@ -105,16 +101,12 @@ def rule_for(rules: Iterable[Rule], subject: Subject) -> Ruling:
     """
     matching = [r for r in rules if matches(r, subject)]
     if not matching:
-        return Ruling(FALLBACK_RULE, Action.REVIEW, FALLBACK_REASON, Severity.MEDIUM)
+        return NO_RULE
     top = max(map(precedence, matching))
     best = sorted((r for r in matching if precedence(r) == top), key=lambda r: r.id)
     if len({r.action for r in best}) > 1:
-        ids = ", ".join(r.id for r in best)
-        return Ruling(
-            CONFLICT_RULE,
-            Action.REVIEW,
-            f"Rules {ids} apply equally to this item and disagree; a lawyer should decide.",
-            max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__),
+        return rule_conflict(
+            [r.id for r in best], max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__)
         )
     chosen = max(best, key=lambda r: _SEVERITY_ORDER[r.severity])
     return Ruling(chosen.id, chosen.action, chosen.reason, chosen.severity)
@@ -206,7 +198,7 @@ REMOVED_KINDS: dict[DocumentKind, str] = {
 
 def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
     return tuple(
-        PageAction(page=page, action="remove", reason=REMOVED_KINDS[doc.kind])
+        PageAction(page=page, action=PageActionKind.REMOVE, reason=REMOVED_KINDS[doc.kind])
         for doc in documents
         if doc.kind in REMOVED_KINDS
         for page in doc.pages
@@ -261,7 +253,7 @@ class _People:
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
             role = self.name_role(detection.text)
@@ -274,12 +266,12 @@ class _People:
                 return Role.PROFESSIONAL
             return role
         if (
-            detection.entity == Entity.UK_ADDRESS.value
+            detection.entity == Entity.UK_ADDRESS
             and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
         ):
             return Role.BUSINESS
         if (
-            detection.entity == Entity.DATE_OF_BIRTH.value
+            detection.entity == Entity.DATE_OF_BIRTH
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT

@@ -14,26 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
-    Action,
     Detection,
     Document,
     DocumentIssue,
     InputDefect,
     IssueKind,
-    Severity,
     Source,
 )
+from idpc_guard.policy.builtin import BAD_REDACTION_IN_INPUT, COVERED_NOT_REMOVED
 from idpc_guard.policy.finalise import Draft
-from idpc_guard.policy.ruling import Decided, Ruling
-
-HIDDEN_TEXT = "HIDDEN_TEXT"
-RULE = "bad-redaction-in-input"
-REASON = (
-    "Text left under a box or highlight in the input can still be copied out: "
-    "it is removed from the copy."
-)
-_RULING = Ruling(RULE, Action.REDACT, REASON, Severity.CRITICAL)
+from idpc_guard.policy.ruling import Decided
 
 
 def with_input_defects(
@@ -70,16 +62,13 @@ def with_input_defects(
             recognizer="InputInspection",
             document=document,
         )
-        findings.append((detection, _RULING))
+        findings.append((detection, BAD_REDACTION_IN_INPUT))
     return replace(draft, findings=tuple(findings), issues=tuple(issues))
-
-
-COVERED_RULE = "covered-not-removed"
 
 
 def _under_a_defect(finding: Decided, defects: Sequence[InputDefect]) -> bool:
     detection, ruling = finding
-    if ruling.rule != COVERED_RULE:
+    if ruling.rule != COVERED_NOT_REMOVED.rule:
         return False
     return any(
         defect.page == detection.page

@@ -14,26 +14,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, PageAction, Source
-from idpc_guard.policy.defects import HIDDEN_TEXT
-
-#: Short reason labels by entity (a fixed vocabulary: never the value itself).
-ENTITY_LABELS: dict[str, str] = {
-    "UK_ADDRESS": "Address",
-    "UK_POSTCODE": "Postcode",
-    "PHONE_NUMBER": "Phone",
-    "EMAIL_ADDRESS": "Email",
-    "DATE_OF_BIRTH": "DOB",
-    "AGE": "Age",
-    "UK_NHS": "NHS no.",
-    "UK_NINO": "NI no.",
-    "PERSON": "Name",
-    "BANK_DETAILS": "Bank",
-    "VEHICLE_REGISTRATION": "Vehicle",
-    "HOSPITAL_NUMBER": "Hosp. no.",
-    "HIDDEN_TEXT": "Redacted",
-}
-DEFAULT_LABEL = "Redacted"
+from idpc_guard.entities import HIDDEN_TEXT, entity_label
+from idpc_guard.model import (
+    Action,
+    Box,
+    Decisions,
+    Finding,
+    LabelStyle,
+    PageAction,
+    PageActionKind,
+    Source,
+)
 
 #: Findings whose text is not a value to hunt for across the file (text hidden
 #: under a failed redaction in the input): only their boxes are checked.
@@ -48,7 +39,7 @@ def box_label(finding: Finding, style: LabelStyle) -> str:
         return ""
     if style is LabelStyle.ID:
         return finding.id
-    return ENTITY_LABELS.get(finding.detection.entity, DEFAULT_LABEL)
+    return entity_label(finding.detection.entity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +123,7 @@ class RedactionPlan:
 
 def redaction_plan(decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> RedactionPlan:
     """What a copy made from ``decisions`` removes, its boxes labelled as ``labels`` says."""
-    page_removals = tuple(a for a in decisions.page_actions if a.action == "remove")
+    page_removals = tuple(a for a in decisions.page_actions if a.action is PageActionKind.REMOVE)
     removed = tuple(sorted({a.page for a in page_removals}))
     dropped = set(removed)
     redacted = [f for f in decisions.findings if f.action is Action.REDACT]

@@ -24,6 +24,7 @@ from idpc_guard.model import (
     Finding,
     IssueKind,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
 )
@@ -71,7 +72,7 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
     page_actions = tuple(
         PageAction(
             page=_page(a["page"], pages, f"page_actions/{i}", name),
-            action=a["action"],
+            action=PageActionKind(a["action"]),
             reason=a["reason"],
         )
         for i, a in enumerate(data["page_actions"])

@@ -10,6 +10,7 @@ from idpc_guard.model import (
     Finding,
     IssueKind,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
@@ -60,7 +61,10 @@ def test_the_same_draft_always_gets_the_same_ids() -> None:
 
 
 def test_page_actions_are_put_in_page_order_and_issues_keep_theirs() -> None:
-    actions = (PageAction(4, "remove", "back page"), PageAction(1, "remove", "unreadable"))
+    actions = (
+        PageAction(4, PageActionKind.REMOVE, "back page"),
+        PageAction(1, PageActionKind.REMOVE, "unreadable"),
+    )
     issues = (
         DocumentIssue(IssueKind.NOT_SCANNED, 2, (4,), "x"),
         DocumentIssue(IssueKind.BAD_REDACTION, 0, (1,), "y"),
@@ -76,7 +80,7 @@ def test_the_verdict() -> None:
     assert finalise(Draft((_item(0, 1, 1, "r", REVIEW),))).verdict is Verdict.REVIEW
     assert finalise(Draft((_item(0, 1, 1, "p"),))).verdict is Verdict.REVIEW
     assert finalise(Draft((_item(0, 1, 1, "c", CRITICAL),))).verdict is Verdict.BLOCK
-    removed = (PageAction(0, "remove", "x"),)
+    removed = (PageAction(0, PageActionKind.REMOVE, "x"),)
     assert finalise(Draft((), removed)).verdict is Verdict.REVIEW
     duplicate = DocumentIssue(IssueKind.DUPLICATE_DOCUMENT, 1, (1,), "x")
     assert finalise(Draft((), (), (duplicate,))).verdict is Verdict.REVIEW

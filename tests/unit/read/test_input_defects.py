@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 
 from idpc_guard import ScanOptions
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
     Decisions,
     Document,
@@ -18,7 +19,7 @@ from idpc_guard.model import (
     LabelStyle,
     Verdict,
 )
-from idpc_guard.policy.defects import HIDDEN_TEXT, with_input_defects
+from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.read import input_defects
 from idpc_guard.read.input_defects import inspect_input

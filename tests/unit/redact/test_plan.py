@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from idpc_guard.entities import DEFAULT_LABEL, HIDDEN_TEXT
 from idpc_guard.model import (
     Action,
     Box,
@@ -12,12 +13,12 @@ from idpc_guard.model import (
     Finding,
     LabelStyle,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
 )
-from idpc_guard.policy.defects import HIDDEN_TEXT
-from idpc_guard.redact.plan import DEFAULT_LABEL, Mark, RedactionPlan, redaction_plan
+from idpc_guard.redact.plan import Mark, RedactionPlan, redaction_plan
 
 
 def _finding(
@@ -35,7 +36,7 @@ def _finding(
 
 
 def _decisions(*findings: Finding, removed: tuple[int, ...] = ()) -> Decisions:
-    actions = tuple(PageAction(page, "remove", f"reason {page}") for page in removed)
+    actions = tuple(PageAction(page, PageActionKind.REMOVE, f"reason {page}") for page in removed)
     return Decisions(findings, actions, (), Verdict.REVIEW)
 
 

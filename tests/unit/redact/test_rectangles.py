@@ -20,6 +20,7 @@ from idpc_guard.model import (
     Finding,
     LabelStyle,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
@@ -121,7 +122,7 @@ def test_the_limit_counts_separate_boxes_on_pages_kept() -> None:
     findings += [_finding(100 + n, 1, (Box(n, 0, n + 1, 1),), Action.REDACT) for n in range(4)]
     findings += [_finding(200 + n, 2, (Box(n, 0, n + 1, 1),), Action.REDACT) for n in range(9)]
     findings += [_finding(300 + n, 3, (Box(n, 0, n + 1, 1),), Action.REVIEW) for n in range(9)]
-    removed = (PageAction(2, "remove", "r"),)
+    removed = (PageAction(2, PageActionKind.REMOVE, "r"),)
     decisions = Decisions(tuple(findings), removed, (), Verdict.REVIEW)
     plan = redaction_plan(decisions)
     check_page_redactions(plan, 4)

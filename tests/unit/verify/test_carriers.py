@@ -23,6 +23,7 @@ from idpc_guard.model import (
     Finding,
     LabelStyle,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
@@ -371,7 +372,7 @@ def test_mark_highlights_review_items_and_marks_removed_pages() -> None:
     proposal = _decisions_for(pdf)
     review = replace(proposal.findings[0], id="F0002", action=Action.REVIEW)
     decisions = Decisions(
-        (review,), (PageAction(1, "remove", "MG11 back page"),), (), Verdict.REVIEW
+        (review,), (PageAction(1, PageActionKind.REMOVE, "MG11 back page"),), (), Verdict.REVIEW
     )
     marked = pymupdf.open(stream=mark(pdf, redaction_plan(decisions)), filetype="pdf")
     assert [(a.type[1], a.info["title"]) for a in marked[0].annots()] == [("Highlight", "F0002")]

@@ -33,6 +33,7 @@ from idpc_guard.model import (
     Detection,
     Finding,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
@@ -165,7 +166,7 @@ def test_boxes_are_checked_on_the_page_they_moved_to_when_pages_were_removed(
     start = text.text.index(REFERENCE)
     boxes = span_boxes(text, start, start + len(REFERENCE))
     missed = _finding(5, REFERENCE, page + 2, boxes, "HIDDEN_TEXT")
-    removed = tuple(PageAction(p, "remove", "contact page") for p in (1, 2))
+    removed = tuple(PageAction(p, PageActionKind.REMOVE, "contact page") for p in (1, 2))
     decisions = Decisions((missed,), removed, (), Verdict.REVIEW)
     with pytest.raises(RedactionNotVerifiedError, match="F0005"):
         verify(PAGES + 2, copy, redaction_plan(decisions))

@@ -11,6 +11,7 @@ from idpc_guard.model import (
     Detection,
     Finding,
     PageAction,
+    PageActionKind,
     PageText,
     Severity,
     Source,
@@ -52,7 +53,7 @@ def _finding(
 def _decisions(*findings: Finding, remove: tuple[int, ...] = ()) -> Decisions:
     return Decisions(
         findings=findings,
-        page_actions=tuple(PageAction(p, "remove", "back page") for p in remove),
+        page_actions=tuple(PageAction(p, PageActionKind.REMOVE, "back page") for p in remove),
         document_issues=(),
         verdict=Verdict.REVIEW,
     )
