@@ -13,22 +13,21 @@ from dataclasses import dataclass, field
 from idpc_guard.model import (
     Action,
     Case,
-    Decisions,
     Detection,
     Document,
     DocumentIssue,
     DocumentKind,
     Entity,
-    Finding,
-    IssueKind,
     PageAction,
+    PageActionKind,
     PageText,
     Role,
     Severity,
-    Verdict,
 )
+from idpc_guard.policy.builtin import NO_RULE, rule_conflict
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
+from idpc_guard.policy.finalise import Draft
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.owners import owners
 from idpc_guard.policy.ruling import Ruling
@@ -37,12 +36,6 @@ from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
 from idpc_guard.text.names import SAME_PERSON, TITLES, UNSURE, KnownNames
-
-#: Applied when no rule matches: a person decides.
-FALLBACK_RULE = "no-rule"
-FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it is served."
-#: Applied when equally specific rules disagree (several offences, say): a person decides.
-CONFLICT_RULE = "rule-conflict"
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
@@ -55,6 +48,8 @@ _PROFESSIONAL_BEFORE = re.compile(
     r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
     r"social\s+worker|solicitor)\b)\.?,?\s+$"
 )
+#: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
+_PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
@@ -106,16 +101,12 @@ def rule_for(rules: Iterable[Rule], subject: Subject) -> Ruling:
     """
     matching = [r for r in rules if matches(r, subject)]
     if not matching:
-        return Ruling(FALLBACK_RULE, Action.REVIEW, FALLBACK_REASON, Severity.MEDIUM)
+        return NO_RULE
     top = max(map(precedence, matching))
     best = sorted((r for r in matching if precedence(r) == top), key=lambda r: r.id)
     if len({r.action for r in best}) > 1:
-        ids = ", ".join(r.id for r in best)
-        return Ruling(
-            CONFLICT_RULE,
-            Action.REVIEW,
-            f"Rules {ids} apply equally to this item and disagree; a lawyer should decide.",
-            max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__),
+        return rule_conflict(
+            [r.id for r in best], max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__)
         )
     chosen = max(best, key=lambda r: _SEVERITY_ORDER[r.severity])
     return Ruling(chosen.id, chosen.action, chosen.reason, chosen.severity)
@@ -138,8 +129,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     covered: Sequence[Detection] = (),
     *,
     taxonomy: Taxonomy | None = None,
-) -> Decisions:
-    """Decide every detection, add page actions for removed documents, give the verdict.
+) -> Draft:
+    """Decide every detection and add page actions for removed documents.
+
+    ``issues`` (found by earlier stages) are carried into the draft, after them the
+    issues of consistency across documents. The draft is not final:
+    :func:`~idpc_guard.policy.finalise.finalise` numbers the findings and gives the verdict.
 
     ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
     ``covered`` is text the bundle's author boxed over but left in the PDF
@@ -189,50 +184,11 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         p for d in documents if d.kind in REMOVED_KINDS and not d.doubt for p in d.pages
     )
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
-    issues = (*issues, *consistency_issues)
-    decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
-    findings = [
-        Finding(
-            id=f"F{number:04d}",
-            detection=detection,
-            action=ruling.action,
-            rule=ruling.rule,
-            reason=ruling.reason,
-            severity=ruling.severity,
-        )
-        for number, (detection, ruling) in enumerate(decided, start=1)
-    ]
-    page_actions = _page_actions(documents)
-    return Decisions(
-        findings=tuple(findings),
-        page_actions=page_actions,
-        document_issues=tuple(issues),
-        verdict=verdict_of(findings, page_actions, issues),
-    )
+    return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
 
 
 def _key(detection: Detection) -> tuple[int, int, int]:
     return (detection.page, detection.start, detection.end)
-
-
-def verdict_of(
-    findings: Iterable[Finding],
-    page_actions: Sequence[PageAction],
-    issues: Sequence[DocumentIssue],
-) -> Verdict:
-    """Block on a critical redaction or any document issue; review on any other proposal."""
-    findings = list(findings)
-    if any(i.kind not in REVIEW_ISSUES for i in issues) or any(
-        f.action is Action.REDACT and f.severity is Severity.CRITICAL for f in findings
-    ):
-        return Verdict.BLOCK
-    if issues or page_actions or any(f.action is not Action.KEEP for f in findings):
-        return Verdict.REVIEW
-    return Verdict.CLEAR
-
-
-#: Document issues that ask for a person's check rather than block the bundle.
-REVIEW_ISSUES = frozenset({IssueKind.DUPLICATE_DOCUMENT})
 
 
 #: Documents removed whole: their pages are never served.
@@ -245,7 +201,7 @@ REMOVED_KINDS: dict[DocumentKind, str] = {
 def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
     # A document whose kind is in doubt is not removed: its document issue asks for review.
     return tuple(
-        PageAction(page=page, action="remove", reason=REMOVED_KINDS[doc.kind])
+        PageAction(page=page, action=PageActionKind.REMOVE, reason=REMOVED_KINDS[doc.kind])
         for doc in documents
         if doc.kind in REMOVED_KINDS and not doc.doubt
         for page in doc.pages
@@ -300,22 +256,25 @@ class _People:
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
             role = self.name_role(detection.text)
-            if role is Role.THIRD_PARTY and _PROFESSIONAL_BEFORE.search(
-                text.text[max(0, detection.start - 30) : detection.start]
+            if role is Role.THIRD_PARTY and (
+                _PROFESSIONAL_BEFORE.search(
+                    text.text[max(0, detection.start - 30) : detection.start]
+                )
+                or _PROFESSIONAL_TITLE.match(detection.text)
             ):
                 return Role.PROFESSIONAL
             return role
         if (
-            detection.entity == Entity.UK_ADDRESS.value
+            detection.entity == Entity.UK_ADDRESS
             and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
         ):
             return Role.BUSINESS
         if (
-            detection.entity == Entity.DATE_OF_BIRTH.value
+            detection.entity == Entity.DATE_OF_BIRTH
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT
