@@ -162,6 +162,40 @@ _NAMELY = re.compile(
     r"(?=,\s*being\b|,\s*(?:and|belonging)\b|\s+and\s+(?:stole|damaged|did)\b|[.;]\s|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# An address as narrative writes it: an optional house name, then a number and a street,
+# running on (over one line break at most) to what the pattern after it allows.
+_NARRATIVE_ADDRESS = (
+    r"(?P<address>(?:[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)*,\s*)?"
+    r"\d+[A-Za-z]?\s+[A-Z][^.;\n]*?(?:\n[^.;\n]*?)??)"
+)
+_BURGLED = r"(?:burgled|broken\s+into|burglared|entered|ransacked|targeted|raided|ram-?raided)"
+_PREMISES = (
+    r"(?:home|house|flat|property|premises|dwelling|bungalow|maisonette|shop|store|office|"
+    r"garage|shed)"
+)
+#: Where an address in a sentence ends: a full stop, or a word that starts the rest.
+_ADDRESS_ENDS = (
+    r"(?=\s*[.;]|\s*,?\s+(?:on|between|at|in|by|through|and|when|where|while|during|"
+    r"was|were|had|has|which|who)\b|\s*,?\s*$)"
+)
+#: The premises a narrative says were burgled or entered: "the home of X at ADDRESS was
+#: burgled", "the house at ADDRESS had been ransacked", "a burglary at ADDRESS on ...",
+#: "entered the property at ADDRESS".
+_SCENE_SENTENCES = (
+    re.compile(
+        rf"\b(?:at|of)\s+{_NARRATIVE_ADDRESS}\s+(?:was|were|had\s+been|has\s+been|is\s+being)\s+{_BURGLED}\b",
+    ),
+    re.compile(
+        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)\s+(?i:at|of|into)\s+"
+        rf"(?:the\s+\w+\s+at\s+)?{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
+        re.MULTILINE,
+    ),
+    re.compile(
+        rf"\b(?i:entered|broke\s+into|forced\s+(?:his|her|their)\s+way\s+into|gained\s+entry\s+to)"
+        rf"\s+(?i:the\s+)?(?i:{_PREMISES})\s+(?i:at)\s+{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
+        re.MULTILINE,
+    ),
+)
 # Where charge wording turns from the offence to its particulars.
 _PARTICULARS = re.compile(r",|\bon\s+\d|\bcontrary\b|\bnamely\b", re.IGNORECASE)
 # A "Particulars:" field, with the lines it wraps onto (up to the next "Label:").
@@ -170,6 +204,37 @@ _PARTICULARS_FIELD = re.compile(
     r"(?=\n\s*[A-Z][A-Za-z ()/]{1,40}:|\n\s*\n|\Z)",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
+
+
+_A_NAME = r"(?:[A-Z][A-Za-z'\-]+\.?[ \t]+){0,4}[A-Z][A-Za-z'\-]+"
+#: A case title at the start of a line: "R v Jane DOE", "Regina -v- DOE and SMITH".
+_CASE_TITLE = re.compile(
+    rf"^[ \t]*(?i:R|Regina|Rex|The[ \t]+(?:King|Queen|Crown))\.?[ \t]+(?:-?[ \t]*v[s]?\.?[ \t]*-?|"
+    rf"against)[ \t]+(?P<names>{_A_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_A_NAME})*)"
+    r"[ \t]*(?P<rest>[^\n]*)$",
+    re.MULTILINE,
+)
+#: What follows a cited authority's name: a year in brackets, a law report, a court.
+_CITATION = re.compile(
+    r"^[\[(]\d{4}[\])]|^\d{4}\b|\b(?:Cr(?:im)?\.?[ \t]*App|EWCA|EWHC|UKSC|UKHL|WLR|All[ \t]*ER|"
+    r"QB|KB|AC|Crim[ \t]*LR)\b"
+)
+
+
+def title_defendants(texts: Sequence[PageText]) -> tuple[str, ...]:
+    """Defendants named by the case's title ("R v Daniel HOLLOWAY"), not by a label.
+
+    Only a title at the start of a line counts, and not when a citation follows it
+    ("R v Smith [2001] EWCA Crim 12" is an authority cited, not this case).
+    """
+    names: dict[str, None] = {}
+    for text in texts:
+        for match in _CASE_TITLE.finditer(text.text):
+            if _CITATION.search(match["rest"]):
+                continue
+            for name in re.split(r"[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+", match["names"]):
+                names.setdefault(name.strip(), None)
+    return tuple(names)
 
 
 def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case:
@@ -202,11 +267,18 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         text = "\n".join(texts[p].text for p in doc.pages)
         for match in _PARTICULARS_FIELD.finditer(text):
             particulars.setdefault(" ".join(match.group(1).split()), None)
+    for name in title_defendants(texts):
+        if not any(name_match(name, known) >= SAME_PERSON for known in defendants):
+            defendants[name] = Person(name, Role.DEFENDANT)
     # Premises from the particulars joined onto one line (an address may wrap), else from
     # the charge wording wherever it is written.
     wordings = list(particulars) or [texts[p].text for doc in sources for p in doc.pages]
     for wording in wordings:
         for address in infer_premises(wording):
+            premises.setdefault(address, Premises(address))
+    # The premises the narrative says were burgled, wherever the bundle says so.
+    for page_text in texts:
+        for address in scene_addresses(page_text.text):
             premises.setdefault(address, Premises(address))
     return Case(
         urn=urn,
@@ -217,6 +289,18 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
         premises=tuple(premises.values()),
         particulars=tuple(particulars),
     )
+
+
+def scene_addresses(text: str) -> tuple[str, ...]:
+    """Addresses a narrative says were burgled or entered (see ``_SCENE_SENTENCES``)."""
+    found: dict[str, None] = {}
+    for pattern in _SCENE_SENTENCES:
+        for match in pattern.finditer(text):
+            address = " ".join(match["address"].split()).strip(" ,")
+            # An address ends in a capitalised word or a postcode, never in "and" or "the".
+            if address and not re.search(r"\b[a-z]+$", address):
+                found.setdefault(address, None)
+    return tuple(found)
 
 
 def infer_premises(text: str) -> tuple[str, ...]:

@@ -16,9 +16,25 @@ URN_PATTERN = re.compile(r"\b\d{2}[A-Z]{2}\d{5}\d{2}\b")
 PNC_ID_PATTERN = re.compile(r"\b(\d{2}|\d{4})/(\d{1,7})([A-Z])\b")
 
 _LABEL_END = r"[ \t]*(?:\(s\))?[ \t]*:[ \t]*"
-_STATEMENT_OF = re.compile(rf"Statement of{_LABEL_END}([^\n]+)", re.IGNORECASE)
+#: A name as a form's value: two to five capitalised words or initials, nothing else.
+_NAME_VALUE = r"(?-i:((?:[A-Z][A-Za-z'\-]*\.?[ \t]+){1,4}[A-Z][A-Za-z'\-]+))[ \t]*$"
+#: Forms lay a label out with its value on the same line ("Statement of: X") or,
+#: in a table read row by row, alone on its line with the value on the next.
+_STATEMENT_OF = re.compile(
+    rf"Statement of{_LABEL_END}([^\n]+)|^[ \t]*Statement of[ \t]*\n[ \t]*{_NAME_VALUE}",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: "I, Jane DOE, make this statement" / "I, Jane Doe, of ... state": the maker, when
+#: no field names them.
+_I_MAKER = re.compile(
+    r"^[ \t]*I,[ \t]+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}),[ \t]*"
+    r"(?:make|state|say|of|am|will|do)\b",
+    re.MULTILINE,
+)
+_DEFENDANT_WORDS = r"Defendant|Accused|Name of defendant|Subject|Name"
 _DEFENDANT = re.compile(
-    rf"^[ \t]*(?:Defendant|Accused|Name of defendant|Subject|Name){_LABEL_END}([^\n]+)",
+    rf"^[ \t]*(?:{_DEFENDANT_WORDS}){_LABEL_END}([^\n]+)|"
+    rf"^[ \t]*(?:Defendant|Accused|Name of defendant)[ \t]*\n[ \t]*{_NAME_VALUE}",
     re.IGNORECASE | re.MULTILINE,
 )
 _SURNAME = re.compile(
@@ -39,8 +55,8 @@ _PNC_LABEL = re.compile(r"\bPNC\s*(?:ID|No\.?|Number)?\s*:?\s*([0-9/]+[A-Z])\b",
 def read_fields(text: str) -> DocumentFields:
     """Read the URN, names, dates of birth, PNC ID and witness that a document states."""
     urn = URN_PATTERN.search(text)
-    witness = _STATEMENT_OF.search(text)
-    names = [m.group(1).strip() for m in _DEFENDANT.finditer(text)]
+    witness = _STATEMENT_OF.search(text) or _I_MAKER.search(text)
+    names = [(m.group(1) or m.group(2)).strip() for m in _DEFENDANT.finditer(text)]
     surname = _SURNAME.search(text)
     if surname:
         forenames = _FORENAMES.search(text)
@@ -51,7 +67,7 @@ def read_fields(text: str) -> DocumentFields:
     return DocumentFields(
         urn=urn.group(0) if urn else None,
         names=tuple(dict.fromkeys(n for n in names if n)),
-        witness=witness.group(1).strip() if witness else None,
+        witness=_clean_name(next(g for g in witness.groups() if g)) if witness else None,
         dobs=tuple(dict.fromkeys(m.group(1).strip() for m in _DOB.finditer(text))),
         pnc_id=(pnc.group(1) if pnc.re is _PNC_LABEL else pnc.group(0)) if pnc else None,
     )

@@ -4,16 +4,21 @@ Each :class:`LabelledRule` is a pattern for the value, an optional check (Luhn,
 mod-97...), the label that marks it, and two scores: with the label before it,
 and without (``None``: never reported without the label). A rule's pattern may
 name a group ``value``; otherwise the whole match is the span.
+
+Presidio's ``PatternRecognizer`` is close, but it scores a pattern once (context
+words are its analyser's business, which needs lemmas), reports the whole match,
+and keeps overlapping matches; here the label sets the score, a group can be the
+span, and overlapping matches keep the widest, then the best.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from idpc_guard.recognizers._base import Found, Recognizer, label_before
 
 __all__ = ["LabelledPatternRecognizer", "LabelledRule", "digits"]
 
@@ -46,74 +51,34 @@ class LabelledRule:
     check: Callable[[str], bool] | None = None
     window: int = 40
 
+    def score(self, text: str, start: int) -> float | None:
+        """The score of a value starting at ``start``; ``None``: not reported."""
+        if self.label is None or label_before(self.label, text, start, self.window):
+            return self.labelled_score
+        return self.bare_score
 
-class LabelledPatternRecognizer(LocalRecognizer):
+
+class LabelledPatternRecognizer(Recognizer):
     """Runs its :attr:`RULES` and reports each value once, at its best score."""
 
-    ENTITY: str = ""
-    NAME: str = ""
-    RULES: Sequence[LabelledRule] = ()
+    RULES: ClassVar[Sequence[LabelledRule]] = ()
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="en", name=self.NAME)
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Find the values of every rule in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                this recogniser's entity.
-            nlp_artifacts: Unused.
-
-        Returns:
-            One result per span (overlapping matches keep the widest, then the best).
-        """
-        if self.ENTITY not in entities:
-            return []
-        found: list[tuple[int, int, float, str]] = []
+    def find(self, text: str) -> Iterator[Found]:
+        """The values of every rule (overlapping matches keep the widest, then the best)."""
+        found: list[Found] = []
         for rule in self.RULES:
+            group = "value" if "value" in rule.pattern.groupindex else 0
             for match in rule.pattern.finditer(text):
-                group = "value" if "value" in rule.pattern.groupindex else 0
                 start, end = match.span(group)
                 if end <= start:
                     continue
                 if rule.check is not None and not rule.check(text[start:end]):
                     continue
-                score = self._score(rule, text, start)
+                score = rule.score(text, start)
                 if score is not None:
-                    found.append((start, end, score, rule.name))
-        kept: list[tuple[int, int, float, str]] = []
-        for item in sorted(found, key=lambda f: (f[0] - f[1], -f[2], f[0])):
-            if not any(item[0] < k[1] and k[0] < item[1] for k in kept):
+                    found.append(Found(start, end, score, rule.name))
+        kept: list[Found] = []
+        for item in sorted(found, key=lambda f: (f.start - f.end, -f.score, f.start)):
+            if not any(item.start < k.end and k.start < item.end for k in kept):
                 kept.append(item)
-        return [self._result(*item) for item in sorted(kept)]
-
-    @staticmethod
-    def _score(rule: LabelledRule, text: str, start: int) -> float | None:
-        if rule.label is None:
-            return rule.labelled_score
-        before = text[max(0, start - rule.window) : start]
-        if rule.label.search(before):
-            return rule.labelled_score
-        return rule.bare_score
-
-    def _result(self, start: int, end: int, score: float, how: str) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=self.ENTITY,
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.NAME, original_score=score, pattern_name=how
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        yield from sorted(kept)

@@ -17,22 +17,16 @@ bundled with ``tldextract``: the recogniser never touches the network.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import phonenumbers
 import tldextract
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    Pattern,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import Found, Recognizer
 
 __all__ = ["RECOGNIZERS", "OfflineEmailRecognizer", "UkPhoneNumberRecognizer"]
 
@@ -59,46 +53,22 @@ _UK_FULL_LENGTH = 10
 _MIN_INTERNATIONAL_NSN = 5
 
 
-class UkPhoneNumberRecognizer(LocalRecognizer):
+class UkPhoneNumberRecognizer(Recognizer):
     """Telephone numbers as written in UK papers, national or international.
 
     Scores: ``VALID_SCORE`` when libphonenumber knows the number as assigned,
     ``POSSIBLE_SCORE`` when it only has a possible length (drama ranges, new ranges).
+    Each span covers one number; an alternative ending is a span of its own.
     """
 
+    ENTITY = Entity.PHONE_NUMBER
     VALID_SCORE = 0.75
     POSSIBLE_SCORE = 0.6
     REGION = "GB"
-    NAME = "UkPhoneNumberRecognizer"
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[Entity.PHONE_NUMBER.value],
-            supported_language="en",
-            name=self.NAME,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: libphonenumber's metadata ships with the package."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Find telephone numbers in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``PHONE_NUMBER``.
-            nlp_artifacts: Unused: the recogniser needs no NLP pipeline.
-
-        Returns:
-            One result per number, its span covering the number and any extension.
-        """
-        entity = Entity.PHONE_NUMBER.value
-        if entity not in entities:
-            return []
-        results: list[RecognizerResult] = []
+    def find(self, text: str) -> Iterator[Found]:
+        """Numbers libphonenumber finds, leniently, that pass this module's rules."""
+        found_by = f"found by libphonenumber (region {self.REGION})"
         covered_to = -1
         for match in PhoneNumberMatcher(text, self.REGION, leniency=Leniency.POSSIBLE):
             if match.start < covered_to:
@@ -106,12 +76,11 @@ class UkPhoneNumberRecognizer(LocalRecognizer):
             score = self._score(text, match.start, match.end, match.raw_string, match.number)
             if score is None:
                 continue
-            results.append(self._result(match.start, match.end, score, "phone number"))
+            yield Found(match.start, match.end, score, f"phone number {found_by}")
             covered_to = match.end
             for start, end in self._alternatives(text, match.end, match.raw_string):
-                results.append(self._result(start, end, score, "alternative ending"))
+                yield Found(start, end, score, f"alternative ending {found_by}")
                 covered_to = end
-        return results
 
     def _score(
         self, text: str, start: int, end: int, raw: str, number: PhoneNumber
@@ -163,23 +132,6 @@ class UkPhoneNumberRecognizer(LocalRecognizer):
             position = alternative.end()
         return found
 
-    def _result(self, start: int, end: int, score: float, how: str) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=Entity.PHONE_NUMBER.value,
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.NAME,
-                original_score=score,
-                textual_explanation=f"{how} found by libphonenumber (region {self.REGION})",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
-
 
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's email recogniser, with its domain check kept off the network.
@@ -190,8 +142,6 @@ class OfflineEmailRecognizer(EmailRecognizer):
     bundled with ``tldextract`` and writes nothing to disk.
     """
 
-    NAME = "OfflineEmailRecognizer"
-
     def __init__(self) -> None:
         # Fresh Pattern objects: Presidio caches the compiled regex on them, and the
         # class-level list would otherwise be shared by every instance.
@@ -200,37 +150,10 @@ class OfflineEmailRecognizer(EmailRecognizer):
             patterns=patterns,
             supported_language="en",
             supported_entity=Entity.EMAIL_ADDRESS.value,
-            name=self.NAME,
         )
         self._extract = tldextract.TLDExtract(
             cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True
         )
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Find email addresses in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``EMAIL_ADDRESS``.
-            nlp_artifacts: Unused.
-            regex_flags: Passed to Presidio's pattern matcher.
-
-        Returns:
-            One result per address whose domain is under a known public suffix.
-        """
-        if Entity.EMAIL_ADDRESS.value not in entities:
-            return []
-        results: list[RecognizerResult] = super().analyze(
-            text, entities, nlp_artifacts, regex_flags
-        )
-        return results
 
     def validate_result(self, pattern_text: str) -> bool:
         """Whether the match ends in a known public suffix (checked offline).

@@ -15,17 +15,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import EntityRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import Found, Recognizer
 
 __all__ = ["RECOGNIZERS", "AgeRecognizer", "DateOfBirthRecognizer"]
 
@@ -190,111 +185,41 @@ def _labelled_before(text: str, start: int) -> bool:
     return len(re.findall(r"[A-Za-z]+", gap)) <= _MAX_GAP_WORDS
 
 
-def _result(
-    recognizer: LocalRecognizer, name: str, entity: str, span: tuple[int, int], score: float
-) -> RecognizerResult:
-    why = "date labelled as a date of birth" if entity == Entity.DATE_OF_BIRTH else "age phrase"
-    return RecognizerResult(
-        entity_type=entity,
-        start=span[0],
-        end=span[1],
-        score=score,
-        analysis_explanation=AnalysisExplanation(
-            recognizer=name, original_score=score, textual_explanation=why
-        ),
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
-        },
-    )
+class DateOfBirthRecognizer(Recognizer):
+    """Dates in any UK format that the text labels as a date of birth (the date is the span)."""
 
-
-class DateOfBirthRecognizer(LocalRecognizer):
-    """Dates in any UK format that the text labels as a date of birth."""
-
+    ENTITY = Entity.DATE_OF_BIRTH
     SCORE = 0.85
     #: A date OCR damaged ("15/111963"), right after its label.
     DAMAGED_SCORE = 0.75
-    NAME = "DateOfBirthRecognizer"
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[Entity.DATE_OF_BIRTH.value],
-            supported_language="en",
-            name=self.NAME,
-        )
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Find dates of birth in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``DATE_OF_BIRTH``.
-            nlp_artifacts: Unused: the context rule is applied here, not by spaCy.
-
-        Returns:
-            One result per labelled date, spanning the date only.
-        """
-        entity = Entity.DATE_OF_BIRTH.value
-        if entity not in entities:
-            return []
-        results: list[RecognizerResult] = []
+    def find(self, text: str) -> Iterator[Found]:
+        """Dates with a DOB label before them or "(DOB)" after, then damaged ones."""
+        why = "date labelled as a date of birth"
+        taken: list[tuple[int, int]] = []
         for match in _DATE.finditer(text):
             if not _is_date(match):
                 continue
             if _labelled_before(text, match.start()) or _DOB_AFTER.match(text, match.end()):
-                results.append(_result(self, self.NAME, entity, match.span(), self.SCORE))
-        taken = [(r.start, r.end) for r in results]
-        for span in _damaged_dates(text, taken):
-            results.append(_result(self, self.NAME, entity, span, self.DAMAGED_SCORE))
-        return results
+                taken.append(match.span())
+                yield Found(*match.span(), self.SCORE, why)
+        for start, end in _damaged_dates(text, taken):
+            yield Found(start, end, self.DAMAGED_SCORE, why)
 
 
-class AgeRecognizer(LocalRecognizer):
-    """A person's age: "aged 34", "34 years old", "a 12-year-old", "Age: 34"."""
+class AgeRecognizer(Recognizer):
+    """A person's age: "aged 34", "34 years old", "a 12-year-old", "Age: 34" (the number)."""
 
+    ENTITY = Entity.AGE
     SCORE = 0.7
-    NAME = "AgeRecognizer"
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[Entity.AGE.value],
-            supported_language="en",
-            name=self.NAME,
-        )
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Find ages in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds ``AGE``.
-            nlp_artifacts: Unused.
-
-        Returns:
-            One result per age, spanning the number only.
-        """
-        entity = Entity.AGE.value
-        if entity not in entities:
-            return []
-        results: list[RecognizerResult] = []
+    def find(self, text: str) -> Iterator[Found]:
+        """Age phrases of at most ``_MAX_AGE`` years."""
         for match in _AGE.finditer(text):
             group = next(g for g in ("age", "age2", "age3", "age4") if match.group(g))
             if int(match.group(group)) > _MAX_AGE:
                 continue
-            results.append(_result(self, self.NAME, entity, match.span(group), self.SCORE))
-        return results
+            yield Found(*match.span(group), self.SCORE, "age phrase")
 
 
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.

@@ -144,12 +144,7 @@ class DetectionEngine:
         # to download a missing model.
         nlp_engine.nlp = {"en": nlp}  # type: ignore[assignment]
 
-        recognizers = []
-        self.recognizer_modules: dict[str, str] = {}
-        for module, factory in discover():
-            recognizer = factory()
-            recognizers.append(recognizer)
-            self.recognizer_modules[recognizer.name] = module
+        recognizers = [factory() for _, factory in discover()]
         self.entities: tuple[str, ...] = tuple(
             sorted({e for r in recognizers for e in r.supported_entities})
         )

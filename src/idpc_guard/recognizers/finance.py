@@ -68,8 +68,7 @@ _EDGE_R = r"(?![\w/-]|[.,]\d)"
 class BankDetailsRecognizer(LabelledPatternRecognizer):
     """Sort codes and account numbers after their labels; IBANs and card numbers by check."""
 
-    ENTITY = Entity.BANK_DETAILS.value
-    NAME = "BankDetailsRecognizer"
+    ENTITY = Entity.BANK_DETAILS
     RULES = (
         LabelledRule(
             "sort code",

@@ -5,7 +5,7 @@ form words ("Victim", "Tick") and street names ("Walton Lane") for people. So:
 
 * :class:`FormNameRecognizer` reads names where a form or a title says a name
   goes: ``Statement of:``, ``Name:``, ``Mrs Patel``, ``PC 4471 Jane SMITH``;
-* :class:`CleanSpacyRecognizer` keeps spaCy's PERSON spans that look like a
+* :class:`SpacyPersonRecognizer` keeps spaCy's PERSON spans that look like a
   name: no digits, one line, no form or street words, not a common word that
   the same text also writes in lower case.
 
@@ -17,14 +17,14 @@ institution ("R v X [2019] ...", "a Turnbull direction", "Merseyside Police"): s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import Found, Recognizer
 from idpc_guard.text.legal import not_a_person
 
 PERSON = Entity.PERSON.value
@@ -164,13 +164,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class CleanSpacyRecognizer(SpacyRecognizer):
+class SpacyPersonRecognizer(SpacyRecognizer):
     """spaCy's PERSON spans, trimmed, and kept only when they look like a name."""
 
     def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[PERSON], supported_language="en", name="SpacyPersonRecognizer"
-        )
+        super().__init__(supported_entities=[PERSON], supported_language="en")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -190,32 +188,20 @@ class CleanSpacyRecognizer(SpacyRecognizer):
         return results
 
 
-class FormNameRecognizer(EntityRecognizer):
+class FormNameRecognizer(Recognizer):
     """Names where a form field, a title or a police rank says a name goes."""
 
+    ENTITY = Entity.PERSON
     SCORE_FIELD = 0.85
     SCORE_TITLED = 0.75
 
-    NAME = "FormNameRecognizer"
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[PERSON], name=self.NAME, supported_language="en")
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: Any = None
-    ) -> list[RecognizerResult]:
-        """Names after ``Statement of:``/``Name:``, after titles and after police ranks."""
-        if PERSON not in entities:
-            return []
-        results: list[RecognizerResult] = []
-        for pattern, score in (
-            (_FIELD, self.SCORE_FIELD),
-            (_TITLED, self.SCORE_TITLED),
-            (_RANKED, self.SCORE_FIELD),
-            (_CUED, self.SCORE_TITLED),
+    def find(self, text: str) -> Iterator[Found]:
+        """Names after ``Statement of:``/``Name:``, after titles, ranks and role words."""
+        for pattern, score, why in (
+            (_FIELD, self.SCORE_FIELD, "name after a form field"),
+            (_TITLED, self.SCORE_TITLED, "name after a title"),
+            (_RANKED, self.SCORE_FIELD, "name after a police rank"),
+            (_CUED, self.SCORE_TITLED, "name after a role or action word"),
         ):
             for match in pattern.finditer(text):
                 group = "lead" if "lead" in pattern.groupindex and match.group("lead") else "name"
@@ -236,22 +222,11 @@ class FormNameRecognizer(EntityRecognizer):
                     continue
                 if not_a_person(text, start, end):  # "a Turnbull direction"
                     continue
-                results.append(
-                    RecognizerResult(
-                        PERSON,
-                        start,
-                        end,
-                        score,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
-        return results
+                yield Found(start, end, score, why)
 
 
+#: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
 RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
-    CleanSpacyRecognizer,
+    SpacyPersonRecognizer,
     FormNameRecognizer,
 )

@@ -10,12 +10,12 @@ a line that is nothing but a name, within three lines of such an identifier labe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import EntityRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import Found, Recognizer
 
 __all__ = ["RECOGNIZERS", "PatientLabelNameRecognizer"]
 
@@ -34,44 +34,19 @@ _ID_LABEL = re.compile(r"D\.?\s?O\.?\s?B|\bNHS\b|\bHosp|\bMRN\b|date\s+of\s+birt
 WINDOW_LINES = 3
 
 
-class PatientLabelNameRecognizer(EntityRecognizer):
+class PatientLabelNameRecognizer(Recognizer):
     """Names alone on a line, within a few lines of a DOB, NHS or hospital-number label."""
 
+    ENTITY = Entity.PERSON
     SCORE = 0.7
-    NAME = "PatientLabelNameRecognizer"
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[Entity.PERSON.value], supported_language="en", name=self.NAME
-        )
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-    ) -> list[RecognizerResult]:
-        """Find name lines next to identifier lines.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds ``PERSON``.
-            nlp_artifacts: Unused.
-
-        Returns:
-            One result per name line, covering the name.
-        """
-        if Entity.PERSON.value not in entities:
-            return []
+    def find(self, text: str) -> Iterator[Found]:
+        """The name of each line that is only a name, with an identifier line near it."""
         lines: list[tuple[int, str]] = []
         pos = 0
         for line in text.split("\n"):
             lines.append((pos, line))
             pos += len(line) + 1
-        results = []
         for index, (start, line) in enumerate(lines):
             match = _NAME_LINE.fullmatch(line)
             if match is None:
@@ -79,24 +54,12 @@ class PatientLabelNameRecognizer(EntityRecognizer):
             near = lines[max(0, index - WINDOW_LINES) : index + WINDOW_LINES + 1]
             if not any(_ID_LABEL.search(other) for _, other in near if other is not line):
                 continue
-            results.append(
-                RecognizerResult(
-                    entity_type=Entity.PERSON.value,
-                    start=start + match.start("name"),
-                    end=start + match.end("name"),
-                    score=self.SCORE,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.NAME,
-                        original_score=self.SCORE,
-                        textual_explanation="name alone on a line beside patient identifiers",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
+            yield Found(
+                start + match.start("name"),
+                start + match.end("name"),
+                self.SCORE,
+                "name alone on a line beside patient identifiers",
             )
-        return results
 
 
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.

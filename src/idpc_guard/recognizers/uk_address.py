@@ -25,19 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    Pattern,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import Found, Recognizer, label_before
 
 __all__ = [
     "RECOGNIZERS",
@@ -132,11 +126,15 @@ _BUSINESS = re.compile(
     r"school|college|university|church|premises|business|company|office|offices|"
     r"warehouse|factory|salon|takeaway|bar|club)\b)[^.\n]{0,40}$"
 )
+#: How far before an address the words marking a business may stand.
+_BUSINESS_WINDOW = 60
 #: Streets that are courts and public bodies, not homes.
 _INSTITUTION = re.compile(
     r"\b(?:crown|magistrates['’]?|county|youth|family|combined|coroners['’]?)\s+court\b",
     re.IGNORECASE,
 )
+#: A postcode ending an address span.
+_POSTCODE_AT_END = re.compile(rf"(?i:{_POSTCODE_CORE})$")
 
 
 class UkPostcodeFormatRecognizer(UkPostcodeRecognizer):
@@ -148,113 +146,41 @@ class UkPostcodeFormatRecognizer(UkPostcodeRecognizer):
     """
 
     SCORE = 0.7
-    NAME = "UkPostcodeRecognizer"
 
     def __init__(self) -> None:
         super().__init__(
             patterns=[Pattern("UK postcode", POSTCODE_REGEX, self.SCORE)],
             supported_language="en",
             supported_entity=Entity.UK_POSTCODE.value,
-            name=self.NAME,
         )
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Find postcodes in ``text``.
 
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``UK_POSTCODE``.
-            nlp_artifacts: Unused.
-            regex_flags: Passed to Presidio's pattern matcher.
-
-        Returns:
-            One result per postcode.
-        """
-        if Entity.UK_POSTCODE.value not in entities:
-            return []
-        results: list[RecognizerResult] = super().analyze(
-            text, entities, nlp_artifacts, regex_flags
-        )
-        return results
-
-
-class UkAddressRecognizer(LocalRecognizer):
+class UkAddressRecognizer(Recognizer):
     """Street addresses: premises, a street line, then localities and a postcode.
 
     One span for the whole address, on one line (comma-separated) or over several
-    lines. Court buildings ("Liverpool Crown Court") are not reported.
+    lines, from the flat or house number to the postcode (or the last part found).
+    Court buildings ("Liverpool Crown Court") are not reported.
     """
 
+    ENTITY = Entity.UK_ADDRESS
     WITH_POSTCODE_SCORE = 0.85
     STREET_ONLY_SCORE = 0.6
-    NAME = "UkAddressRecognizer"
     #: Only addresses the text marks as a business's or public body's (see
     #: :class:`UkBusinessAddressRecognizer`), or only the others.
     BUSINESS = False
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[Entity.UK_ADDRESS.value],
-            supported_language="en",
-            name=self.NAME,
-        )
-        self._postcode = re.compile(rf"(?i:{_POSTCODE_CORE})$")
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Find street addresses in ``text``.
-
-        Args:
-            text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``UK_ADDRESS``.
-            nlp_artifacts: Unused: the recogniser needs no NLP pipeline.
-
-        Returns:
-            One result per address, spanning from the flat or house number to the
-            postcode (or the last part found).
-        """
-        if Entity.UK_ADDRESS.value not in entities:
-            return []
-        results: list[RecognizerResult] = []
+    def find(self, text: str) -> Iterator[Found]:
+        """The addresses of :func:`address_spans` that are (or are not) a business's."""
         for start, end in address_spans(text):
-            before = text[max(0, start - 60) : start]
-            if bool(_BUSINESS.search(before)) is not self.BUSINESS:
+            if label_before(_BUSINESS, text, start, _BUSINESS_WINDOW) is not self.BUSINESS:
                 continue
-            has_postcode = bool(self._postcode.search(text, start, end))
-            score = self.WITH_POSTCODE_SCORE if has_postcode else self.STREET_ONLY_SCORE
-            results.append(
-                RecognizerResult(
-                    entity_type=Entity.UK_ADDRESS.value,
-                    start=start,
-                    end=end,
-                    score=score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.NAME,
-                        original_score=score,
-                        pattern_name="street address",
-                        textual_explanation=(
-                            "street line" + (" ending in a postcode" if has_postcode else "")
-                        ),
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
+            if _POSTCODE_AT_END.search(text, start, end):
+                yield Found(
+                    start, end, self.WITH_POSTCODE_SCORE, "street line ending in a postcode"
                 )
-            )
-        return results
+            else:
+                yield Found(start, end, self.STREET_ONLY_SCORE, "street line")
 
 
 _NUMBERED = re.compile(_NUMBERED_ADDRESS)
@@ -289,7 +215,6 @@ class UkBusinessAddressRecognizer(UkAddressRecognizer):
     can place them (role ``business``) and the rules keep them.
     """
 
-    NAME = "UkBusinessAddressRecognizer"
     BUSINESS = True
 
 

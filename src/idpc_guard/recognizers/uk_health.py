@@ -23,6 +23,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import NhsRecognizer
 
 from idpc_guard.model import Entity
+from idpc_guard.recognizers._base import label_before
 from idpc_guard.recognizers._labelled import LabelledPatternRecognizer, LabelledRule
 
 __all__ = ["RECOGNIZERS", "HospitalNumberRecognizer", "UkNhsNumberRecognizer"]
@@ -54,14 +55,14 @@ class UkNhsNumberRecognizer(NhsRecognizer):
 
     CONTEXT_SCORE = 0.95
     NO_CONTEXT_SCORE = 0.25  # below the engine's MIN_SCORE: dropped unless context lifts it
-    NAME = "UkNhsNumberRecognizer"
+    #: The class name, set by Presidio's ``EntityRecognizer`` (typed here for mypy).
+    name: str
 
     def __init__(self) -> None:
         super().__init__(
             patterns=[Pattern("NHS number (3-3-4)", _NHS_PATTERN, self.CONTEXT_SCORE)],
             supported_language="en",
             supported_entity=Entity.UK_NHS.value,
-            name=self.NAME,
         )
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -87,8 +88,8 @@ class UkNhsNumberRecognizer(NhsRecognizer):
 
         Args:
             text: The text to search.
-            entities: The entities asked for; nothing is returned unless it holds
-                ``UK_NHS``.
+            entities: Unused, as in Presidio's ``PatternRecognizer``: the caller
+                picks recognisers by entity.
             nlp_artifacts: Unused: the context rule is applied here, not by spaCy.
             regex_flags: Passed to Presidio's pattern matcher.
 
@@ -96,8 +97,6 @@ class UkNhsNumberRecognizer(NhsRecognizer):
             One result per number, at ``CONTEXT_SCORE`` when labelled "NHS" and at
             ``NO_CONTEXT_SCORE`` otherwise.
         """
-        if Entity.UK_NHS.value not in entities:
-            return []
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
@@ -106,7 +105,7 @@ class UkNhsNumberRecognizer(NhsRecognizer):
             score = self.CONTEXT_SCORE if labelled else self.NO_CONTEXT_SCORE
             result.score = score
             result.analysis_explanation = AnalysisExplanation(
-                recognizer=self.NAME,
+                recognizer=self.name,
                 original_score=score,
                 pattern_name="NHS number (3-3-4)",
                 validation_result=True,
@@ -120,8 +119,9 @@ class UkNhsNumberRecognizer(NhsRecognizer):
     @staticmethod
     def _labelled(text: str, start: int, end: int) -> bool:
         """Whether an NHS label stands within the window before, or right after, the span."""
-        before = text[max(0, start - CONTEXT_WINDOW) : start]
-        return bool(_NHS_LABEL.search(before) or _NHS_AFTER.match(text, end))
+        return label_before(_NHS_LABEL, text, start, CONTEXT_WINDOW) or bool(
+            _NHS_AFTER.match(text, end)
+        )
 
 
 #: A hospital-number label ending just before the value ("Hospital No:", "MRN").
@@ -136,8 +136,7 @@ _HOSPITAL_LABEL = re.compile(
 class HospitalNumberRecognizer(LabelledPatternRecognizer):
     """Hospital (medical record) numbers straight after their label."""
 
-    ENTITY = Entity.HOSPITAL_NUMBER.value
-    NAME = "HospitalNumberRecognizer"
+    ENTITY = Entity.HOSPITAL_NUMBER
     RULES = (
         LabelledRule(
             "hospital number after its label",

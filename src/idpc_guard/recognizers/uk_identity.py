@@ -39,7 +39,7 @@ NINO_SCORE = 0.85
 
 
 def build_nino_recognizer() -> UkNinoRecognizer:
-    """Presidio's NINO recogniser, reporting ``UK_NINO`` under the name ``UkNinoRecognizer``.
+    """Presidio's NINO recogniser, reporting ``UK_NINO`` (named after its class).
 
     Returns:
         A recogniser with its own copy of Presidio's pattern (Presidio caches the
@@ -50,7 +50,6 @@ def build_nino_recognizer() -> UkNinoRecognizer:
         patterns=patterns,
         supported_language="en",
         supported_entity=Entity.UK_NINO.value,
-        name="UkNinoRecognizer",
     )
 
 
@@ -61,8 +60,7 @@ _EDGE_R = r"(?![\w/-])"
 class PassportRecognizer(LabelledPatternRecognizer):
     """UK passport numbers after the word "passport"."""
 
-    ENTITY = Entity.UK_PASSPORT.value
-    NAME = "UkPassportRecognizer"
+    ENTITY = Entity.UK_PASSPORT
     RULES = (
         LabelledRule(
             "passport number",
@@ -85,8 +83,7 @@ def _licence_dates(number: str) -> bool:
 class DrivingLicenceRecognizer(LabelledPatternRecognizer):
     """DVLA driving licence numbers (16 characters, optionally spaced 5-6-5)."""
 
-    ENTITY = Entity.UK_DRIVING_LICENCE.value
-    NAME = "UkDrivingLicenceRecognizer"
+    ENTITY = Entity.UK_DRIVING_LICENCE
     RULES = (
         LabelledRule(
             "DVLA licence number",
@@ -108,8 +105,7 @@ _PNC_LABEL = re.compile(r"(?i:\b(?:PNC|CRO|criminal\s+records?\s+office)\b)[^\n]
 class PncIdRecognizer(LabelledPatternRecognizer):
     """PNC IDs and CRO numbers: the police record identifiers of a person."""
 
-    ENTITY = Entity.PNC_ID.value
-    NAME = "PncIdRecognizer"
+    ENTITY = Entity.PNC_ID
     RULES = (
         LabelledRule(
             "PNC ID (YYYY/NNNNNNNA)",

@@ -52,8 +52,7 @@ def _words(mark: str) -> bool:
 class VehicleRegistrationRecognizer(LabelledPatternRecognizer):
     """UK registration marks: current format alone, older ones after a vehicle word."""
 
-    ENTITY = Entity.VEHICLE_REGISTRATION.value
-    NAME = "VehicleRegistrationRecognizer"
+    ENTITY = Entity.VEHICLE_REGISTRATION
     RULES = (
         LabelledRule(
             "current format",

@@ -26,8 +26,12 @@ SAME_PERSON = 0.85
 #: From this confidence up to :data:`SAME_PERSON` a person should check.
 UNSURE = 0.5
 
-_TITLES = frozenset(
+#: Words written before a name that are not part of it: honorifics and police ranks
+#: ("Dr Squier", "DC Dunne" and "Squier", "Dunne" are the same people).
+TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "master", "rev", "lady", "lord"}
+    | {"pc", "dc", "ps", "ds", "di", "dci", "dsu", "sgt", "insp", "spc", "pcso", "supt", "det"}
+    | {"constable", "sergeant", "inspector", "detective", "superintendent"}
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*\.?")
 
@@ -136,7 +140,7 @@ def parse_name(text: str) -> WrittenName | None:
 
 def _words(text: str) -> list[str]:
     words = [t.rstrip(".").strip("'-") for t in _TOKEN.findall(text)]
-    return [w for w in words if w and w.casefold() not in _TITLES]
+    return [w for w in words if w and w.casefold() not in TITLES]
 
 
 def _given_match(a: str, b: str) -> float:
@@ -278,6 +282,6 @@ def _widen_before(text: str, start: int) -> int:
         if token in _NOT_GIVEN or token.startswith("mg"):
             break
         start -= len(word.group(0))
-        if token in _TITLES:
+        if token in TITLES:
             break
     return start

@@ -7,10 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from idpc_guard.documents.case import infer_case, load_case_file, merge_case, parse_case
+from idpc_guard.documents.case import (
+    infer_case,
+    load_case_file,
+    merge_case,
+    parse_case,
+    scene_addresses,
+    title_defendants,
+)
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import CaseFileError
-from idpc_guard.model import Case, Role
+from idpc_guard.model import Case, PageText, Role
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text
 from tests.pdfs import make_pdf
@@ -218,3 +225,58 @@ def test_charge_particulars_and_premises_are_read() -> None:
     assert case.particulars[0].startswith("On 14/06/2026 entered as a trespasser")
     assert case.particulars[0].endswith("stole therein a ring.")
     assert [p.address for p in case.premises] == ["12 Acacia Avenue, Liverpool L4 6TH"]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("R v Tobias Wren ASHCOMBE", ("Tobias Wren ASHCOMBE",)),
+        ("REGINA -v- Tobias ASHCOMBE and Nell PIRRIE", ("Tobias ASHCOMBE", "Nell PIRRIE")),
+        ("The King v. Nell PIRRIE (Defendant)", ("Nell PIRRIE",)),
+        ("R v Ashcombe [2019] EWCA Crim 1234", ()),  # an authority cited
+        ("R v Pirrie (1998) 2 Cr App R 45", ()),
+        ("As held in R v Ashcombe, the judge must", ()),  # not a title: mid-line
+    ],
+)
+def test_the_case_title_names_the_defendants(title: str, names: tuple[str, ...]) -> None:
+    assert title_defendants([PageText(0, f"IN THE CROWN COURT\n{title}\n", (), ())]) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        (
+            "Between 01:00 and 02:00 the home of Ysolde KETTERING at 41 Pellow Crescent,\n"
+            "Marchbank, Orwick OR4 7JT was burgled. Entry was forced.",
+            "41 Pellow Crescent, Marchbank, Orwick OR4 7JT",
+        ),
+        (
+            "I came home to find the house at 7B Tansy Row, Orwick OR2 1LP had been ransacked.",
+            "7B Tansy Row, Orwick OR2 1LP",
+        ),
+        (
+            "There was a burglary at Heron Cottage, 3 Mill Lane, Orwick OR9 9ZZ on 4 May.",
+            "Heron Cottage, 3 Mill Lane, Orwick OR9 9ZZ",
+        ),
+        (
+            "He entered the property at 12a Kings Walk, Orwick through a window.",
+            "12a Kings Walk, Orwick",
+        ),
+    ],
+)
+def test_the_scene_is_read_from_the_narrative(sentence: str, address: str) -> None:
+    assert scene_addresses(sentence) == (address,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I live at 4 Elm Road, Orwick. My car was damaged.",
+        "The defendant gave his address as 9 Canal Street, Orwick.",
+        "She was born at 3 Elm Road and was entered in the register.",
+    ],
+)
+def test_an_address_the_narrative_does_not_call_the_scene_is_not_the_scene(
+    sentence: str,
+) -> None:
+    assert scene_addresses(sentence) == ()

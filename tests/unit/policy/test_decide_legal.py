@@ -8,6 +8,7 @@ from __future__ import annotations
 from idpc_guard.documents.segment import segment
 from idpc_guard.model import Case, Detection, PageText, Person, Role, Source
 from idpc_guard.policy.decide import decide
+from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
@@ -48,7 +49,7 @@ def test_judges_counsel_and_cited_cases_in_a_bundle() -> None:
         _name(texts, 1, "Holloway", doc),  # "Holloway Prison", but the defendant's name
     ]
     case = Case(urn="01AB2345624", defendants=(Person("Daniel HOLLOWAY", Role.DEFENDANT),))
-    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, case, load_rules(), ()))
     rules = {f.detection.text: f.rule for f in decisions.findings}
     assert "Kessock" not in rules  # not a name here: no finding at all
     assert rules["Treharne"] == "keep-witness-name"  # a professional's name

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from idpc_guard.policy.decide import name_tokens
 from idpc_guard.text.names import SAME_PERSON, UNSURE, find_name, name_match, parse_name
 
 DEFENDANT = "Michael Thomas BROWN"
@@ -94,3 +95,17 @@ def test_matching_is_symmetric_and_bounded(a: str, b: str) -> None:
     assert 0.0 <= score <= 1.0
     assert score == pytest.approx(name_match(b, a))
     assert name_match(a, a) >= 0.6  # a name always matches itself at least by surname
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("DC Hartigan", "Hartigan"),
+        ("Dr Squibb-Lowe", "Squibb-Lowe"),
+        ("PS 1123 Oyelaran", "Oyelaran"),
+        ("Detective Sergeant Ama OYELARAN", "Ama Oyelaran"),
+    ],
+)
+def test_a_rank_or_title_is_not_part_of_the_name(written: str, known: str) -> None:
+    assert name_tokens(written) == name_tokens(known)
+    assert name_match(written, known) == name_match(known, known)

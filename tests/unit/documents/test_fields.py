@@ -1,0 +1,46 @@
+"""Key fields read from forms in the layouts forms use."""
+
+from __future__ import annotations
+
+import pytest
+
+from idpc_guard.documents.fields import read_fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WITNESS STATEMENT\nStatement of: Orla FENWICK-HAYE\nAge if under 18: over 18\n",
+        "WITNESS STATEMENT\nStatement of\nOrla FENWICK-HAYE\nAge if under 18 Over 18\n",
+        "STATEMENT OF WITNESS\nStatement of:  Orla FENWICK-HAYE   Age: over 18\n",
+        "Page 1\nI, Orla Fenwick-Haye, make this statement of my own free will.\n",
+    ],
+)
+def test_the_maker_of_a_statement_in_several_layouts(text: str) -> None:
+    maker = read_fields(text).witness
+    assert maker is not None and maker.casefold() == "orla fenwick-haye"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MG5\nDefendant: Tobias Wren ASHCOMBE\nDOB: 02/03/1991\n",
+        "MG5\nDefendant\nTobias Wren ASHCOMBE\nDOB\n02/03/1991\n",
+        "CHARGE SHEET\nAccused\nTobias Wren ASHCOMBE\n",
+    ],
+)
+def test_the_defendant_in_several_layouts(text: str) -> None:
+    assert read_fields(text).names == ("Tobias Wren ASHCOMBE",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key evidence\n- Statement of the victim (MG11)\n",
+        "Defendant\nThe man was seen running away.\n",
+        "Statement of\n12 pages attached\n",
+    ],
+)
+def test_a_label_followed_by_prose_is_not_a_field(text: str) -> None:
+    fields = read_fields(text)
+    assert fields.witness is None and fields.names == ()
