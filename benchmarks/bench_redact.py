@@ -36,7 +36,8 @@ import pymupdf
 
 from idpc_guard import Scanner, ScanOptions
 from idpc_guard.read.input_defects import inspect_input
-from idpc_guard.redact.redaction import redact, redacted_findings, word_boxes
+from idpc_guard.redact.plan import redaction_plan
+from idpc_guard.redact.redaction import redact, word_boxes
 from idpc_guard.redact.review_copy import mark
 from idpc_guard.verify.verification import verify
 
@@ -88,28 +89,27 @@ def main() -> None:
         path = Path(tmp) / "bundle.pdf"
         path.write_bytes(data)
         result = Scanner().scan(path, ScanOptions(redact=False))
-    decisions = result.report.decisions
+    plan = redaction_plan(result.report.decisions)
     pages = result.report.bundle.page_count
     # As the scanner redacts: with the words extraction read (else each page is read again).
-    touched = {f.detection.page for f in redacted_findings(decisions)}
-    words = word_boxes(p for p in result.report.bundle.pages if p.index in touched)
-    copy = redact(data, decisions, text_boxes=words)
+    words = word_boxes(p for p in result.report.bundle.pages if p.index in plan.redactions)
+    copy = redact(data, plan, text_boxes=words)
     rows = {
         "open+save (baseline)": _time(lambda: _open_save(data), args.repeat),
         "open+text": _time(lambda: _open_text(data), args.repeat),
         "inspect": _time(lambda: inspect_input(data), args.repeat),
-        "redact": _time(lambda: redact(data, decisions, text_boxes=words), args.repeat),
-        "redact, chars reread": _time(lambda: redact(data, decisions), args.repeat),
-        "verify": _time(lambda: verify(pages, copy, decisions), args.repeat),
-        "verify, 1 process": _time(lambda: verify(pages, copy, decisions, workers=1), args.repeat),
-        "mark": _time(lambda: mark(data, decisions), args.repeat),
+        "redact": _time(lambda: redact(data, plan, text_boxes=words), args.repeat),
+        "redact, chars reread": _time(lambda: redact(data, plan), args.repeat),
+        "verify": _time(lambda: verify(pages, copy, plan), args.repeat),
+        "verify, 1 process": _time(lambda: verify(pages, copy, plan, workers=1), args.repeat),
+        "mark": _time(lambda: mark(data, plan), args.repeat),
     }
     rows["redact+verify"] = rows["redact"] + rows["verify"]
     base = rows["open+save (baseline)"]
-    boxes = sum(len(f.detection.boxes) for f in redacted_findings(decisions))
+    boxes = sum(len(m.boxes) for marks in plan.redactions.values() for m in marks)
     print(
         f"bundle: {pages} pages, {len(data) / 1e6:.1f} MB, {boxes} boxes, "
-        f"{len(decisions.page_actions)} page(s) removed; median of {args.repeat} runs"
+        f"{len(plan.removed_pages)} page(s) removed; median of {args.repeat} runs"
     )
     header = f"{'step':<22} {'seconds':>8} {'x base':>8} {'ms/page':>8}"
     print(header)

@@ -50,6 +50,7 @@ from idpc_guard.ocr.engines import OcrEngine, available_engines, build_engine  #
 from idpc_guard.read.extract import extract_bytes  # noqa: E402
 from idpc_guard.read.layout import page_text  # noqa: E402
 from idpc_guard.recognizers.engine import DetectionEngine  # noqa: E402
+from idpc_guard.redact.plan import redaction_plan  # noqa: E402
 from idpc_guard.redact.redaction import redact, redaction_rect  # noqa: E402
 
 FIELDS = ("DATE_OF_BIRTH", "UK_NHS", "HOSPITAL_NUMBER", "PERSON")
@@ -112,7 +113,7 @@ def redact_all(pdf: bytes, detections: Sequence[Detection]) -> bytes:
         for i, d in enumerate(detections, start=1)
         if d.entity in FIELDS
     )
-    return redact(pdf, Decisions(findings, (), (), Verdict.REVIEW))
+    return redact(pdf, redaction_plan(Decisions(findings, (), (), Verdict.REVIEW)))
 
 
 def reread(pdf: bytes, engine: OcrEngine) -> str:

@@ -57,3 +57,14 @@ def test_heavy_libraries_are_each_kept_to_their_packages() -> None:
     assert protected["spacy"] == protected["presidio_analyzer"] == ["idpc_guard.recognizers"]
     assert protected["typer"] == protected["rich"] == ["idpc_guard.cli"]
     assert protected["dask"] == ["idpc_guard.batch"]
+
+
+def test_the_redaction_plan_is_kept_pure() -> None:
+    # redact/plan.py is shared by redaction, the reviewer's copy and verification, and
+    # unit-tested as a pure function: PyMuPDF may not reach it, even indirectly.
+    forbidden = [
+        c
+        for c in _contracts()
+        if c["type"] == "forbidden" and "pymupdf" in c["forbidden_modules"]  # type: ignore[operator]
+    ]
+    assert [c["source_modules"] for c in forbidden] == [["idpc_guard.redact.plan"]]

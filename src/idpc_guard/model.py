@@ -104,6 +104,25 @@ class IssueKind(StrEnum):
     NOT_SCANNED = "not_scanned"
 
 
+class PageActionKind(StrEnum):
+    """What is done to a whole page (only removal exists in v1)."""
+
+    REMOVE = "remove"
+
+
+class Unscanned(StrEnum):
+    """Why a page was not scanned (:attr:`Page.unscanned`; None when it was)."""
+
+    #: Reading it took longer than the page time limit (``--page-timeout``).
+    TIMED_OUT = "timed_out"
+    #: Reading it stopped the PDF reader (a crash, or the reader's memory limit).
+    READER_STOPPED = "reader_stopped"
+    #: Reading it raised an error: the page is damaged.
+    DAMAGED = "damaged"
+    #: Its text layer is garbage (fonts without a Unicode map); the page itself is kept.
+    GARBAGE_TEXT = "garbage_text"
+
+
 class Role(StrEnum):
     """Whose data an item is, as far as the tool can tell."""
 
@@ -204,10 +223,10 @@ class Page:
     has_text_layer: bool = True
     #: Dark filled rectangles drawn on the page: redaction boxes, if any were drawn.
     covers: tuple[Box, ...] = ()
-    #: Why the page could not be scanned (empty when it was): a page over its time
+    #: Why the page could not be scanned (None when it was): a page over its time
     #: limit, one whose reading failed, or one whose text layer is garbage. The
     #: scanner reports every such page as a ``not_scanned`` document issue.
-    unscanned: str = ""
+    unscanned: Unscanned | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +319,9 @@ class Document:
     title: str
     pages: tuple[int, ...]
     fields: DocumentFields = DocumentFields()
+    #: Why its kind is uncertain when the kind would have its pages removed (empty when
+    #: certain): such a document is proposed for review, not removed.
+    doubt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +372,7 @@ class PageAction:
     """A whole-page action (only ``remove`` exists in v1)."""
 
     page: int
-    action: str
+    action: PageActionKind
     reason: str
 
 
@@ -395,6 +417,17 @@ class LabelStyle(StrEnum):
 
     ENTITY = "entity"
     ID = "id"
+    NONE = "none"
+
+
+class OcrEngineName(StrEnum):
+    """The OCR engines to choose from (``--ocr-engine``), and ``none`` for no OCR."""
+
+    #: RapidOCR for pictures, Tesseract for scanned pages (RapidOCR alone without Tesseract).
+    AUTO = "auto"
+    RAPIDOCR = "rapidocr"
+    TESSERACT = "tesseract"
+    #: No OCR: text layers only (a choice on the command line, not an engine).
     NONE = "none"
 
 

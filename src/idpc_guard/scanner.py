@@ -2,14 +2,17 @@
 
 This is the only module that knows the order of the stages::
 
-    extract -> ocr -> inspect_input -> segment -> case -> detect -> checks -> decide
-        -> report
-        -> redact -> verify   (or mark: the review copy)
+    extract -> ocr -> layout -> segment -> case -> detect -> checks -> covered text
+        -> decide -> inspect input -> unscanned pages -> finalise -> report
+        -> copy: redact -> verify   (or mark: the reviewer's copy)
+
+The stages from decide to unscanned pages each add to a draft of the decisions
+(:class:`~idpc_guard.policy.finalise.Draft`); finalise numbers its findings and
+gives the verdict, once.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +24,15 @@ from idpc_guard.documents.case import infer_case, merge_case
 from idpc_guard.documents.covered_text import covered_text
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
-from idpc_guard.model import Case, LabelStyle, Report
+from idpc_guard.model import Case, LabelStyle, Page, Report
 from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
+from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
-from idpc_guard.policy.unscanned import unscanned_issues, unscanned_page_actions
+from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
 from idpc_guard.read.extract import Limits, extract
 from idpc_guard.read.input_defects import inspect_input
 from idpc_guard.read.layout import page_text
@@ -156,22 +160,7 @@ class Scanner:
         clock = Stopwatch()
         bundle, data = extract(path, options.limits, options.password, workers=self.workers)
         read_seconds = clock.lap("read")
-        # Work units, in pages, roughly in proportion to the time each step takes
-        # (measured on generated bundles): detection one per page, deciding a
-        # quarter per page, drawing pictures a quarter, redacting and verifying one.
-        pages = bundle.page_count
-        lump = max(1, pages // 4)
-        total = (
-            pages + lump + (lump if options.page_images else 0) + (pages if options.redact else 0)
-        )
-        done = 0
-
-        def advance(units: int) -> None:
-            nonlocal done
-            done += units
-            if progress is not None:
-                progress(min(done, total), total)
-
+        bar = _Progress(bundle.page_count, options, progress)
         # Pictures and scanned pages are read first; the bar then counts the scan itself.
         bundle = ocr(bundle, data, self.ocr_engine, self.ocr_options, progress)
         clock.lap("ocr")
@@ -181,13 +170,15 @@ class Scanner:
         clock.lap("segment")
         case = merge_case(options.case, infer_case(documents, texts), options.offences)
         clock.lap("case")
-        detections = self.engine.detect(documents, texts, on_page=lambda: advance(1))
+        detections = self.engine.detect(documents, texts, on_page=lambda: bar.advance(1))
         clock.lap("detect")
-        issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
+        issues = check_documents(documents, case, texts) + unscanned_issues(
+            bundle, documents, options.limits.page_seconds
+        )
         clock.lap("checks")
         covered = covered_text(bundle, texts, documents)
         clock.lap("covered text")
-        decisions = decide(
+        draft = decide(
             detections,
             documents,
             texts,
@@ -197,44 +188,73 @@ class Scanner:
             covered,
             taxonomy=self.rule_set.taxonomy,
         )
-        advance(lump)
+        bar.advance(bar.lump)
         clock.lap("decide")
-        decisions = with_input_defects(decisions, inspect_input(data), documents)
+        draft = with_input_defects(draft, inspect_input(data), documents)
         clock.lap("inspect input")
-        decisions = dataclasses.replace(
-            decisions, page_actions=unscanned_page_actions(bundle, decisions.page_actions)
-        )
-        report = Report(
-            tool_version=__version__,
-            rules_fingerprint=self.rules_fingerprint,
-            bundle=bundle,
-            case=case,
-            documents=documents,
-            decisions=decisions,
-        )
+        draft = with_unscanned_pages(draft, bundle)
+        clock.lap("unscanned pages")
+        decisions = finalise(draft)
+        clock.lap("finalise")
+        report = Report(__version__, self.rules_fingerprint, bundle, case, documents, decisions)
+        clock.lap("report")
         images: tuple[PageImage, ...] = ()
         if options.page_images:
             images = render_pages(data)
-            advance(lump)
+            bar.advance(bar.lump)
             clock.lap("page images")
         source = CopyInput(
             data, bundle.page_count, decisions, options.labels, options.limits, read_seconds
         )
+        redacted, verification, marked = self._copy(source, options, bundle.pages, clock)
+        if redacted is not None:
+            bar.advance(bundle.page_count)
+        return ScanResult(report, redacted, verification, images, marked, timings=clock.laps)
+
+    def _copy(
+        self, source: CopyInput, options: ScanOptions, pages: Sequence[Page], clock: Stopwatch
+    ) -> tuple[bytes | None, Verification | None, bytes | None]:
+        """The copy the options ask for: ``(redacted copy, its verification, reviewer's copy)``."""
         if options.mark_only:
             marked = make_review_copy(source)
             clock.lap("mark")
-            return ScanResult(report, page_images=images, marked_pdf=marked, timings=clock.laps)
+            return None, None, marked
         if not options.redact:
-            return ScanResult(report, page_images=images, timings=clock.laps)
+            return None, None, None
         copy = make_verified_copy(
             source,
-            pages=bundle.pages,
+            pages=pages,
             ocr_engine=self.ocr_engine if self.ocr_options.enabled else None,
             workers=self.workers,
         )
         clock.add(copy.timings, rest="copy process")
-        advance(pages)
-        return ScanResult(report, copy.pdf, copy.verification, images, timings=clock.laps)
+        return copy.pdf, copy.verification, None
+
+
+class _Progress:
+    """Tells a scan's progress callback how far it has gone, in units of about a page's work.
+
+    The units are roughly in proportion to the time each step takes (measured on
+    generated bundles): detection one per page, deciding a quarter per page,
+    drawing pictures a quarter, redacting and verifying one.
+    """
+
+    def __init__(self, pages: int, options: ScanOptions, progress: ProgressCallback | None) -> None:
+        self.lump = max(1, pages // 4)
+        self.total = (
+            pages
+            + self.lump
+            + (self.lump if options.page_images else 0)
+            + (pages if options.redact else 0)
+        )
+        self.done = 0
+        self._progress = progress
+
+    def advance(self, units: int) -> None:
+        """Count ``units`` more done, and say so."""
+        self.done += units
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), self.total)
 
 
 def output_paths(

@@ -2,7 +2,9 @@
 
 ``scan`` (the redacted copy, or with ``--mark-only`` the reviewer's copy) and
 ``apply`` (the copy an edited report asks for) all make their copies here, so the
-limits, the time budget and the checks of a copy cannot drift apart between them:
+limits, the time budget and the checks of a copy cannot drift apart between them.
+What a copy removes is worked out once (:func:`~idpc_guard.redact.plan.redaction_plan`)
+and that plan is what is limited, carried out and verified:
 a page with more separate boxes than ``--max-page-redactions`` is refused first;
 the copy is made in a forked child given
 :func:`~idpc_guard.redact.redaction.copy_seconds` (redaction parses the PDF again,
@@ -17,9 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from idpc_guard._bounded import run_bounded
-from idpc_guard.model import Action, Decisions, LabelStyle, Page, Source
+from idpc_guard.model import Decisions, LabelStyle, Page
 from idpc_guard.ocr.engines import OcrEngine
 from idpc_guard.read.extract import Limits
+from idpc_guard.redact.plan import RedactionPlan, redaction_plan
 from idpc_guard.redact.rectangles import check_page_redactions
 from idpc_guard.redact.redaction import CharBox, copy_seconds, redact, word_boxes
 from idpc_guard.redact.review_copy import mark
@@ -53,14 +56,6 @@ class CopyInput:
     read_seconds: float = 0.0
 
 
-def needs_ocr(decisions: Decisions) -> bool:
-    """Whether a value is redacted from a picture or a scanned page (verification reads it)."""
-    return any(
-        f.action is Action.REDACT and f.detection.source is not Source.TEXT
-        for f in decisions.findings
-    )
-
-
 def make_verified_copy(
     source: CopyInput,
     *,
@@ -84,15 +79,15 @@ def make_verified_copy(
             ``limits.max_page_redactions``, or the copy ran over its time budget.
         RedactionNotVerifiedError: something marked for removal survives in the copy.
     """
-    decisions = source.decisions
-    check_page_redactions(decisions, source.limits.max_page_redactions)
-    touched = {f.detection.page for f in decisions.findings if f.action is Action.REDACT}
-    boxes = word_boxes(page for page in pages if page.index in touched)
-    reader = ocr_engine if ocr_engine is not None and needs_ocr(decisions) else None
+    plan = redaction_plan(source.decisions, source.labels)
+    check_page_redactions(plan, source.limits.max_page_redactions)
+    boxes = word_boxes(page for page in pages if page.index in plan.redactions)
+    # Verification reads pictures again only where a value was removed from one.
+    reader = ocr_engine if ocr_engine is not None and plan.from_pictures else None
     pdf, verification, timings = run_bounded(
         _redact_and_verify,
-        (source, boxes, reader, workers),
-        _budget(source),
+        (source, plan, boxes, reader, workers),
+        _budget(source, plan),
         "making the redacted copy",
     )
     return VerifiedCopy(pdf, verification, timings)
@@ -104,35 +99,30 @@ def make_review_copy(source: CopyInput) -> bytes:
     Made under the same limits and time budget as the redacted copy (marking parses
     the PDF again too); every box of a page counts against ``max_page_redactions``.
     """
-    check_page_redactions(source.decisions, source.limits.max_page_redactions, marking=True)
+    plan = redaction_plan(source.decisions, source.labels)
+    check_page_redactions(plan, source.limits.max_page_redactions, marking=True)
     return run_bounded(
         mark,
-        (source.data, source.decisions, source.labels),
-        _budget(source),
+        (source.data, plan),
+        _budget(source, plan),
         "making the reviewer's copy",
     )
 
 
-def _budget(source: CopyInput) -> float:
-    return copy_seconds(source.decisions, source.read_seconds, source.limits.page_seconds)
+def _budget(source: CopyInput, plan: RedactionPlan) -> float:
+    return copy_seconds(plan, source.read_seconds, source.limits.page_seconds)
 
 
 def _redact_and_verify(
     source: CopyInput,
+    plan: RedactionPlan,
     boxes: dict[int, list[CharBox]],
     ocr_engine: OcrEngineSource | None,
     workers: int,
 ) -> tuple[bytes, Verification, Timings]:
     clock = Stopwatch()
-    copy = redact(source.data, source.decisions, source.labels, boxes)
+    copy = redact(source.data, plan, boxes)
     clock.lap("redact")
-    verification = verify(
-        source.page_count,
-        copy,
-        source.decisions,
-        source.labels,
-        ocr_engine=ocr_engine,
-        workers=workers,
-    )
+    verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
     clock.lap("verify")
     return copy, verification, clock.laps

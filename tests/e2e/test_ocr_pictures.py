@@ -23,6 +23,7 @@ from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import OcrEngine, build_engine
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.recognizers.engine import DetectionEngine
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact
 from idpc_guard.scanner import Scanner
 from idpc_guard.verify.verification import verify
@@ -125,14 +126,22 @@ def test_verification_reads_pictures_and_catches_a_value_left_legible(
         (),
         Verdict.REVIEW,
     )
-    copy = redact(scan.pdf, decisions)
+    copy = redact(scan.pdf, redaction_plan(decisions))
     assert "".join(nhs.text.split()) in "".join(reread(copy, engine).split())
     with pytest.raises(RedactionNotVerifiedError):
-        verify(1, copy, decisions, ocr_engine=lambda: engine)
+        verify(1, copy, redaction_plan(decisions), ocr_engine=lambda: engine)
     good = Decisions(
         (Finding("F0001", nhs, Action.REDACT, "r", "r", Severity.HIGH),), (), (), Verdict.REVIEW
     )
-    assert verify(1, redact(scan.pdf, good), good, ocr_engine=lambda: engine).values_checked == 1
+    assert (
+        verify(
+            1,
+            redact(scan.pdf, redaction_plan(good)),
+            redaction_plan(good),
+            ocr_engine=lambda: engine,
+        ).values_checked
+        == 1
+    )
 
 
 @pytest.mark.slow

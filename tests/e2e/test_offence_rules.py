@@ -95,7 +95,10 @@ def test_rules_list_is_a_table_and_local_rules_override_by_id(tmp_path: Path) ->
     (local / "ours.yaml").write_text(PHONE_RULE.replace("severity: high", "severity: critical"))
     result = run("rules", "list", "--rules", local)
     assert result.returncode == 0, result.stderr
-    header, *rows = result.stdout.splitlines()
+    # The rule files' table, then the built-in rules after a blank line.
+    table, _, builtin = result.stdout.partition("\n\n")
+    assert builtin.startswith("Built in: ") and "no-rule [built in]" in builtin
+    header, *rows = table.splitlines()
     assert header.split() == [
         "ID",
         "ACTION",

@@ -38,8 +38,9 @@ from idpc_guard.model import Case, Detection, Report, Source
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
+from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import load_rules
-from idpc_guard.policy.unscanned import unscanned_issues, unscanned_page_actions
+from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
 from idpc_guard.read.extract import Limits, extract_pdf
 from idpc_guard.read.input_defects import inspect_input
 from idpc_guard.read.layout import page_text, span_boxes
@@ -252,16 +253,13 @@ def run_pipeline(data: bytes) -> str:
                     end,
                 )
             )
-    issues = check_documents(documents, case, texts) + unscanned_issues(bundle, documents)
-    covered = covered_text(bundle, texts, documents)
-    decisions = decide(detections, documents, texts, Case(), _RULES, issues, covered)
-    decisions = with_input_defects(decisions, inspect_input(extracted.pdf), documents)
-    decisions = type(decisions)(
-        decisions.findings,
-        unscanned_page_actions(bundle, decisions.page_actions),
-        decisions.document_issues,
-        decisions.verdict,
+    issues = check_documents(documents, case, texts) + unscanned_issues(
+        bundle, documents, FUZZ_LIMITS.page_seconds
     )
+    covered = covered_text(bundle, texts, documents)
+    draft = decide(detections, documents, texts, Case(), _RULES, issues, covered)
+    draft = with_input_defects(draft, inspect_input(extracted.pdf), documents)
+    decisions = finalise(with_unscanned_pages(draft, bundle))
     report = Report("fuzz", "0" * 16, bundle, case, documents, decisions)
     json.loads(render_json(report), parse_constant=_no_constant)
     try:

@@ -300,6 +300,26 @@ def _incremental_update() -> bytes:
     return base + update
 
 
+def unreadable_first_revision() -> bytes:
+    """A first revision whose page tree loops, mended by an incremental update.
+
+    The file as served reads well; the earlier revision it keeps cannot be read.
+    """
+    objs = one_page()
+    objs[1] = b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>"
+    base = raw_pdf(objs)
+    offset = len(base)
+    update = b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    xref = offset + len(update)
+    prev = int(base[base.rindex(b"startxref\n") + 10 :].split(b"\n")[0])
+    update += b"xref\n2 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\n" % (
+        offset,
+        prev,
+    )
+    update += b"startxref\n%d\n%%%%EOF\n" % xref
+    return base + update
+
+
 def _object_stream_loop() -> bytes:
     objs = one_page()
     objs.append(
@@ -378,6 +398,7 @@ def corpus() -> tuple[Hostile, ...]:
         Hostile("object-stream-loop", _object_stream_loop, CLEAR_OR_FINDINGS),
         Hostile("reference-cycle", _ref_cycle, CLEAR_OR_FINDINGS),
         Hostile("incremental-update", _incremental_update, CLEAR_OR_FINDINGS),
+        Hostile("first-revision-unreadable", unreadable_first_revision, CLEAR_OR_FINDINGS),
         # Broken streams and boxes.
         Hostile("bad-flate", _bad_flate, CLEAR_OR_FINDINGS),
         Hostile("stream-length-too-long", _wrong_length, CLEAR_OR_FINDINGS),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from idpc_guard.cli.options import Debug, fail, handle
 from idpc_guard.errors import ExitStatus, RuleFileError
 from idpc_guard.log.store import export_csv
 from idpc_guard.log.summary import summarise_log
+from idpc_guard.policy.builtin import BUILTIN_RULES
 from idpc_guard.policy.check import check_rule_set
 from idpc_guard.policy.decide import precedence
 from idpc_guard.policy.loader import load_rule_set
@@ -91,7 +93,11 @@ def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
 
 @rules_app.command("list")
 def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
-    """Show the rules in force as a table, most specific first (the order they win in)."""
+    """Show the rules in force as a table, most specific first (the order they win in).
+
+    The rules the tool applies itself (built in, not from a rule file) follow, each
+    with its reason.
+    """
     try:
         rule_set = load_rule_set(directory, local)
     except RuleFileError as exc:
@@ -110,8 +116,32 @@ def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
         )
         for rule in sorted(rule_set.rules, key=lambda r: (tuple(-p for p in precedence(r)), r.id))
     ]
+    _print_table(header, rows)
+    typer.echo("")
+    typer.echo("Built in: applied by the tool itself; no rule file may use these ids.")
+    _print_table(
+        ("ID", "ACTION", "SEVERITY", "WHEN"),
+        [
+            (
+                f"{b.id} [built in]",
+                b.action.value,
+                b.severity.value if b.severity is not None else "-",
+                b.when,
+            )
+            for b in BUILTIN_RULES
+        ],
+        notes=[f"reason: {b.reason}" for b in BUILTIN_RULES],
+    )
+
+
+def _print_table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], notes: Sequence[str] | None = None
+) -> None:
+    """Columns padded to their widest cell; each ``notes`` line indented under its row."""
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, *rows):
+    for number, row in enumerate((header, *rows)):
         typer.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+        if notes is not None and number > 0:
+            typer.echo(f"    {notes[number - 1]}")

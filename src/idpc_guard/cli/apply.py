@@ -19,7 +19,7 @@ from idpc_guard.cli.options import (
     interrupted,
 )
 from idpc_guard.errors import ExitStatus
-from idpc_guard.model import LabelStyle
+from idpc_guard.model import Action, LabelStyle
 from idpc_guard.read.extract import Limits
 
 
@@ -56,7 +56,7 @@ def apply(  # noqa: PLR0913 - one parameter per option
         raise
     except Exception as exc:
         handle(exc, debug)
-    redacted = sum(1 for f in result.decisions.findings if f.action.value == "redact")
+    redacted = sum(1 for f in result.decisions.findings if f.action is Action.REDACT)
     typer.echo(
         f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
         f"removal(s); verified {result.verification.boxes_checked} box(es)."

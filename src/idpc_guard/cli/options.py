@@ -12,6 +12,7 @@ import typer
 
 from idpc_guard._bounded import available_cores
 from idpc_guard.errors import ExitStatus, IdpcGuardError
+from idpc_guard.model import OcrEngineName
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.read.extract import Limits
 
@@ -60,10 +61,18 @@ def fail(message: str, status: ExitStatus) -> NoReturn:
 
 
 def ocr_options(engine: str, workers: int) -> OcrOptions:
-    """OCR options from ``--ocr-engine`` (``none`` turns OCR off) and ``--ocr-workers``."""
-    return OcrOptions(
-        engine=None if engine == "none" else engine, workers=workers, enabled=engine != "none"
-    )
+    """OCR options from ``--ocr-engine`` (``none`` turns OCR off) and ``--ocr-workers``.
+
+    An unknown engine name is a usage error (exit 2), before any bundle is read.
+    """
+    try:
+        name = OcrEngineName(engine)
+    except ValueError:
+        choices = ", ".join(OcrEngineName)
+        fail(f"unknown OCR engine '{engine}': choose one of {choices}", ExitStatus.USAGE)
+    if name is OcrEngineName.NONE:
+        return OcrOptions(engine=None, workers=workers, enabled=False)
+    return OcrOptions(engine=name, workers=workers)
 
 
 def interrupted() -> NoReturn:

@@ -33,7 +33,7 @@ from idpc_guard.cli.options import (
 from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus
 from idpc_guard.log.store import LogFormat, append_log, log_rows
-from idpc_guard.model import LabelStyle
+from idpc_guard.model import LabelStyle, OcrEngineName
 from idpc_guard.read.extract import Limits
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
@@ -145,7 +145,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.Option(
             "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
         ),
-    ] = "auto",
+    ] = OcrEngineName.AUTO.value,
     ocr_workers: Annotated[
         int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
     ] = 0,

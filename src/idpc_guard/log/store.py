@@ -24,6 +24,7 @@ from pathlib import Path
 from idpc_guard._atomic import write_atomic
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.model import DocumentKind, Report
+from idpc_guard.policy.builtin import PAGE_ACTION
 
 #: Documents the police prepare or gather (MG forms, PNC print, exhibits). Medical
 #: records, claims and fee notes come from others; ``other`` is not known to be police.
@@ -129,7 +130,7 @@ def log_rows(report: Report, *, reviewer: str = "", when: datetime | None = None
         kind = kinds.get(f.detection.document)
         rows.append(row(kind, f.detection.entity, f.action.value, f.rule, f.severity.value))
     rows.extend(
-        row(page_kind.get(a.page), "", a.action, "page-action", "")
+        row(page_kind.get(a.page), "", a.action.value, PAGE_ACTION, "")
         for a in report.decisions.page_actions
     )
     return rows

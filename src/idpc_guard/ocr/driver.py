@@ -28,7 +28,7 @@ import numpy as np
 import pymupdf
 
 from idpc_guard._bounded import available_cores
-from idpc_guard.model import Box, Bundle, Page, Source, Word
+from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Word
 from idpc_guard.ocr.engines import Image, OcrEngine, OcrLine, build_engine
 from idpc_guard.ocr.lines import repair_case
 
@@ -68,7 +68,7 @@ class OcrOptions:
     """How the OCR stage runs."""
 
     #: ``auto``, ``rapidocr`` or ``tesseract``; None: ``IDPC_GUARD_OCR_ENGINE`` or ``auto``.
-    engine: str | None = None
+    engine: OcrEngineName | None = None
     #: Worker processes; 0 means one per core.
     workers: int = 0
     #: False skips OCR altogether (text layers only).

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from idpc_guard.errors import MissingModelError, UsageError
+from idpc_guard.model import OcrEngineName
 from idpc_guard.ocr.lines import (
     Image,
     OcrLine,
@@ -60,14 +61,17 @@ __all__ = [
 ]
 
 
-DEFAULT_ENGINE = "auto"
+DEFAULT_ENGINE = OcrEngineName.AUTO
 ENGINE_ENV = "IDPC_GUARD_OCR_ENGINE"
 
 
 class OcrEngine(Protocol):
     """What the OCR stage and verification need from an engine."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The engine's name (an :class:`~idpc_guard.model.OcrEngineName` for the built-in ones)."""
+        ...
 
     def has_text(self, image: Image) -> bool:
         """A cheap check, much faster than :meth:`read`: could the image hold text at all?"""
@@ -84,7 +88,7 @@ class OcrEngine(Protocol):
 class RapidOcrEngine:
     """RapidOCR (PP-OCRv4 detection and recognition models, ONNX Runtime)."""
 
-    name = "rapidocr"
+    name = OcrEngineName.RAPIDOCR
     #: The cheap check runs detection only on the image shrunk to this longer side.
     CHECK_SIDE = 960
     #: Lines read with less confidence than this are dropped.
@@ -208,7 +212,7 @@ class PhotoAndPageEngine:
     RapidOCR reads both.
     """
 
-    name = "auto"
+    name = OcrEngineName.AUTO
     #: Tesseract words below this confidence (0-1) get RapidOCR's second opinion.
     DOUBT = 0.6
     #: Padding around a doubtful word's box, in box heights.
@@ -268,17 +272,26 @@ def _shrink(image: Image, side: int) -> Image:
     return image[::step, ::step] if step > 1 else image
 
 
-#: Engine names and how to build one (``threads`` per engine).
-ENGINES: dict[str, Callable[[int], OcrEngine]] = {
+#: Engine names and how to build one (``threads`` per engine). ``none`` is not an
+#: engine: it turns OCR off before any engine is asked for.
+ENGINES: dict[OcrEngineName, Callable[[int], OcrEngine]] = {
     PhotoAndPageEngine.name: PhotoAndPageEngine,
     RapidOcrEngine.name: RapidOcrEngine,
     TesseractEngine.name: TesseractEngine,
 }
 
 
-def engine_name(explicit: str | None = None) -> str:
-    """The engine to use: the argument, else ``IDPC_GUARD_OCR_ENGINE``, else the default."""
-    return explicit or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
+def engine_name(explicit: str | None = None) -> OcrEngineName:
+    """The engine to use: the argument, else ``IDPC_GUARD_OCR_ENGINE``, else the default.
+
+    Raises:
+        UsageError: the name is not one of :class:`~idpc_guard.model.OcrEngineName`.
+    """
+    chosen = explicit or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
+    try:
+        return OcrEngineName(chosen)
+    except ValueError:
+        raise _unknown(chosen) from None
 
 
 def build_engine(name: str | None = None, threads: int = 0) -> OcrEngine:
@@ -291,10 +304,12 @@ def build_engine(name: str | None = None, threads: int = 0) -> OcrEngine:
     chosen = engine_name(name)
     factory = ENGINES.get(chosen)
     if factory is None:
-        raise UsageError(
-            f"unknown OCR engine '{chosen}': choose one of {', '.join(sorted(ENGINES))}"
-        )
+        raise _unknown(chosen)
     return factory(threads)
+
+
+def _unknown(name: str) -> UsageError:
+    return UsageError(f"unknown OCR engine '{name}': choose one of {', '.join(sorted(ENGINES))}")
 
 
 class EngineOnDemand:
@@ -304,7 +319,7 @@ class EngineOnDemand:
     holds one of these and calls it only when a page or picture has to be read.
     """
 
-    def __init__(self, name: str | None = None) -> None:
+    def __init__(self, name: OcrEngineName | None = None) -> None:
         self.name = name
         self._engine: OcrEngine | None = None
 
@@ -315,7 +330,7 @@ class EngineOnDemand:
         return self._engine
 
 
-def available_engines() -> Sequence[str]:
+def available_engines() -> Sequence[OcrEngineName]:
     """Names of the engines that can be built here."""
     names = []
     for name in sorted(ENGINES):

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 
 from idpc_guard.errors import MissingModelError
+from idpc_guard.model import OcrEngineName
 from idpc_guard.ocr.lines import Image, OcrLine, OcrWord, Point
 from idpc_guard.ocr.zoom import level_page
 
@@ -25,7 +26,7 @@ __all__ = ["TesseractEngine"]
 class TesseractEngine:
     """Tesseract 5 (the ``tesseract`` program), word boxes from its TSV output."""
 
-    name = "tesseract"
+    name = OcrEngineName.TESSERACT
     #: Words read with less confidence than this (0-100) are dropped.
     MIN_CONFIDENCE = 30.0
 

@@ -35,7 +35,9 @@ def check_documents(
     duplicates = _duplicates(documents, texts) if texts else {}
     for doc in documents:
         pages = tuple(p + 1 for p in doc.pages)
-        if doc.kind is DocumentKind.WITNESS_CONTACT_DETAILS:
+        if doc.doubt:
+            issues.append(_doubtful(doc, pages))
+        elif doc.kind is DocumentKind.WITNESS_CONTACT_DETAILS:
             issues.append(
                 DocumentIssue(
                     IssueKind.WITNESS_CONTACT_DETAILS,
@@ -82,6 +84,23 @@ def check_documents(
                 )
             )
     return tuple(issues)
+
+
+def _doubtful(doc: Document, pages: Sequence[int]) -> DocumentIssue:
+    """A document that may be one never served, on evidence too weak to remove it."""
+    if doc.kind is DocumentKind.WITNESS_CONTACT_DETAILS:
+        kind = IssueKind.WITNESS_CONTACT_DETAILS
+        what = "an MG11 back page (witness contact details)"
+    else:
+        kind = IssueKind.NOT_DISCLOSABLE_DOCUMENT
+        what = f"a not-disclosable form ({doc.title})"
+    return DocumentIssue(
+        kind,
+        doc.index,
+        doc.pages,
+        f"Page(s) {_pages(pages)} may be {what}, but {doc.doubt}. They are kept in the "
+        "redacted copy: check them, and take them out before service if they are.",
+    )
 
 
 def _foreign(doc: Document, case: Case) -> str | None:

@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
+from idpc_guard.entities import IDENTIFIERS
 from idpc_guard.model import (
     Action,
     Detection,
@@ -25,48 +26,13 @@ from idpc_guard.model import (
     Entity,
     IssueKind,
     PageText,
-    Severity,
     Source,
 )
-from idpc_guard.policy.ruling import Ruling
+from idpc_guard.policy.builtin import COVERED_NOT_REMOVED, UNREDACTED_ELSEWHERE
+from idpc_guard.policy.ruling import Decided, Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.read.layout import ValueFinder, span_boxes
 from idpc_guard.text.names import SAME_PERSON, find_name, parse_name
-
-#: Identifiers that name one person wherever they appear (dates and ages do not).
-IDENTIFIERS = frozenset(
-    {
-        Entity.PHONE_NUMBER.value,
-        Entity.EMAIL_ADDRESS.value,
-        Entity.UK_NHS.value,
-        Entity.UK_NINO.value,
-        Entity.BANK_DETAILS.value,
-        Entity.HOSPITAL_NUMBER.value,
-        Entity.VEHICLE_REGISTRATION.value,
-    }
-)
-
-#: A value withheld in one document is withheld wherever it appears.
-UNREDACTED_RULE = Ruling(
-    rule="unredacted-elsewhere",
-    action=Action.REDACT,
-    severity=Severity.HIGH,
-    reason=(
-        "Withheld in another document of this bundle; serving it here would undo that redaction."
-    ),
-)
-
-#: Text boxed over in the bundle but still in the PDF is redacted for real.
-COVERED_RULE = dataclasses.replace(
-    UNREDACTED_RULE,
-    rule="covered-not-removed",
-    reason=(
-        "Covered by a box in the bundle, but the text is still in the PDF and can be "
-        "copied out: it is redacted for real."
-    ),
-)
-
-Decided = tuple[Detection, Ruling]
 
 
 def unredacted_elsewhere(
@@ -89,7 +55,7 @@ def unredacted_elsewhere(
             continue
         if detection.page in removed_pages or len(detection.text.strip()) < 4:
             continue
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if not _has_given(detection.text):
                 continue
         elif detection.entity not in IDENTIFIERS:
@@ -107,16 +73,16 @@ def unredacted_elsewhere(
         )
     )
     for c in covered:
-        result.add((c, COVERED_RULE))
+        result.add((c, COVERED_NOT_REMOVED))
     for detection in covered:
-        if detection.entity != Entity.PERSON.value or _has_given(detection.text):
+        if detection.entity != Entity.PERSON or _has_given(detection.text):
             withheld.setdefault(
-                (detection.entity, detection.text.strip()), (detection, COVERED_RULE)
+                (detection.entity, detection.text.strip()), (detection, COVERED_NOT_REMOVED)
             )
     issues: dict[int, tuple[list[int], set[int]]] = {}
     served = [text for text in texts if text.page not in removed_pages]
     identifiers = _identifier_occurrences(
-        [value for entity, value in withheld if entity != Entity.PERSON.value], served
+        [value for entity, value in withheld if entity != Entity.PERSON], served
     )
     found_on: dict[str, list[PageText]] = {}  # each identifier's pages, in page order
     page_texts = {text.page: text for text in served}
@@ -124,7 +90,7 @@ def unredacted_elsewhere(
         found_on.setdefault(value, []).append(page_texts[page])
     surnames = _SurnamePages(served)
     for (entity, value), (source, rule) in sorted(withheld.items()):
-        person = entity == Entity.PERSON.value
+        person = entity == Entity.PERSON
         for text in surnames.pages(value) if person else found_on.get(value, []):
             if person:
                 spans = [(o.start, o.end) for o in find_name(text.text, value, SAME_PERSON)]
@@ -151,7 +117,7 @@ def unredacted_elsewhere(
                     end=end,
                 )
                 result.add(
-                    (detection, dataclasses.replace(UNREDACTED_RULE, severity=rule.severity))
+                    (detection, dataclasses.replace(UNREDACTED_ELSEWHERE, severity=rule.severity))
                 )
                 where, sources = issues.setdefault(document, ([], set()))
                 where.append(text.page)

@@ -13,22 +13,21 @@ from dataclasses import dataclass, field
 from idpc_guard.model import (
     Action,
     Case,
-    Decisions,
     Detection,
     Document,
     DocumentIssue,
     DocumentKind,
     Entity,
-    Finding,
-    IssueKind,
     PageAction,
+    PageActionKind,
     PageText,
     Role,
     Severity,
-    Verdict,
 )
+from idpc_guard.policy.builtin import NO_RULE, rule_conflict
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
+from idpc_guard.policy.finalise import Draft
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.owners import owners
 from idpc_guard.policy.ruling import Ruling
@@ -36,13 +35,8 @@ from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
 from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
+from idpc_guard.text.legal import NOT_PEOPLE, PEOPLE, LegalNames
 from idpc_guard.text.names import SAME_PERSON, TITLES, UNSURE, KnownNames
-
-#: Applied when no rule matches: a person decides.
-FALLBACK_RULE = "no-rule"
-FALLBACK_REASON = "No rule covers this item; a lawyer should decide whether it is served."
-#: Applied when equally specific rules disagree (several offences, say): a person decides.
-CONFLICT_RULE = "rule-conflict"
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
@@ -55,7 +49,7 @@ _PROFESSIONAL_BEFORE = re.compile(
     r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
     r"social\s+worker|solicitor)\b)\.?,?\s+$"
 )
-#: A name written with a professional's title as part of it: "Dr L. Burton", "Prof. Okafor".
+#: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
@@ -108,16 +102,12 @@ def rule_for(rules: Iterable[Rule], subject: Subject) -> Ruling:
     """
     matching = [r for r in rules if matches(r, subject)]
     if not matching:
-        return Ruling(FALLBACK_RULE, Action.REVIEW, FALLBACK_REASON, Severity.MEDIUM)
+        return NO_RULE
     top = max(map(precedence, matching))
     best = sorted((r for r in matching if precedence(r) == top), key=lambda r: r.id)
     if len({r.action for r in best}) > 1:
-        ids = ", ".join(r.id for r in best)
-        return Ruling(
-            CONFLICT_RULE,
-            Action.REVIEW,
-            f"Rules {ids} apply equally to this item and disagree; a lawyer should decide.",
-            max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__),
+        return rule_conflict(
+            [r.id for r in best], max((r.severity for r in best), key=_SEVERITY_ORDER.__getitem__)
         )
     chosen = max(best, key=lambda r: _SEVERITY_ORDER[r.severity])
     return Ruling(chosen.id, chosen.action, chosen.reason, chosen.severity)
@@ -140,8 +130,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     covered: Sequence[Detection] = (),
     *,
     taxonomy: Taxonomy | None = None,
-) -> Decisions:
-    """Decide every detection, add page actions for removed documents, give the verdict.
+) -> Draft:
+    """Decide every detection and add page actions for removed documents.
+
+    ``issues`` (found by earlier stages) are carried into the draft, after them the
+    issues of consistency across documents. The draft is not final:
+    :func:`~idpc_guard.policy.finalise.finalise` numbers the findings and gives the verdict.
 
     ``taxonomy`` reads the case's offences; without it no offence-specific rule applies.
     ``covered`` is text the bundle's author boxed over but left in the PDF
@@ -149,7 +143,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     person or identifier is withheld wherever else it appears.
     """
     kinds = {d.index: d.kind for d in documents}
-    people = _People.of(case, documents)
+    people = _People.of(case, documents, texts)
+    # Cited cases, terms of art and institutions are no one's name (text/legal.py).
+    detections = [d for d in detections if not people.not_a_name(d, texts[d.page])]
     facts = CaseFacts.of(case)
     makers = {
         d.index: d.fields.witness
@@ -185,54 +181,19 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     decided = [decide_one(d) for d in detections]
     withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
     decided += [
-        decide_one(d) for d in _same_value_elsewhere(withheld, detections, texts, documents)
+        decide_one(d)
+        for d in _same_value_elsewhere(withheld, detections, texts, documents)
+        if not people.not_a_name(d, texts[d.page])
     ]
-    removed = frozenset(p for d in documents if d.kind in REMOVED_KINDS for p in d.pages)
-    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
-    issues = (*issues, *consistency_issues)
-    decided.sort(key=lambda item: (item[0].page, item[0].boxes[0].y0, item[0].boxes[0].x0))
-    findings = [
-        Finding(
-            id=f"F{number:04d}",
-            detection=detection,
-            action=ruling.action,
-            rule=ruling.rule,
-            reason=ruling.reason,
-            severity=ruling.severity,
-        )
-        for number, (detection, ruling) in enumerate(decided, start=1)
-    ]
-    page_actions = _page_actions(documents)
-    return Decisions(
-        findings=tuple(findings),
-        page_actions=page_actions,
-        document_issues=tuple(issues),
-        verdict=verdict_of(findings, page_actions, issues),
+    removed = frozenset(
+        p for d in documents if d.kind in REMOVED_KINDS and not d.doubt for p in d.pages
     )
+    decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
+    return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
 
 
 def _key(detection: Detection) -> tuple[int, int, int]:
     return (detection.page, detection.start, detection.end)
-
-
-def verdict_of(
-    findings: Iterable[Finding],
-    page_actions: Sequence[PageAction],
-    issues: Sequence[DocumentIssue],
-) -> Verdict:
-    """Block on a critical redaction or any document issue; review on any other proposal."""
-    findings = list(findings)
-    if any(i.kind not in REVIEW_ISSUES for i in issues) or any(
-        f.action is Action.REDACT and f.severity is Severity.CRITICAL for f in findings
-    ):
-        return Verdict.BLOCK
-    if issues or page_actions or any(f.action is not Action.KEEP for f in findings):
-        return Verdict.REVIEW
-    return Verdict.CLEAR
-
-
-#: Document issues that ask for a person's check rather than block the bundle.
-REVIEW_ISSUES = frozenset({IssueKind.DUPLICATE_DOCUMENT})
 
 
 #: Documents removed whole: their pages are never served.
@@ -243,10 +204,11 @@ REMOVED_KINDS: dict[DocumentKind, str] = {
 
 
 def _page_actions(documents: Sequence[Document]) -> tuple[PageAction, ...]:
+    # A document whose kind is in doubt is not removed: its document issue asks for review.
     return tuple(
-        PageAction(page=page, action="remove", reason=REMOVED_KINDS[doc.kind])
+        PageAction(page=page, action=PageActionKind.REMOVE, reason=REMOVED_KINDS[doc.kind])
         for doc in documents
-        if doc.kind in REMOVED_KINDS
+        if doc.kind in REMOVED_KINDS and not doc.doubt
         for page in doc.pages
     )
 
@@ -256,6 +218,9 @@ def name_tokens(name: str) -> frozenset[str]:
     words = (w.strip("'-").casefold() for w in _WORD.findall(name))
     return frozenset(w for w in words if w and w.rstrip(".") not in TITLES)
 
+
+#: Roles of a name the case could not place (a judge or counsel is one of them).
+_UNPLACED = frozenset({Role.THIRD_PARTY, Role.UNKNOWN})
 
 #: The recogniser that reports addresses the text marks as a business's or public body's.
 BUSINESS_ADDRESS_RECOGNIZER = "UkBusinessAddressRecognizer"
@@ -268,6 +233,8 @@ class _People:
     known: tuple[tuple[frozenset[str], Role], ...]
     defendant_dobs: frozenset[dt.date]
     names: tuple[tuple[str, Role], ...] = ()
+    #: Judges, counsel and cited cases the bundle's text introduced.
+    legal: LegalNames = field(default_factory=LegalNames)
     #: ``names`` indexed by surname, and ``known`` by word (built from them).
     _written: KnownNames[Role] = field(init=False, repr=False, compare=False)
     _by_word: dict[str, list[int]] = field(init=False, repr=False, compare=False)
@@ -284,7 +251,9 @@ class _People:
         object.__setattr__(self, "_roles", {})
 
     @classmethod
-    def of(cls, case: Case, documents: Sequence[Document]) -> _People:
+    def of(
+        cls, case: Case, documents: Sequence[Document], texts: Sequence[PageText] = ()
+    ) -> _People:
         known: list[tuple[frozenset[str], Role]] = []
         names: list[tuple[str, Role]] = []
         for person in (*case.defendants, *case.complainants, *case.officers):
@@ -295,11 +264,29 @@ class _People:
                 known.append((name_tokens(doc.fields.witness), Role.WITNESS))
                 names.append((doc.fields.witness, Role.WITNESS))
         dobs = frozenset(d for p in case.defendants if p.dob and (d := parse_date(p.dob)))
-        return cls(tuple((tokens, role) for tokens, role in known if tokens), dobs, tuple(names))
+        return cls(
+            tuple((tokens, role) for tokens, role in known if tokens),
+            dobs,
+            tuple(names),
+            LegalNames.of(t.text for t in texts),
+        )
+
+    def not_a_name(self, detection: Detection, text: PageText) -> bool:
+        """Whether a name found here is a cited case, a term of art or an institution.
+
+        "R v X [2019] EWCA Crim 12", "in X" after it, "a Turnbull direction", "Merseyside
+        Police": the words are no one's name there (:mod:`idpc_guard.text.legal`), unless
+        they are the name of someone the case knows.
+        """
+        return (
+            detection.entity == Entity.PERSON.value
+            and self.legal.kind_at(text.text, detection.start, detection.end) in NOT_PEOPLE
+            and self.name_role(detection.text) in _UNPLACED  # a person of the case stays one
+        )
 
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
-        if detection.entity == Entity.PERSON.value:
+        if detection.entity == Entity.PERSON:
             if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
                 return Role.OFFICER
             role = self.name_role(detection.text)
@@ -310,14 +297,18 @@ class _People:
                 or _PROFESSIONAL_TITLE.match(detection.text)
             ):
                 return Role.PROFESSIONAL
+            if role in _UNPLACED and (
+                self.legal.kind_at(text.text, detection.start, detection.end) in PEOPLE
+            ):
+                return Role.PROFESSIONAL  # a judge or counsel: "HHJ X", "Mr X KC"
             return role
         if (
-            detection.entity == Entity.UK_ADDRESS.value
+            detection.entity == Entity.UK_ADDRESS
             and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER
         ):
             return Role.BUSINESS
         if (
-            detection.entity == Entity.DATE_OF_BIRTH.value
+            detection.entity == Entity.DATE_OF_BIRTH
             and parse_date(detection.text) in self.defendant_dobs
         ):
             return Role.DEFENDANT

@@ -4,7 +4,9 @@ Text left readable under a failed redaction becomes a ``redact`` finding of
 entity ``HIDDEN_TEXT`` (so the copy removes it, and a reviewer can change the
 action in the report like any other) plus a ``bad_redaction`` document issue;
 an earlier revision becomes an ``earlier_revision`` issue (the copy is always
-written fresh, without it). Pure: no I/O.
+written fresh, without it); a page (or the file's revisions) that could not be
+inspected becomes a ``not_scanned`` issue, unless the reading stage already
+reported that page as not scanned. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -12,40 +14,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from idpc_guard.entities import HIDDEN_TEXT
 from idpc_guard.model import (
-    Action,
-    Decisions,
     Detection,
     Document,
     DocumentIssue,
-    Finding,
     InputDefect,
-    Severity,
+    IssueKind,
     Source,
 )
-from idpc_guard.policy.decide import verdict_of
-
-HIDDEN_TEXT = "HIDDEN_TEXT"
-RULE = "bad-redaction-in-input"
-REASON = (
-    "Text left under a box or highlight in the input can still be copied out: "
-    "it is removed from the copy."
-)
+from idpc_guard.policy.builtin import BAD_REDACTION_IN_INPUT, COVERED_NOT_REMOVED
+from idpc_guard.policy.finalise import Draft
+from idpc_guard.policy.ruling import Decided
 
 
 def with_input_defects(
-    decisions: Decisions, defects: Sequence[InputDefect], documents: Sequence[Document]
-) -> Decisions:
-    """``decisions`` with findings and issues for each defect; the verdict recomputed."""
+    draft: Draft, defects: Sequence[InputDefect], documents: Sequence[Document]
+) -> Draft:
+    """``draft`` with a document issue for each defect, and a finding for text left under one."""
     if not defects:
-        return decisions
+        return draft
     doc_of_page = {p: d.index for d in documents for p in d.pages}
+    not_scanned = {
+        page for i in draft.issues if i.kind is IssueKind.NOT_SCANNED for page in i.pages
+    }
     # Text boxed over in the input may already be withheld by the decide stage
     # (rule ``covered-not-removed``); the defect's own finding covers it whole.
-    findings = [f for f in decisions.findings if not _under_a_defect(f, defects)]
-    issues = list(decisions.document_issues)
-    number = _next_number(findings)
+    findings: list[Decided] = [f for f in draft.findings if not _under_a_defect(f, defects)]
+    issues = list(draft.issues)
     for defect in defects:
+        if defect.kind is IssueKind.NOT_SCANNED and defect.page in not_scanned:
+            continue  # the page was not scanned at all, and the report says so already
         document = doc_of_page.get(defect.page, 0) if defect.page is not None else 0
         pages = (defect.page,) if defect.page is not None else ()
         issues.append(DocumentIssue(defect.kind, document, pages, defect.detail))
@@ -63,35 +62,16 @@ def with_input_defects(
             recognizer="InputInspection",
             document=document,
         )
-        findings.append(
-            Finding(f"F{number:04d}", detection, Action.REDACT, RULE, REASON, Severity.CRITICAL)
-        )
-        number += 1
-    findings.sort(
-        key=lambda f: (f.detection.page, f.detection.boxes[0].y0, f.detection.boxes[0].x0)
-    )
-    findings = [replace(f, id=f"F{n:04d}") for n, f in enumerate(findings, start=1)]
-    return replace(
-        decisions,
-        findings=tuple(findings),
-        document_issues=tuple(issues),
-        verdict=verdict_of(findings, decisions.page_actions, issues),
-    )
+        findings.append((detection, BAD_REDACTION_IN_INPUT))
+    return replace(draft, findings=tuple(findings), issues=tuple(issues))
 
 
-COVERED_RULE = "covered-not-removed"
-
-
-def _under_a_defect(finding: Finding, defects: Sequence[InputDefect]) -> bool:
-    if finding.rule != COVERED_RULE:
+def _under_a_defect(finding: Decided, defects: Sequence[InputDefect]) -> bool:
+    detection, ruling = finding
+    if ruling.rule != COVERED_NOT_REMOVED.rule:
         return False
     return any(
-        defect.page == finding.detection.page
-        and any(a.intersects(b) for a in defect.boxes for b in finding.detection.boxes)
+        defect.page == detection.page
+        and any(a.intersects(b) for a in defect.boxes for b in detection.boxes)
         for defect in defects
     )
-
-
-def _next_number(findings: Sequence[Finding]) -> int:
-    numbers = [int(f.id[1:]) for f in findings if f.id[1:].isdigit()]
-    return max(numbers, default=0) + 1

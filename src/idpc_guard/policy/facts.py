@@ -36,8 +36,8 @@ NOT_A_SCENE: dict[DocumentKind, Role] = {
 }
 
 
-_FIRST_PERSON = {
-    Entity.DATE_OF_BIRTH.value: re.compile(
+_FIRST_PERSON: dict[str, re.Pattern[str]] = {
+    Entity.DATE_OF_BIRTH: re.compile(
         r"\b(?:I\s+was\s+born(?:\s+on)?|my\s+date\s+of\s+birth\s+is|my\s+D\.?O\.?B\.?\s+is)\W*$",
         re.I,
     ),
@@ -114,15 +114,15 @@ class CaseFacts:
 
     def role_of(self, entity: str, text: str, document: DocumentKind) -> Role | None:
         """The role the case's facts give this item, or None when no fact matches it."""
-        if entity == Entity.UK_ADDRESS.value:
+        if entity == Entity.UK_ADDRESS:
             return self._place_role(document, line=first_line(text))
-        if entity == Entity.UK_POSTCODE.value:
+        if entity == Entity.UK_POSTCODE:
             return self._place_role(document, postcode=postcode_of(text))
-        if entity == Entity.PHONE_NUMBER.value and digits(text) in self.defendant_phones:
+        if entity == Entity.PHONE_NUMBER and digits(text) in self.defendant_phones:
             return Role.DEFENDANT
-        if entity == Entity.VEHICLE_REGISTRATION.value and plate(text) in self.defendant_vehicles:
+        if entity == Entity.VEHICLE_REGISTRATION and plate(text) in self.defendant_vehicles:
             return Role.DEFENDANT
-        if entity == Entity.DATE_OF_BIRTH.value and parse_date(text) in self.complainant_dobs:
+        if entity == Entity.DATE_OF_BIRTH and parse_date(text) in self.complainant_dobs:
             return Role.VICTIM
         return None
 

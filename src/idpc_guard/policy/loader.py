@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from idpc_guard.errors import RuleFileError
 from idpc_guard.model import Action, DocumentKind, Role, Severity
+from idpc_guard.policy.builtin import BUILTIN_IDS
 from idpc_guard.policy.messages import describe_error, hint
 from idpc_guard.policy.schema import RuleFileSpec
 from idpc_guard.policy.taxonomy import (
@@ -127,6 +128,12 @@ def load_rule_set(directory: Path | None = None, local: Path | None = None) -> R
             continue
         name, raw, _, lines = doc
         for rule in _rules(raw, name, lines, taxonomy, problems):
+            if rule.id in BUILTIN_IDS:
+                problems.append(
+                    f"{rule.where}: rule id '{rule.id}' is a built-in rule's (the tool applies "
+                    "it itself; see `idpc-guard rules list`): choose another id"
+                )
+                continue
             earlier = rules.get(rule.id)
             if earlier is not None and (name not in local_names or earlier.source in local_names):
                 problems.append(

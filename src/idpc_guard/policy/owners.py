@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from idpc_guard.model import Detection, Document, DocumentKind, Entity, PageText, Role
 from idpc_guard.policy.facts import digits, first_line, postcode_of
-from idpc_guard.text.names import SAME_PERSON, name_match
+from idpc_guard.text.names import SAME_PERSON, name_match, parse_name
 
 #: The identifiers an owner is read for (a name is a person, not something they own).
 OWNED_ENTITIES = frozenset(
@@ -398,12 +398,5 @@ def _sentence_start(text: str, position: int) -> int:
 
 
 def _surnames(names: Sequence[str]) -> set[str]:
-    """Each defendant's surname: the word in capitals, the word before a comma, or the last."""
-    found = set()
-    for name in names:
-        words = [w.strip(",.") for w in name.split() if len(w.strip(",.")) > 1]
-        if not words:
-            continue
-        capitals = [w for w in words if w.isupper()]
-        found.add(words[0] if "," in name else (capitals or words[-1:])[0])
-    return found
+    """Each defendant's surname, as the project's name parser reads it."""
+    return {parsed.surname for name in names if (parsed := parse_name(name)) is not None}

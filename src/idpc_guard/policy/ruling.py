@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idpc_guard.model import Action, Severity
+from idpc_guard.model import Action, Detection, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,3 +15,8 @@ class Ruling:
     action: Action
     reason: str
     severity: Severity
+
+
+#: A detection and the ruling on it: a finding before it is numbered
+#: (:func:`idpc_guard.policy.finalise.finalise` numbers them).
+Decided = tuple[Detection, Ruling]

@@ -9,13 +9,16 @@ and can be copied out. This stage finds, on each page:
 * text or images under a redaction annotation that was never applied;
 
 and, for the whole file, earlier revisions kept by incremental saves. Each is an
-:class:`~idpc_guard.model.InputDefect`; the decide stage turns them into
+:class:`~idpc_guard.model.InputDefect`; the policy stage turns them into
 findings (so the copy removes the text) and document issues.
+
+Nothing is skipped silently: a page whose inspection fails, or a file whose
+revisions cannot be checked, gives a ``not_scanned`` defect saying what was not
+inspected (finding nothing there is not the same as finding that nothing is there).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +39,9 @@ _MAX_COVER_PIXELS = 256 * 256
 _ANNOT_REDACT = 12
 _ANNOT_SQUARE = 4
 _ANNOT_HIGHLIGHT = 8
+#: What PyMuPDF raises for a page or file it cannot parse. (A broken page tree can
+#: count a page it cannot find: PyMuPDF raises IndexError for it.)
+_PDF_ERRORS = (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, IndexError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +65,48 @@ class _Char:
 
 
 def inspect_input(data: bytes) -> tuple[InputDefect, ...]:
-    """Failed redactions and earlier revisions in the PDF ``data`` (already known readable)."""
+    """Failed redactions and earlier revisions in the PDF ``data`` (already known readable).
+
+    A page that cannot be inspected gives a ``not_scanned`` defect for that page (what
+    was found on it before the failure is kept); revisions that cannot be checked give
+    one for the whole file (``page`` None).
+    """
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
         defects: list[InputDefect] = []
         for number in range(doc.page_count):
-            # A page MuPDF cannot load or parse is reported as not scanned by the
-            # reading stage; here it simply has nothing to inspect. (A broken page tree
-            # can count a page it cannot find: PyMuPDF raises IndexError for it.)
-            with contextlib.suppress(
-                pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError, IndexError
-            ):
+            try:
                 defects.extend(_page_defects(doc[number]))
-        with contextlib.suppress(pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
+            except _PDF_ERRORS:
+                defects.append(_page_not_inspected(number))
+        try:
             defects.extend(_earlier_revisions(doc, data))
+        except _PDF_ERRORS:
+            defects.append(_REVISIONS_NOT_INSPECTED)
         return tuple(defects)
     finally:
         doc.close()
+
+
+def _page_not_inspected(number: int) -> InputDefect:
+    return InputDefect(
+        IssueKind.NOT_SCANNED,
+        number,
+        (),
+        "",
+        f"Page {number + 1} could not be inspected for earlier redactions that failed "
+        "(text left under a box, a highlight or a redaction annotation): check it by eye.",
+    )
+
+
+_REVISIONS_NOT_INSPECTED = InputDefect(
+    IssueKind.NOT_SCANNED,
+    None,
+    (),
+    "",
+    "The file could not be inspected for earlier revisions kept by incremental saves: "
+    "anyone given the file as it is may recover them (the copy is written without any).",
+)
 
 
 def _page_defects(page: pymupdf.Page) -> Iterator[InputDefect]:
@@ -234,28 +265,38 @@ def _earlier_revisions(doc: pymupdf.Document, data: bytes) -> Iterator[InputDefe
     if versions <= 1 or doc.is_fast_webaccess:
         return
     first_end = data.find(b"%%EOF")
-    lost = 0
+    lost: int | None = 0
     if first_end > 0:
         lost = _words_only_in(data[: first_end + 5], doc)
+    if lost is None:
+        words = "; the first could not be read to compare its words with the final version"
+    else:
+        words = f"; the first holds {lost} word(s) not in the final version" if lost else ""
     yield InputDefect(
         IssueKind.EARLIER_REVISION,
         None,
         (),
         "",
         f"The file keeps {versions - 1} earlier revision(s) from incremental saves"
-        + (f"; the first holds {lost} word(s) not in the final version" if lost else "")
+        + words
         + ". Anyone can recover them; the copy is written without them.",
     )
 
 
-def _words_only_in(earlier: bytes, final: pymupdf.Document) -> int:
+def _words_only_in(earlier: bytes, final: pymupdf.Document) -> int | None:
+    """Words of the ``earlier`` revision not in the ``final`` one; None if either cannot be read.
+
+    The revision is reported either way: a count that cannot be made must not hide it.
+    """
     try:
         old = pymupdf.open(stream=earlier, filetype="pdf")
-    except (RuntimeError, ValueError):
-        return 0
+    except _PDF_ERRORS:
+        return None
     try:
         old_words = {w[4] for page in old for w in page.get_text("words")}
+        new_words = {w[4] for page in final for w in page.get_text("words")}
+    except _PDF_ERRORS:
+        return None
     finally:
         old.close()
-    new_words = {w[4] for page in final for w in page.get_text("words")}
     return len(old_words - new_words)

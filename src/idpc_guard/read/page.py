@@ -14,16 +14,12 @@ from typing import Any
 import pymupdf
 
 from idpc_guard.errors import LimitExceededError
-from idpc_guard.model import Box, ImageInfo, Page, Source, Word
+from idpc_guard.model import Box, ImageInfo, Page, Source, Unscanned, Word
 from idpc_guard.text.quality import is_garbage
 
 #: ``rawdict`` text without image blocks: the text stage never decodes image pixels,
 #: so a decompression bomb in an image is not expanded here.
 TEXT_FLAGS = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
-
-GARBAGE_TEXT = (
-    "its text layer is unreadable (fonts without a Unicode map); check the page by eye or OCR it"
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +58,7 @@ PackedPage = tuple[
     tuple[tuple[int, float, float, float, float, int, int], ...],
     bool,
     tuple[tuple[float, float, float, float], ...],
-    str,
+    Unscanned | None,
 ]
 
 
@@ -83,7 +79,7 @@ def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPa
         images,
         bool(rows) and not garbage,
         tuple(box.as_tuple() for box in _covers(page, _light_text(raw))),
-        GARBAGE_TEXT if garbage else "",
+        Unscanned.GARBAGE_TEXT if garbage else None,
     )
 
 

@@ -39,7 +39,7 @@ import pymupdf
 
 from idpc_guard._bounded import available_cores, collector_paused, forked
 from idpc_guard.errors import LimitExceededError
-from idpc_guard.model import Page
+from idpc_guard.model import Page, Unscanned
 from idpc_guard.read.page import Limits, PackedPage, read_packed_page, unpack_page
 
 #: Extra seconds the first page of each worker gets: starting and opening the file.
@@ -86,10 +86,7 @@ def read_pages(
                     if reader.receiver in ready:
                         reader.receive()
                     elif time.monotonic() >= reader.deadline:
-                        reader.give_up(
-                            f"reading it took longer than {limits.page_seconds:g} s; "
-                            "check it by eye or raise --page-timeout"
-                        )
+                        reader.give_up(Unscanned.TIMED_OUT)
         finally:
             for reader in readers:
                 reader.stop_worker()
@@ -132,14 +129,12 @@ class _Reader:
         try:
             kind, payload = self.receiver.recv()
         except (EOFError, OSError):
-            self.give_up(
-                "reading it stopped the PDF reader (damaged or hostile content); check it by eye"
-            )
+            self.give_up(Unscanned.READER_STOPPED)
             return
         if kind == "limit":
             raise LimitExceededError(str(payload))
         if kind == "error":
-            self._unscanned(_DAMAGED)
+            self._unscanned(Unscanned.DAMAGED)
         else:
             self.pages.append(unpack_page(payload))
             self.next += 1
@@ -147,7 +142,7 @@ class _Reader:
         if self.next >= self.stop:
             self.stop_worker()
 
-    def give_up(self, reason: str) -> None:
+    def give_up(self, reason: Unscanned) -> None:
         """Record the next page as not scanned, for ``reason``, and stop the worker."""
         self._unscanned(reason)
         self.stop_worker()
@@ -158,15 +153,12 @@ class _Reader:
             worker, self._worker, self.receiver = self._worker, None, None
             worker.__exit__(None, None, None)
 
-    def _unscanned(self, reason: str) -> None:
+    def _unscanned(self, reason: Unscanned) -> None:
         width, height = self._sizes[self.next]
         self.pages.append(
             Page(self.next, width, height, (), has_text_layer=False, unscanned=reason)
         )
         self.next += 1
-
-
-_DAMAGED = "it is damaged and could not be read; check it by eye"
 
 
 def _serve(

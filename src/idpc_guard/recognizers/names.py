@@ -8,6 +8,10 @@ form words ("Victim", "Tick") and street names ("Walton Lane") for people. So:
 * :class:`SpacyPersonRecognizer` keeps spaCy's PERSON spans that look like a
   name: no digits, one line, no form or street words, not a common word that
   the same text also writes in lower case.
+
+Neither reports words that legal prose shows are a cited case, a term of art or an
+institution ("R v X [2019] ...", "a Turnbull direction", "Merseyside Police"): see
+:mod:`idpc_guard.text.legal`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from idpc_guard.model import Entity
 from idpc_guard.recognizers._base import Found, Recognizer
+from idpc_guard.text.legal import not_a_person
 
 PERSON = Entity.PERSON.value
 
@@ -176,6 +181,8 @@ class SpacyPersonRecognizer(SpacyRecognizer):
             start, end = _trim(text, result.start, result.end)
             if end <= start or not _looks_like_name(text[start:end], text):
                 continue
+            if not_a_person(text, start, end):  # "R v X [2019] ...", "X Police"
+                continue
             result.start, result.end = start, end
             results.append(result)
         return results
@@ -212,6 +219,8 @@ class FormNameRecognizer(Recognizer):
                     continue
                 end = words[-1][1]
                 if not _looks_like_name(text[start:end], "", from_form=True):
+                    continue
+                if not_a_person(text, start, end):  # "a Turnbull direction"
                     continue
                 yield Found(start, end, score, why)
 

@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from idpc_guard.errors import LimitExceededError
-from idpc_guard.model import Action, Box, Decisions
+from idpc_guard.redact.plan import RedactionPlan
 
 #: A rectangle as ``(x0, y0, x1, y1)``, in points.
 RectTuple = tuple[float, float, float, float]
@@ -129,7 +129,7 @@ def merged_rects(rects: Iterable[RectTuple]) -> list[RectTuple]:
     return merged
 
 
-def check_page_redactions(decisions: Decisions, limit: int, *, marking: bool = False) -> None:
+def check_page_redactions(plan: RedactionPlan, limit: int, *, marking: bool = False) -> None:
     """Refuse a copy with a page holding more than ``limit`` distinct boxes to redact.
 
     PyMuPDF checks every character of a page against every redaction rectangle, so
@@ -142,17 +142,13 @@ def check_page_redactions(decisions: Decisions, limit: int, *, marking: bool = F
     Raises:
         LimitExceededError: a page is over the limit (the message names the page).
     """
-    removed = {a.page for a in decisions.page_actions if a.action == "remove"}
-    distinct: dict[int, set[Box]] = {}
-    every: dict[int, int] = {}
-    for finding in decisions.findings:
-        page = finding.detection.page
-        wanted = finding.action is Action.REDACT or (marking and finding.action is Action.REVIEW)
-        if not wanted or page in removed:
-            continue
-        distinct.setdefault(page, set()).update(finding.detection.boxes)
-        every[page] = every.get(page, 0) + len(finding.detection.boxes)
-    counts = every if marking else {page: len(boxes) for page, boxes in distinct.items()}
+    if marking:
+        counts = {page: sum(len(m.boxes) for m in marks) for page, marks in plan.marks.items()}
+    else:
+        counts = {
+            page: len({box for m in marks for box in m.boxes})
+            for page, marks in plan.redactions.items()
+        }
     what = "boxes to redact or mark" if marking else "separate boxes to redact"
     for page, count in sorted(counts.items()):
         if count > limit:

@@ -1,12 +1,12 @@
 """Make the redacted copy: text, pixels and vector graphics under each box truly removed.
 
-Black boxes drawn over text are not redactions. Here each ``redact`` finding
-becomes a PyMuPDF redaction that is applied (the characters under it are
-deleted from the content stream, image pixels under it are blanked, vector
-graphics wholly inside it are removed), pages of removed documents are
-deleted, everything outside the page content that can carry personal data is
-cleaned (:mod:`idpc_guard.redact.sanitize`), and the file is written fresh with
-unused objects collected, so no earlier revision survives.
+Black boxes drawn over text are not redactions. Here each finding the plan
+(:mod:`idpc_guard.redact.plan`) redacts becomes a PyMuPDF redaction that is
+applied (the characters under it are deleted from the content stream, image
+pixels under it are blanked, vector graphics wholly inside it are removed), the
+plan's removed pages are deleted, everything outside the page content that can
+carry personal data is cleaned (:mod:`idpc_guard.redact.sanitize`), and the file
+is written fresh with unused objects collected, so no earlier revision survives.
 
 :mod:`idpc_guard.redact.review_copy` makes the reviewer's copy instead.
 """
@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import pymupdf
 
 from idpc_guard.errors import DamagedPdfError
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Page, Source
+from idpc_guard.model import Box, Page, Source
+from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
 from idpc_guard.redact.sanitize import sanitize
 
@@ -30,23 +31,6 @@ VERTICAL_TRIM = 0.2
 #: edge with the box is kept.
 HORIZONTAL_TRIM = 0.3
 
-#: Short reason labels by entity (a fixed vocabulary: never the value itself).
-ENTITY_LABELS: dict[str, str] = {
-    "UK_ADDRESS": "Address",
-    "UK_POSTCODE": "Postcode",
-    "PHONE_NUMBER": "Phone",
-    "EMAIL_ADDRESS": "Email",
-    "DATE_OF_BIRTH": "DOB",
-    "AGE": "Age",
-    "UK_NHS": "NHS no.",
-    "UK_NINO": "NI no.",
-    "PERSON": "Name",
-    "BANK_DETAILS": "Bank",
-    "VEHICLE_REGISTRATION": "Vehicle",
-    "HOSPITAL_NUMBER": "Hosp. no.",
-    "HIDDEN_TEXT": "Redacted",
-}
-DEFAULT_LABEL = "Redacted"
 LABEL_FONT = "helv"
 _MAX_LABEL_SIZE = 6.0
 _MIN_LABEL_SIZE = 3.5
@@ -84,54 +68,26 @@ def redaction_rect(box: Box, source: Source) -> pymupdf.Rect:
 CharBox = tuple[float, float, float, float]
 
 
-def redacted_findings(decisions: Decisions) -> tuple[Finding, ...]:
-    """The findings whose value is removed from the copy."""
-    return tuple(f for f in decisions.findings if f.action is Action.REDACT)
-
-
-def removed_pages(decisions: Decisions) -> tuple[int, ...]:
-    """0-based pages deleted from the copy."""
-    return tuple(sorted({a.page for a in decisions.page_actions if a.action == "remove"}))
-
-
-def copy_seconds(decisions: Decisions, read_seconds: float, page_seconds: float) -> float:
+def copy_seconds(plan: RedactionPlan, read_seconds: float, page_seconds: float) -> float:
     """How long making a copy of a bundle may take, in a child killed after it.
 
     Making the copy parses the PDF again, so a hostile page could keep it busy for
     ever: it is given three times as long as reading the bundle took, plus one page
     allowance (``page_seconds``, ``--page-timeout``) per page it changes, plus two.
     """
-    touched = {f.detection.page for f in decisions.findings if f.action is not Action.KEEP}
-    touched |= {a.page for a in decisions.page_actions}
-    return 3 * read_seconds + page_seconds * (2 + len(touched))
-
-
-def box_label(finding: Finding, style: LabelStyle) -> str:
-    """The short text written in a finding's boxes: a reason code, the finding id, or none."""
-    if style is LabelStyle.NONE:
-        return ""
-    if style is LabelStyle.ID:
-        return finding.id
-    return ENTITY_LABELS.get(finding.detection.entity, DEFAULT_LABEL)
-
-
-def label_texts(decisions: Decisions, style: LabelStyle) -> frozenset[str]:
-    """Every label the copy may hold (verification accepts these under the boxes)."""
-    return frozenset(label for f in redacted_findings(decisions) if (label := box_label(f, style)))
+    return 3 * read_seconds + page_seconds * (2 + len(plan.touched_pages))
 
 
 def redact(
     pdf: bytes,
-    decisions: Decisions,
-    labels: LabelStyle = LabelStyle.ENTITY,
+    plan: RedactionPlan,
     text_boxes: Mapping[int, Sequence[CharBox]] | None = None,
 ) -> bytes:
     """The redacted copy of ``pdf`` as bytes.
 
     Args:
         pdf: the bundle.
-        decisions: what to remove.
-        labels: what each box says.
+        plan: what to remove, and what each box says.
         text_boxes: for each 0-based page, the boxes of its text-layer words as
             extraction read them (:func:`word_boxes`). Removal rectangles are fitted
             between lines with them, so the page's characters are not read again;
@@ -141,7 +97,7 @@ def redact(
         DamagedPdfError: the PDF reads, but is too damaged for a copy to be made.
     """
     try:
-        return _redact(pdf, decisions, labels, text_boxes or {})
+        return _redact(pdf, plan, text_boxes or {})
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise DamagedPdfError(
             "the bundle is too damaged for a redacted copy to be made: ask for it to be "
@@ -149,25 +105,18 @@ def redact(
         ) from exc
 
 
-def _redact(
-    pdf: bytes,
-    decisions: Decisions,
-    labels: LabelStyle,
-    text_boxes: Mapping[int, Sequence[CharBox]],
-) -> bytes:
+def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[CharBox]]) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
-        findings = redacted_findings(decisions)
-        dropped = set(removed_pages(decisions))
-        kept = (f for f in findings if f.detection.page not in dropped)
-        _apply_boxes(doc, kept, labels, text_boxes)
+        _apply_boxes(doc, plan.redactions, text_boxes)
+        dropped = plan.removed_pages
         if dropped:
             if len(dropped) >= doc.page_count:
                 # A PDF needs a page: keep one blank page of the first page's size.
                 first = doc[0].rect
                 doc.new_page(-1, width=first.width, height=first.height)
-            doc.delete_pages(sorted(dropped))
-        sanitize(doc, [f.detection.text for f in findings])
+            doc.delete_pages(list(dropped))
+        sanitize(doc, plan.redacted_texts)
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
         return data
     finally:
@@ -232,28 +181,24 @@ def word_boxes(pages: Iterable[Page]) -> dict[int, list[CharBox]]:
 
 def _apply_boxes(
     doc: pymupdf.Document,
-    findings: Iterable[Finding],
-    labels: LabelStyle,
+    redactions: Mapping[int, Sequence[Mark]],
     text_boxes: Mapping[int, Sequence[CharBox]],
 ) -> None:
-    pages: dict[int, list[Finding]] = {}
-    for finding in findings:
-        pages.setdefault(finding.detection.page, []).append(finding)
-    for number, page_findings in sorted(pages.items()):
+    for number, marks in redactions.items():
         page = doc[number]
         grid = BoxGrid(text_boxes.get(number) or char_boxes(page))
         # The same box twice (a page drawn over itself) is fitted, drawn and labelled once.
         removed: dict[tuple[Box, Source], pymupdf.Rect] = {}
         shown_once: dict[tuple[RectTuple, str], pymupdf.Rect] = {}
-        for finding in page_findings:
-            source = finding.detection.source
-            for box in finding.detection.boxes:
+        for mark in marks:
+            source = mark.source
+            for box in mark.boxes:
                 rect = removed.get((box, source))
                 if rect is None:
                     near = grid.near(tuple(glyph_rect(box))) if source is Source.TEXT else ()
                     rect = removed[box, source] = removal_rect(box, near, source)
                 visual = glyph_rect(box) if source is Source.TEXT else rect
-                shown_once.setdefault((tuple(visual), box_label(finding, labels)), visual)
+                shown_once.setdefault((tuple(visual), mark.label), visual)
         shown = [(visual, label) for (_, label), visual in shown_once.items()]
         rects = [pymupdf.Rect(r) for r in merged_rects(tuple(r) for r in removed.values())]
         # Before the redaction annotations exist: their outlines are drawings too.

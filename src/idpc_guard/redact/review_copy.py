@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle
-from idpc_guard.redact.redaction import (
-    BLACK,
-    LABEL_FONT,
-    WHITE,
-    box_label,
-    glyph_rect,
-    label_size,
-    removed_pages,
-)
+from idpc_guard.model import Box
+from idpc_guard.redact.plan import RedactionPlan
+from idpc_guard.redact.redaction import BLACK, LABEL_FONT, WHITE, glyph_rect, label_size
 
 
-def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> bytes:
+def mark(pdf: bytes, plan: RedactionPlan) -> bytes:
     """A reviewer's copy: proposed redactions as redaction annotations, not applied.
 
     The text is left intact. Each annotation's title is the finding id (or
@@ -30,30 +23,30 @@ def mark(pdf: bytes, decisions: Decisions, labels: LabelStyle = LabelStyle.ENTIT
     """
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
-        dropped = set(removed_pages(decisions))
-        for finding in decisions.findings:
-            if finding.detection.page in dropped or finding.action is Action.KEEP:
-                continue
-            page = doc[finding.detection.page]
-            for number, box in enumerate(finding.detection.boxes, start=1):
-                if finding.action is Action.REDACT:
-                    annot = page.add_redact_annot(
-                        glyph_rect(box), fill=BLACK, **_label_args(finding, box, labels)
+        for number, marks in plan.marks.items():
+            page = doc[number]
+            for item in marks:
+                finding = item.finding
+                for count, box in enumerate(item.boxes, start=1):
+                    if item.redact:
+                        annot = page.add_redact_annot(
+                            glyph_rect(box), fill=BLACK, **_label_args(item.label, box)
+                        )
+                    else:
+                        annot = page.add_highlight_annot(pymupdf.Rect(box.as_tuple()))
+                    _name(doc, annot, f"{finding.id}-{count}")
+                    annot.set_info(
+                        title=finding.id,
+                        content=(
+                            f"{finding.action.value}: {finding.detection.entity} ({finding.rule})"
+                        ),
                     )
-                else:
-                    annot = page.add_highlight_annot(pymupdf.Rect(box.as_tuple()))
-                _name(doc, annot, f"{finding.id}-{number}")
-                annot.set_info(
-                    title=finding.id,
-                    content=f"{finding.action.value}: {finding.detection.entity} ({finding.rule})",
-                )
-                annot.update()
-        for action in decisions.page_actions:
-            if action.action == "remove":
-                page = doc[action.page]
-                annot = page.add_redact_annot(page.rect, text="Page removed", fill=BLACK)
-                annot.set_info(title="page-remove", content=action.reason)
-                annot.update()
+                    annot.update()
+        for action in plan.page_removals:
+            page = doc[action.page]
+            annot = page.add_redact_annot(page.rect, text="Page removed", fill=BLACK)
+            annot.set_info(title="page-remove", content=action.reason)
+            annot.update()
         data: bytes = doc.tobytes(garbage=1, deflate=True)
         return data
     finally:
@@ -71,9 +64,8 @@ def _name(doc: pymupdf.Document, annot: pymupdf.Annot, name: str) -> None:
     doc.xref_set_key(annot.xref, "NM", pymupdf.get_pdf_str(name))
 
 
-def _label_args(finding: Finding, box: Box, style: LabelStyle) -> dict[str, object]:
+def _label_args(label: str, box: Box) -> dict[str, object]:
     """Overlay text of a reviewer's redaction annotation, shrunk to fit."""
-    label = box_label(finding, style)
     size = label_size(label, glyph_rect(box))
     if not size:
         return {}

@@ -60,7 +60,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             for f in decisions.findings
         ],
         "page_actions": [
-            {"page": a.page + 1, "action": a.action, "reason": a.reason}
+            {"page": a.page + 1, "action": a.action.value, "reason": a.reason}
             for a in decisions.page_actions
         ],
         "document_issues": [

@@ -24,10 +24,11 @@ from idpc_guard.model import (
     Finding,
     IssueKind,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
 )
-from idpc_guard.policy.decide import verdict_of
+from idpc_guard.policy.finalise import reviewed
 from idpc_guard.report.json import report_schema
 
 #: Recorded as the recogniser of findings a reviewer added by hand.
@@ -71,7 +72,7 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
     page_actions = tuple(
         PageAction(
             page=_page(a["page"], pages, f"page_actions/{i}", name),
-            action=a["action"],
+            action=PageActionKind(a["action"]),
             reason=a["reason"],
         )
         for i, a in enumerate(data["page_actions"])
@@ -85,12 +86,8 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
         )
         for i in data["document_issues"]
     )
-    decisions = Decisions(
-        findings=findings,
-        page_actions=page_actions,
-        document_issues=issues,
-        verdict=verdict_of(findings, page_actions, issues),
-    )
+    # The reviewer's ids and order are kept; the verdict is given as a scan's is.
+    decisions = reviewed(findings, page_actions, issues)
     return LoadedReport(sha256=data["bundle"]["sha256"], pages=pages, decisions=decisions)
 
 

@@ -16,23 +16,19 @@ finding is rendered and read back to prove its value is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pymupdf
 
 from idpc_guard.errors import RedactionNotVerifiedError
-from idpc_guard.model import Action, Box, Decisions, Finding, LabelStyle, Source
+from idpc_guard.model import Box, Source
 from idpc_guard.ocr.driver import plan_regions, read_region, render
 from idpc_guard.ocr.engines import OcrEngine
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import value_pattern
-from idpc_guard.redact.redaction import (
-    label_texts,
-    redacted_findings,
-    redaction_rect,
-    removed_pages,
-)
+from idpc_guard.redact.plan import RedactionPlan
+from idpc_guard.redact.redaction import redaction_rect
 from idpc_guard.verify.bytes import values_in_bytes
 from idpc_guard.verify.outside import outside_content_failures
 from idpc_guard.verify.pages import PageChecks, Rect, page_failures
@@ -41,10 +37,6 @@ _SPACE = re.compile(r"\s+")
 
 #: Reads the text in an image (PNG bytes); the OCR stage provides one.
 ImageTextReader = Callable[[bytes], str]
-
-#: Findings whose text is not a value to hunt for across the file (text hidden
-#: under a failed redaction in the input): only their boxes are checked.
-BOX_ONLY_ENTITIES = frozenset({"HIDDEN_TEXT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +49,10 @@ class Verification:
     images_read: int = 0
 
 
-def verify(  # noqa: PLR0913 - the stage's inputs, workers keyword-only
+def verify(
     original_pages: int,
     redacted: bytes,
-    decisions: Decisions,
-    labels: LabelStyle = LabelStyle.ENTITY,
+    plan: RedactionPlan,
     read_image_text: ImageTextReader | None = None,
     ocr_engine: Callable[[], OcrEngine] | None = None,
     *,
@@ -69,15 +60,14 @@ def verify(  # noqa: PLR0913 - the stage's inputs, workers keyword-only
 ) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
 
+    ``plan`` is what the copy was made from (:func:`~idpc_guard.redact.plan.redaction_plan`).
     A copy that the PDF library cannot read back in full is not verified either. With
     ``ocr_engine``, pictures and scanned pages that had redacted OCR findings are read
     again from the copy, and none of those values may be read there. ``workers``
     caps the processes reading a long copy's pages (0: one per core; 1: this one).
     """
     try:
-        return _verify(
-            original_pages, redacted, decisions, labels, read_image_text, ocr_engine, workers
-        )
+        return _verify(original_pages, redacted, plan, read_image_text, ocr_engine, workers)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise RedactionNotVerifiedError(
             "the redacted copy could not be read back to verify it (the bundle is damaged); "
@@ -85,54 +75,45 @@ def verify(  # noqa: PLR0913 - the stage's inputs, workers keyword-only
         ) from exc
 
 
-def _verify(  # noqa: PLR0913 - verify's arguments
+def _verify(
     original_pages: int,
     redacted: bytes,
-    decisions: Decisions,
-    labels: LabelStyle,
+    plan: RedactionPlan,
     read_image_text: ImageTextReader | None,
     ocr_engine: Callable[[], OcrEngine] | None,
     workers: int,
 ) -> Verification:
-    findings = redacted_findings(decisions)
-    dropped = removed_pages(decisions)
     doc = pymupdf.open(stream=redacted, filetype="pdf")
     try:
-        expected_pages = max(1, original_pages - len(dropped))
+        expected_pages = max(1, original_pages - len(plan.removed_pages))
         if doc.page_count != expected_pages:
             raise RedactionNotVerifiedError(
                 f"redacted copy has {doc.page_count} pages, expected {expected_pages}: "
                 "removed pages did not go; the copy was not written"
             )
-        values = _values_to_check(findings, decisions.findings)
-        patterns = {v: value_pattern(v) for v in values}
-        checks = PageChecks(
-            boxes=_boxes_by_page(findings, dropped),
-            values=values,
-            labels=label_texts(decisions, labels),
-        )
+        patterns = {v: value_pattern(v) for v in plan.values}
+        checks = PageChecks(boxes=_boxes_by_page(plan), values=plan.values, labels=plan.labels)
 
         def whole_file() -> set[str]:
             # Short values could match font or image bytes by chance; the text check covers them.
             expanded = doc.tobytes(expand=255, garbage=0)
-            return values_in_bytes(expanded, values) | outside_content_failures(doc, patterns)
+            return values_in_bytes(expanded, plan.values) | outside_content_failures(doc, patterns)
 
         failed = page_failures(redacted, doc, checks, meanwhile=whole_file, workers=workers)
         images_read = 0
         if read_image_text is not None:
-            images_read, unread = _values_in_images(doc, findings, dropped, read_image_text)
+            images_read, unread = _values_in_images(doc, plan, read_image_text)
             failed |= unread
         if ocr_engine is not None:
-            failed |= _values_in_pictures(redacted, findings, dropped, values, ocr_engine)
+            failed |= _values_in_pictures(redacted, plan, ocr_engine)
         if failed:
             raise RedactionNotVerifiedError(
                 "redacted copy failed verification (still present: "
                 f"{', '.join(sorted(failed))}); the copy was not written"
             )
-        boxes = sum(len(f.detection.boxes) for f in findings if f.detection.page not in dropped)
         return Verification(
-            boxes_checked=boxes,
-            values_checked=len(values),
+            boxes_checked=plan.boxes,
+            values_checked=len(plan.values),
             pages=doc.page_count,
             images_read=images_read,
         )
@@ -140,96 +121,53 @@ def _verify(  # noqa: PLR0913 - verify's arguments
         doc.close()
 
 
-def _new_page_number(page_no: int, dropped: Sequence[int]) -> int:
-    return page_no - sum(1 for d in dropped if d < page_no)
-
-
-def _by_page(findings: Sequence[Finding], dropped: Sequence[int]) -> dict[int, list[Finding]]:
-    by_page: dict[int, list[Finding]] = {}
-    for f in findings:
-        if f.detection.page not in dropped:
-            by_page.setdefault(f.detection.page, []).append(f)
-    return by_page
-
-
-def _boxes_by_page(
-    findings: Sequence[Finding], dropped: Sequence[int]
-) -> dict[int, list[tuple[str, Rect]]]:
+def _boxes_by_page(plan: RedactionPlan) -> dict[int, list[tuple[str, Rect]]]:
     """Each box as the rectangle no character may be in, by page of the copy."""
     boxes: dict[int, list[tuple[str, Rect]]] = {}
-    for page_no, page_findings in _by_page(findings, dropped).items():
-        page_boxes = boxes.setdefault(_new_page_number(page_no, dropped), [])
-        for finding in page_findings:
-            for box in finding.detection.boxes:
-                r = redaction_rect(box, finding.detection.source)
-                page_boxes.append((finding.id, (r.x0, r.y0, r.x1, r.y1)))
+    for page_no, marks in plan.redactions.items():
+        page_boxes = boxes.setdefault(plan.copy_page(page_no), [])
+        for mark in marks:
+            for box in mark.boxes:
+                r = redaction_rect(box, mark.source)
+                page_boxes.append((mark.finding.id, (r.x0, r.y0, r.x1, r.y1)))
     return boxes
 
 
-def _values_to_check(redacted: Sequence[Finding], everything: Sequence[Finding]) -> dict[str, str]:
-    """Redacted values mapped to a finding id, except values kept or in review elsewhere.
-
-    The redaction stage withholds every whole-word occurrence of a redacted value
-    (:func:`idpc_guard.read.layout.value_pattern`), so none may be left in the copy.
-    """
-    retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
-    # One string to search: a value (no whitespace) found in it is inside one retained value.
-    kept = "\n".join(sorted(retained))
-    values: dict[str, str] = {}
-    for f in redacted:
-        value = f.detection.text.strip()
-        if f.detection.entity in BOX_ONLY_ENTITIES:
-            continue
-        # A value inside a kept one (the postcode of a burgled house kept as the scene,
-        # redacted on the victim's contact page) is rightly still in the copy.
-        flat = _norm(value)
-        if len(flat) >= 4 and flat not in kept:
-            values.setdefault(value, f.id)
-    return values
-
-
 def _values_in_images(
-    doc: pymupdf.Document,
-    findings: Sequence[Finding],
-    dropped: Sequence[int],
-    read: ImageTextReader,
+    doc: pymupdf.Document, plan: RedactionPlan, read: ImageTextReader
 ) -> tuple[int, set[str]]:
     """Render each image finding's region of the copy and read it back."""
     count = 0
     failed: set[str] = set()
-    for page_no, page_findings in _by_page(findings, dropped).items():
-        page = doc[_new_page_number(page_no, dropped)]
-        for finding in page_findings:
-            if finding.detection.source is Source.TEXT or len(_norm(finding.detection.text)) < 4:
+    for page_no, marks in plan.redactions.items():
+        page = doc[plan.copy_page(page_no)]
+        for mark in marks:
+            text = mark.finding.detection.text
+            if mark.source is Source.TEXT or len(_norm(text)) < 4:
                 continue
-            for box in finding.detection.boxes:
+            for box in mark.boxes:
                 clip = pymupdf.Rect(box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4)
                 png = page.get_pixmap(clip=clip, dpi=300).tobytes("png")
                 count += 1
-                if _norm(finding.detection.text) in _norm(read(png)):
-                    failed.add(finding.id)
+                if _norm(text) in _norm(read(png)):
+                    failed.add(mark.finding.id)
     return count, failed
 
 
 def _values_in_pictures(
-    redacted: bytes,
-    findings: Sequence[Finding],
-    dropped: Sequence[int],
-    values: dict[str, str],
-    ocr_engine: Callable[[], OcrEngine],
+    redacted: bytes, plan: RedactionPlan, ocr_engine: Callable[[], OcrEngine]
 ) -> set[str]:
     """Read again the pictures that held redacted OCR findings; report values still legible."""
     boxes: dict[int, list[Box]] = {}
     wanted: dict[str, str] = {}
-    for f in findings:
-        page = f.detection.page
-        if f.detection.source is Source.TEXT or page in dropped:
-            continue
-        new_no = page - sum(1 for d in dropped if d < page)
-        boxes.setdefault(new_no, []).extend(f.detection.boxes)
-        value = f.detection.text.strip()
-        if value in values:
-            wanted[value] = values[value]
+    for page, marks in plan.redactions.items():
+        for mark in marks:
+            if mark.source is Source.TEXT:
+                continue
+            boxes.setdefault(plan.copy_page(page), []).extend(mark.boxes)
+            value = mark.finding.detection.text.strip()
+            if value in plan.values:
+                wanted[value] = plan.values[value]
     if not boxes or not wanted:
         return set()
     bundle = extract_bytes(redacted, "redacted.pdf")

@@ -96,3 +96,17 @@ def test_a_bookmark_names_pages_that_have_no_header() -> None:
         (DocumentKind.MEDICAL_RECORD, (0, 1), "Medical record of the victim"),
         (DocumentKind.COMPENSATION_CLAIM, (2, 3), "Receipt for repairs"),
     ]
+
+
+def test_a_bookmark_alone_does_not_remove_a_page() -> None:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for text in ("Notes of a meeting", "SCHEDULE OF SENSITIVE MATERIAL"):
+        doc.new_page().insert_text((72, 72), text)
+    doc.set_toc([[1, "Sensitive material schedule", 1], [1, "Sensitive material schedule", 2]])
+    _, documents = _segment(doc.tobytes())
+    assert [(d.kind, d.pages, bool(d.doubt)) for d in documents] == [
+        (DocumentKind.NOT_DISCLOSABLE, (0,), True),  # only the bookmark says so
+        (DocumentKind.NOT_DISCLOSABLE, (1,), False),  # the page's own title says so
+    ]

@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from idpc_guard.errors import UsageError
-from idpc_guard.model import Box, Page, Source, Word
+from idpc_guard.model import Box, OcrEngineName, Page, Source, Word
 from idpc_guard.ocr.driver import OcrOptions, Region, ocr, plan_regions, to_words, usable_text_layer
+from idpc_guard.ocr.engines import ENGINE_ENV, ENGINES, OcrLine, OcrWord, build_engine, engine_name
 from idpc_guard.ocr.engines import Image as Pixels
-from idpc_guard.ocr.engines import OcrLine, OcrWord, build_engine
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_source
 
@@ -158,6 +158,24 @@ def test_garbage_text_layer_is_not_usable() -> None:
 def test_unknown_engine_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown OCR engine"):
         build_engine("no-such-engine")
+    # "none" turns OCR off on the command line: it is not an engine to build.
+    with pytest.raises(UsageError, match="'none': choose one of auto, rapidocr, tesseract$"):
+        build_engine(OcrEngineName.NONE)
+
+
+def test_engine_names_come_from_the_argument_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert engine_name() is OcrEngineName.AUTO
+    monkeypatch.setenv(ENGINE_ENV, "tesseract")
+    assert engine_name() is OcrEngineName.TESSERACT
+    assert engine_name("rapidocr") is OcrEngineName.RAPIDOCR  # a plain string still works
+    monkeypatch.setenv(ENGINE_ENV, "no-such-engine")
+    with pytest.raises(UsageError, match="unknown OCR engine 'no-such-engine'"):
+        engine_name()
+    assert set(ENGINES) == set(OcrEngineName) - {OcrEngineName.NONE}
+    assert all(name is factory.name for name, factory in ENGINES.items())  # type: ignore[attr-defined]
 
 
 def test_pieces_of_one_line_are_joined_and_other_lines_are_not() -> None:

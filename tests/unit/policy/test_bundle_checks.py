@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from idpc_guard.model import (
     Action,
     Box,
@@ -8,6 +10,7 @@ from idpc_guard.model import (
     Document,
     DocumentFields,
     DocumentKind,
+    Entity,
     IssueKind,
     Page,
     Person,
@@ -16,9 +19,10 @@ from idpc_guard.model import (
     Source,
     Word,
 )
+from idpc_guard.policy.builtin import UNREDACTED_ELSEWHERE
 from idpc_guard.policy.bundle_checks import check_documents
-from idpc_guard.policy.consistency import UNREDACTED_RULE, unredacted_elsewhere
-from idpc_guard.policy.decide import verdict_of
+from idpc_guard.policy.consistency import unredacted_elsewhere
+from idpc_guard.policy.finalise import verdict_of
 from idpc_guard.read.layout import page_text
 
 CASE = Case(
@@ -117,7 +121,7 @@ def test_a_name_withheld_in_one_document_is_withheld_in_the_others() -> None:
     two = page_text(_page(1, "999 call from WALSH, Derek , log 0412".split()))
     start = one.text.index("Derek WALSH")
     source = _detection(0, start, start + len("Derek WALSH"), "Derek WALSH")
-    redact = UNREDACTED_RULE
+    redact = UNREDACTED_ELSEWHERE
     docs = [_doc(0, DocumentKind.CASE_SUMMARY), _doc(1, DocumentKind.UNUSED_MATERIAL_SCHEDULE)]
     decided, issues = unredacted_elsewhere([(source, redact)], docs, [one, two])
     added = [d for d, rule in decided if d.page == 1]
@@ -128,10 +132,35 @@ def test_a_name_withheld_in_one_document_is_withheld_in_the_others() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("entity", "value", "followed"),
+    [
+        (Entity.UK_PASSPORT, "123456789", True),
+        (Entity.UK_DRIVING_LICENCE, "MORGA753116SM9IJ", True),
+        (Entity.PNC_ID, "2001/0012345A", True),
+        (Entity.PHONE_NUMBER, "07700900123", True),
+        # Many people share a date: one withheld says nothing about the same date elsewhere.
+        (Entity.DATE_OF_BIRTH, "03/02/1961", False),
+    ],
+)
+def test_an_identifier_withheld_once_is_withheld_everywhere(
+    entity: Entity, value: str, followed: bool
+) -> None:
+    one = page_text(_page(0, f"number : {value} given".split()))
+    two = page_text(_page(1, f"schedule item {value} seized".split()))
+    start = one.text.index(value)
+    source = _detection(0, start, start + len(value), value, entity.value)
+    docs = [_doc(0, DocumentKind.CASE_SUMMARY), _doc(1, DocumentKind.UNUSED_MATERIAL_SCHEDULE)]
+    decided, issues = unredacted_elsewhere([(source, UNREDACTED_ELSEWHERE)], docs, [one, two])
+    added = [(d.entity, d.text) for d, _ in decided if d.page == 1]
+    assert added == ([(entity.value, value)] if followed else [])
+    assert len(issues) == int(followed)
+
+
 def test_nothing_to_do_when_every_occurrence_is_withheld() -> None:
     one = page_text(_page(0, "Derek WALSH called".split()))
     two = page_text(_page(1, "Derek WALSH again".split()))
-    rule = UNREDACTED_RULE
+    rule = UNREDACTED_ELSEWHERE
     decided = [(_detection(p, 0, 11, "Derek WALSH"), rule) for p in (0, 1)]
     docs = [_doc(0, DocumentKind.CASE_SUMMARY), _doc(1, DocumentKind.WITNESS_STATEMENT)]
     result, issues = unredacted_elsewhere(decided, docs, [one, two])

@@ -8,6 +8,7 @@ from idpc_guard.model import (
     Case,
     Detection,
     DocumentIssue,
+    DocumentKind,
     IssueKind,
     PageText,
     Person,
@@ -16,7 +17,9 @@ from idpc_guard.model import (
     Source,
     Verdict,
 )
+from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import BUSINESS_ADDRESS_RECOGNIZER, decide
+from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import load_rules
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
@@ -76,7 +79,7 @@ def test_roles_rules_and_propagation() -> None:
         _det(texts, 0, "Jane SMITH", "PERSON", 0),
         _det(texts, 2, "07700 900456", "PHONE_NUMBER", 2),
     ]
-    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, case, load_rules(), ()))
     by_value = {(f.detection.page, f.detection.text): f for f in decisions.findings}
     assert by_value[(0, "Michael Thomas BROWN")].action is Action.KEEP
     assert by_value[(0, "03/02/1990")].rule == "keep-defendant-dob"
@@ -102,11 +105,14 @@ def test_verdicts() -> None:
     rules = load_rules()
     case = Case(defendants=(Person("Michael Thomas BROWN", Role.DEFENDANT),))
     kept_only = [_det(texts, 0, "Michael Thomas BROWN", "PERSON", 0)]
-    assert decide(kept_only, documents, texts, case, rules).verdict is Verdict.CLEAR
+    assert finalise(decide(kept_only, documents, texts, case, rules)).verdict is Verdict.CLEAR
     phone = [_det(texts, 0, "07700 900123", "PHONE_NUMBER", 0)]
-    assert decide(phone, documents, texts, case, rules).verdict is Verdict.REVIEW
+    assert finalise(decide(phone, documents, texts, case, rules)).verdict is Verdict.REVIEW
     issue = DocumentIssue(IssueKind.FOREIGN_CASE_SUMMARY, 0, (0,), "x")
-    assert decide(kept_only, documents, texts, case, rules, (issue,)).verdict is Verdict.BLOCK
+    assert (
+        finalise(decide(kept_only, documents, texts, case, rules, (issue,))).verdict
+        is Verdict.BLOCK
+    )
 
 
 def test_business_addresses_are_kept_home_addresses_redacted() -> None:
@@ -119,7 +125,7 @@ def test_business_addresses_are_kept_home_addresses_redacted() -> None:
     shop = replace(shop, recognizer=BUSINESS_ADDRESS_RECOGNIZER)
     home = replace(home, recognizer="UkAddressRecognizer")
     case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
-    decisions = decide([shop, home], documents, texts, case, load_rules(), ())
+    decisions = finalise(decide([shop, home], documents, texts, case, load_rules(), ()))
     rules = {f.detection.text: f.rule for f in decisions.findings}
     assert rules == {
         "5 High Street, Bootle L20 3AB": "business-premises-address",
@@ -138,7 +144,7 @@ def test_names_after_a_professional_title_are_professionals() -> None:
         _det(texts, 0, "Tom HUGHES", "PERSON", 0),
     ]
     case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
-    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, case, load_rules(), ()))
     rules = {f.detection.text: f.rule for f in decisions.findings}
     assert rules == {"Helen PRICE": "keep-witness-name", "Tom HUGHES": "redact-third-party-name"}
 
@@ -153,7 +159,7 @@ def test_a_name_written_with_a_doctors_title_is_a_professional() -> None:
         _det(texts, 0, "Dr K. Olawale", "PERSON", 0),
         _det(texts, 0, "Prof. Ines Marchetti", "PERSON", 0),
     ]
-    decisions = decide(detections, documents, texts, Case(), load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, Case(), load_rules(), ()))
     assert {f.rule for f in decisions.findings} == {"keep-witness-name"}
 
 
@@ -177,8 +183,24 @@ def test_names_written_another_way_are_placed_or_reviewed() -> None:
         _det(texts, 0, value, "PERSON", 0)
         for value in ("Mick Brown", "Sarah Brown", "BROWN, Michael")
     ]
-    decisions = decide(detections, documents, texts, case, load_rules(), ())
+    decisions = finalise(decide(detections, documents, texts, case, load_rules(), ()))
     by_value = {f.detection.text: f for f in decisions.findings}
     assert by_value["BROWN, Michael"].rule == "keep-defendant-name"
     assert by_value["Mick Brown"].action is Action.REVIEW  # probably him: a person decides
     assert by_value["Sarah Brown"].rule == "redact-third-party-name"
+
+
+def test_a_form_in_doubt_is_reviewed_not_removed() -> None:
+    texts, documents = _setup()
+    back = next(d for d in documents if d.kind is DocumentKind.WITNESS_CONTACT_DETAILS)
+    rules = load_rules()
+    case = Case()
+    removed = decide([], documents, texts, case, rules).page_actions
+    assert [a.page for a in removed] == list(back.pages)
+    doubtful = [replace(d, doubt="only its footer names it") if d is back else d for d in documents]
+    issues = check_documents(doubtful, case)
+    assert decide([], doubtful, texts, case, rules, issues).page_actions == ()
+    (issue,) = [i for i in issues if i.document == back.index]
+    assert issue.kind is IssueKind.WITNESS_CONTACT_DETAILS
+    assert "may be" in issue.detail and "only its footer names it" in issue.detail
+    assert "kept in the redacted copy" in issue.detail

@@ -6,8 +6,9 @@ import pytest
 
 from idpc_guard.errors import RuleFileError
 from idpc_guard.model import Action, DocumentKind, Role, Severity
+from idpc_guard.policy.builtin import RULE_CONFLICT
 from idpc_guard.policy.check import check_rule_set
-from idpc_guard.policy.decide import CONFLICT_RULE, Subject, precedence, rule_for
+from idpc_guard.policy.decide import Subject, precedence, rule_for
 from idpc_guard.policy.loader import default_rules_dir, load_rule_set
 
 HEADER = "schema: idpc-guard/rules/v1\nrules:\n"
@@ -214,7 +215,7 @@ def test_equally_specific_rules_that_disagree_give_review_at_scan_time(tmp_path:
     offences = rule_set.taxonomy.match(["burglary dwelling", "domestic abuse"])
     subject = Subject("UK_ADDRESS", Role.SCENE, DocumentKind.OTHER, offences)
     ruling = rule_for(rule_set.rules, subject)
-    assert ruling.rule == CONFLICT_RULE and ruling.action is Action.REVIEW
+    assert ruling.rule == RULE_CONFLICT and ruling.action is Action.REVIEW
     assert "keep-scene, redact-da" in ruling.reason
     assert ruling.severity is Severity.CRITICAL
 

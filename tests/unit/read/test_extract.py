@@ -6,6 +6,7 @@ import pymupdf
 import pytest
 
 from idpc_guard.errors import DamagedPdfError, EncryptedPdfError, LimitExceededError, NotAPdfError
+from idpc_guard.model import Unscanned
 from idpc_guard.read.extract import Limits, extract, extract_bytes
 from tests.pdfs import make_pdf
 
@@ -114,4 +115,4 @@ def test_garbage_text_layer_is_dropped_and_flagged() -> None:
 
     (page,) = extract_bytes(garbage_font_pdf(), "g.pdf").pages
     assert page.words == () and not page.has_text_layer
-    assert "Unicode map" in page.unscanned
+    assert page.unscanned is Unscanned.GARBAGE_TEXT

@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from idpc_guard.errors import LimitExceededError
+from idpc_guard.model import Unscanned
 from idpc_guard.read import workers as page_worker
 from idpc_guard.read.extract import Limits, extract_bytes
 from idpc_guard.read.page import read_page
@@ -50,9 +51,9 @@ def test_two_workers_read_what_one_reads() -> None:
 @pytest.mark.parametrize(
     ("how", "reason"),
     [
-        ("hang", "took longer than 0.5 s"),
-        ("crash", "stopped the PDF reader"),
-        ("error", "damaged and could not be read"),
+        ("hang", Unscanned.TIMED_OUT),
+        ("crash", Unscanned.READER_STOPPED),
+        ("error", Unscanned.DAMAGED),
     ],
 )
 # Not a run's first page: a worker's first page also has its start-up allowance (30 s).
@@ -60,7 +61,7 @@ def test_two_workers_read_what_one_reads() -> None:
     "bad", [{3}, {COUNT - 2}, {1, COUNT // 2 + 1}, {COUNT // 2 - 1, COUNT - 1}]
 )
 def test_bad_pages_in_either_run_are_reported_and_the_rest_read(
-    monkeypatch: pytest.MonkeyPatch, how: str, reason: str, bad: set[int]
+    monkeypatch: pytest.MonkeyPatch, how: str, reason: Unscanned, bad: set[int]
 ) -> None:
     misbehave_on(monkeypatch, bad, how)
     start = time.monotonic()
@@ -69,10 +70,10 @@ def test_bad_pages_in_either_run_are_reported_and_the_rest_read(
     assert [p.index for p in bundle.pages] == list(range(COUNT))
     for page in bundle.pages:
         if page.index in bad:
-            assert reason in page.unscanned
+            assert page.unscanned is reason
             assert page.words == () and not page.has_text_layer
         else:
-            assert page.unscanned == ""
+            assert page.unscanned is None
             assert [w.text for w in page.words][:2] == ["page", str(page.index)]
 
 

@@ -17,6 +17,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact, word_boxes
 from idpc_guard.verify.verification import verify
 
@@ -62,8 +63,8 @@ def test_tight_lines_keep_their_characters(pitch: float, size: float, reuse: boo
     )
     boxes = word_boxes(bundle.pages)
     assert boxes[0], "extraction read the words"
-    out = redact(pdf, decisions, LabelStyle.ENTITY, boxes if reuse else None)
-    verify(1, out, decisions, LabelStyle.ENTITY)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.ENTITY), boxes if reuse else None)
+    verify(1, out, redaction_plan(decisions, LabelStyle.ENTITY))
     after = pymupdf.open(stream=out, filetype="pdf")[0].get_text("words")
     words = [w[4] for w in after]
     for line in (ABOVE, BELOW):

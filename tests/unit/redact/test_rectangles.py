@@ -20,12 +20,14 @@ from idpc_guard.model import (
     Finding,
     LabelStyle,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, check_page_redactions, merged_rects
 from idpc_guard.redact.redaction import redact, word_boxes
 from idpc_guard.redact.review_copy import mark
@@ -120,16 +122,19 @@ def test_the_limit_counts_separate_boxes_on_pages_kept() -> None:
     findings += [_finding(100 + n, 1, (Box(n, 0, n + 1, 1),), Action.REDACT) for n in range(4)]
     findings += [_finding(200 + n, 2, (Box(n, 0, n + 1, 1),), Action.REDACT) for n in range(9)]
     findings += [_finding(300 + n, 3, (Box(n, 0, n + 1, 1),), Action.REVIEW) for n in range(9)]
-    removed = (PageAction(2, "remove", "r"),)
+    removed = (PageAction(2, PageActionKind.REMOVE, "r"),)
     decisions = Decisions(tuple(findings), removed, (), Verdict.REVIEW)
-    check_page_redactions(decisions, 4)
+    plan = redaction_plan(decisions)
+    check_page_redactions(plan, 4)
     with pytest.raises(LimitExceededError, match=r"page 2 has 4 separate boxes to redact, "):
-        check_page_redactions(decisions, 3)
+        check_page_redactions(plan, 3)
     with pytest.raises(LimitExceededError, match=r"page 1 has 50 boxes to redact or mark"):
-        check_page_redactions(decisions, 9, marking=True)  # one annotation per finding's box
+        check_page_redactions(plan, 9, marking=True)  # one annotation per finding's box
     with pytest.raises(LimitExceededError, match=r"page 4 has 9 boxes to redact or mark"):
         check_page_redactions(
-            dataclasses.replace(decisions, findings=tuple(findings[50:])), 8, marking=True
+            redaction_plan(dataclasses.replace(decisions, findings=tuple(findings[50:]))),
+            8,
+            marking=True,
         )
 
 
@@ -161,8 +166,8 @@ def test_a_value_drawn_over_itself_many_times_is_redacted_quickly() -> None:
     assert len(findings) == 1500
     decisions = Decisions(tuple(findings), (), (), Verdict.REVIEW)
     started = time.monotonic()
-    out = redact(pdf, decisions, LabelStyle.ENTITY, word_boxes(bundle.pages))
-    verify(1, out, decisions, LabelStyle.ENTITY)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.ENTITY), word_boxes(bundle.pages))
+    verify(1, out, redaction_plan(decisions, LabelStyle.ENTITY))
     assert time.monotonic() - started < 5  # 0.05 s; one annotation per box took 9.5 s
     after = pymupdf.open(stream=out, filetype="pdf")[0].get_text()
     assert "Quistfire" not in after and "07700900461" not in after
@@ -176,7 +181,9 @@ def test_marked_boxes_are_named_by_finding_and_box() -> None:
     pdf = doc.tobytes()
     two = (Box(10, 10, 40, 20), Box(10, 30, 40, 40))
     findings = (_finding(1, 0, two, Action.REDACT), _finding(2, 0, two[:1], Action.REVIEW))
-    marked = pymupdf.open(stream=mark(pdf, Decisions(findings, (), (), Verdict.REVIEW)))
+    marked = pymupdf.open(
+        stream=mark(pdf, redaction_plan(Decisions(findings, (), (), Verdict.REVIEW)))
+    )
     names = [marked.xref_get_key(a.xref, "NM")[1] for a in marked[0].annots()]
     assert names == ["F0001-1", "F0001-2", "F0002-1"]
 
@@ -197,7 +204,9 @@ def test_many_paths_under_many_boxes_go_and_the_paths_beside_them_stay() -> None
     shape.commit()
     decisions = Decisions(tuple(findings), (), (), Verdict.REVIEW)
     started = time.monotonic()
-    out = redact(doc.tobytes(), decisions, LabelStyle.NONE, {0: [(0.0, 0.0, 1.0, 1.0)]})
+    out = redact(
+        doc.tobytes(), redaction_plan(decisions, LabelStyle.NONE), {0: [(0.0, 0.0, 1.0, 1.0)]}
+    )
     assert time.monotonic() - started < 8  # 1.4 s; 17 s when each box and probe was compared
     left = [d["rect"] for d in pymupdf.open(stream=out)[0].get_drawings()]
     beside = [r for r in left if r.width < 4]

@@ -22,6 +22,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact
 from idpc_guard.verify.verification import verify
 from tests.pdfs import make_pdf
@@ -62,7 +63,9 @@ def _setup() -> tuple[bytes, list[Finding]]:
 def test_a_copy_redacted_under_every_box_passes(labels: LabelStyle) -> None:
     pdf, findings = _setup()
     decisions = _decisions(*findings)
-    result = verify(1, redact(pdf, decisions, labels), decisions, labels)
+    result = verify(
+        1, redact(pdf, redaction_plan(decisions, labels)), redaction_plan(decisions, labels)
+    )
     assert result.boxes_checked == 2
     assert result.values_checked == 0
 
@@ -74,9 +77,9 @@ def test_a_character_left_under_any_box_fails_naming_only_that_finding(missed: i
     # The copy is made with one box moved off its text: that text stays in the copy.
     moved = dataclasses.replace(applied[missed].detection, boxes=(Box(500, 780, 520, 790),))
     applied[missed] = dataclasses.replace(applied[missed], detection=moved)
-    out = redact(pdf, _decisions(*applied))
+    out = redact(pdf, redaction_plan(_decisions(*applied)))
     with pytest.raises(RedactionNotVerifiedError) as info:
-        verify(1, out, _decisions(*findings))
+        verify(1, out, redaction_plan(_decisions(*findings)))
     message = str(info.value)
     assert findings[missed].id in message
     assert findings[1 - missed].id not in message
@@ -86,8 +89,10 @@ def test_a_character_left_under_any_box_fails_naming_only_that_finding(missed: i
 def test_a_label_under_a_box_is_not_a_leftover_but_other_text_is() -> None:
     pdf, findings = _setup()
     decisions = _decisions(*findings)
-    out = redact(pdf, decisions, LabelStyle.ID)  # the label is the finding id, in the box
-    verify(1, out, decisions, LabelStyle.ID)
+    out = redact(
+        pdf, redaction_plan(decisions, LabelStyle.ID)
+    )  # the label is the finding id, in the box
+    verify(1, out, redaction_plan(decisions, LabelStyle.ID))
     # Verified against labels it does not know, the label text counts as a leftover.
     with pytest.raises(RedactionNotVerifiedError):
-        verify(1, out, decisions, LabelStyle.NONE)
+        verify(1, out, redaction_plan(decisions, LabelStyle.NONE))

@@ -23,12 +23,14 @@ from idpc_guard.model import (
     Finding,
     LabelStyle,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import glyph_rect, redact
 from idpc_guard.redact.review_copy import mark
 from idpc_guard.verify.verification import verify
@@ -201,8 +203,8 @@ def test_canary_is_gone_and_the_rest_unchanged(carrier: str) -> None:
     pdf = doc.tobytes()
     assert _leaks(pdf), "the canary was not planted"
     decisions = _decisions_for(pdf)
-    out = redact(pdf, decisions, LabelStyle.NONE)
-    verification = verify(1, out, decisions, LabelStyle.NONE)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.NONE))
+    verification = verify(1, out, redaction_plan(decisions, LabelStyle.NONE))
     assert verification.boxes_checked == 1
     assert _leaks(out) == []
     boxes = decisions.findings[0].detection.boxes
@@ -215,7 +217,7 @@ def test_outline_and_page_labels_are_rewritten_not_dropped() -> None:
     plant_outline(doc)
     plant_page_labels(doc)
     pdf = doc.tobytes()
-    out = pymupdf.open(stream=redact(pdf, _decisions_for(pdf)), filetype="pdf")
+    out = pymupdf.open(stream=redact(pdf, redaction_plan(_decisions_for(pdf))), filetype="pdf")
     assert [entry[1] for entry in out.get_toc()] == ["Statement", "Call from [redacted]"]
     assert out[0].get_label() == "[redacted]-1"
 
@@ -248,7 +250,7 @@ def test_verify_refuses_a_copy_that_keeps_the_carrier(carrier: str, named: str) 
         Verdict.REVIEW,
     )
     with pytest.raises(RedactionNotVerifiedError, match=named) as info:
-        verify(1, data, decisions)
+        verify(1, data, redaction_plan(decisions))
     assert CANARY not in str(info.value)
 
 
@@ -260,15 +262,15 @@ def test_verify_refuses_a_copy_with_an_earlier_revision(tmp_path: pytest.TempPat
     doc.saveIncr()
     doc.close()
     with pytest.raises(RedactionNotVerifiedError, match="earlier revisions"):
-        verify(1, path.read_bytes(), Decisions((), (), (), Verdict.CLEAR))
+        verify(1, path.read_bytes(), redaction_plan(Decisions((), (), (), Verdict.CLEAR)))
 
 
 def test_labels_name_the_reason_and_never_the_value() -> None:
     pdf = _base().tobytes()
     decisions = _decisions_for(pdf)
     for style, label in ((LabelStyle.ENTITY, "Name"), (LabelStyle.ID, "F0001")):
-        out = redact(pdf, decisions, style)
-        verify(1, out, decisions, style)
+        out = redact(pdf, redaction_plan(decisions, style))
+        verify(1, out, redaction_plan(decisions, style))
         rect = glyph_rect(decisions.findings[0].detection.boxes[0])
         assert pymupdf.open(stream=out, filetype="pdf")[0].get_textbox(rect).strip() == label
 
@@ -302,9 +304,9 @@ def test_image_pixels_under_the_box_are_blanked_and_the_rest_kept() -> None:
         return IMAGE_CANARY if ink else ""
 
     with pytest.raises(RedactionNotVerifiedError):  # the hook sees the ink in the input
-        verify(1, pdf, decisions, read_image_text=read)
-    out = redact(pdf, decisions, LabelStyle.NONE)
-    verification = verify(1, out, decisions, LabelStyle.NONE, read_image_text=read)
+        verify(1, pdf, redaction_plan(decisions), read_image_text=read)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.NONE))
+    verification = verify(1, out, redaction_plan(decisions, LabelStyle.NONE), read_image_text=read)
     assert verification.images_read == 1
     page = pymupdf.open(stream=out, filetype="pdf")[0]
     (image,) = page.get_images(full=True)
@@ -329,7 +331,7 @@ def test_vector_art_inside_a_box_goes_and_crossing_rules_stay() -> None:
         (),
         Verdict.REVIEW,
     )
-    out = redact(pdf, decisions, LabelStyle.NONE)
+    out = redact(pdf, redaction_plan(decisions, LabelStyle.NONE))
     drawings = pymupdf.open(stream=out, filetype="pdf")[0].get_drawings()
     colours = [d.get("color") for d in drawings]
     assert (0.0, 0.0, 0.5) not in [tuple(round(v, 1) for v in c) for c in colours if c]
@@ -346,7 +348,7 @@ def test_earlier_revisions_do_not_survive(tmp_path: pytest.TempPathFactory) -> N
     doc.close()
     data = path.read_bytes()
     assert data.count(b"%%EOF") == 2
-    out = redact(data, Decisions((), (), (), Verdict.CLEAR))
+    out = redact(data, redaction_plan(Decisions((), (), (), Verdict.CLEAR)))
     assert out.count(b"%%EOF") == 1
     assert _leaks(out) == []
 
@@ -354,7 +356,7 @@ def test_earlier_revisions_do_not_survive(tmp_path: pytest.TempPathFactory) -> N
 def test_mark_only_copy_keeps_text_and_carries_annotations() -> None:
     pdf = _base().tobytes()
     decisions = _decisions_for(pdf)
-    marked = pymupdf.open(stream=mark(pdf, decisions), filetype="pdf")
+    marked = pymupdf.open(stream=mark(pdf, redaction_plan(decisions)), filetype="pdf")
     page = marked[0]
     annots = list(page.annots())
     assert [a.type[1] for a in annots] == ["Redact"]
@@ -370,9 +372,9 @@ def test_mark_highlights_review_items_and_marks_removed_pages() -> None:
     proposal = _decisions_for(pdf)
     review = replace(proposal.findings[0], id="F0002", action=Action.REVIEW)
     decisions = Decisions(
-        (review,), (PageAction(1, "remove", "MG11 back page"),), (), Verdict.REVIEW
+        (review,), (PageAction(1, PageActionKind.REMOVE, "MG11 back page"),), (), Verdict.REVIEW
     )
-    marked = pymupdf.open(stream=mark(pdf, decisions), filetype="pdf")
+    marked = pymupdf.open(stream=mark(pdf, redaction_plan(decisions)), filetype="pdf")
     assert [(a.type[1], a.info["title"]) for a in marked[0].annots()] == [("Highlight", "F0002")]
     back = marked[1]
     (removal,) = list(back.annots())

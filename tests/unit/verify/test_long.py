@@ -33,12 +33,14 @@ from idpc_guard.model import (
     Detection,
     Finding,
     PageAction,
+    PageActionKind,
     Severity,
     Source,
     Verdict,
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.verify import pages as verify_pages
 from idpc_guard.verify.verification import verify
 from tests.pdfs import LEFT, TOP, make_pdf
@@ -104,7 +106,7 @@ def test_a_clean_long_copy_passes_with_the_same_counts(workers: Shares) -> None:
         _finding(1, PHONE, 3, _BLANK, "PHONE_NUMBER"),
         _finding(2, REFERENCE, PAGES - 2, _BLANK, "HIDDEN_TEXT"),
     ]
-    result = verify(PAGES, _bundle(), _decisions(*findings))
+    result = verify(PAGES, _bundle(), redaction_plan(_decisions(*findings)))
     assert (result.boxes_checked, result.values_checked, result.pages) == (2, 1, PAGES)
     # Every page is read, once: the first ones here, the rest (if shared) in the child.
     read = [n for share in workers.here + workers.child for n in share]
@@ -117,7 +119,7 @@ def test_a_value_left_on_a_page_with_no_finding_fails(workers: Shares, left_on: 
     copy = _bundle({left_on: [f"Call him on {PHONE} after six."]})
     finding = _finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER")
     with pytest.raises(RedactionNotVerifiedError, match="F0007") as info:
-        verify(PAGES, copy, _decisions(finding))
+        verify(PAGES, copy, redaction_plan(_decisions(finding)))
     assert PHONE not in str(info.value) and "900461" not in str(info.value)
     if workers.child:  # the page is read by the process it was meant to test
         assert (left_on in workers.child[0]) == (left_on == PAGES - 1)
@@ -135,7 +137,9 @@ def test_a_value_drawn_in_two_pieces_on_a_late_page_fails(workers: Shares) -> No
     spans = pymupdf.open(stream=copy, filetype="pdf")[PAGES - 1].get_texttrace()
     assert not any(PHONE in "".join(chr(c[0]) for c in s["chars"]) for s in spans)
     with pytest.raises(RedactionNotVerifiedError, match="F0003"):
-        verify(PAGES, copy, _decisions(_finding(3, PHONE, 0, _BLANK, "PHONE_NUMBER")))
+        verify(
+            PAGES, copy, redaction_plan(_decisions(_finding(3, PHONE, 0, _BLANK, "PHONE_NUMBER")))
+        )
 
 
 @pytest.mark.parametrize("page", [2, PAGES - 3])
@@ -147,7 +151,7 @@ def test_a_character_left_under_a_box_fails_only_that_finding(workers: Shares, p
     missed = _finding(5, REFERENCE, page, boxes, "HIDDEN_TEXT")  # box-only: no text search
     done = _finding(6, REFERENCE, 4, _BLANK, "HIDDEN_TEXT")
     with pytest.raises(RedactionNotVerifiedError, match="F0005") as info:
-        verify(PAGES, copy, _decisions(done, missed))
+        verify(PAGES, copy, redaction_plan(_decisions(done, missed)))
     assert "F0006" not in str(info.value) and REFERENCE not in str(info.value)
 
 
@@ -162,10 +166,10 @@ def test_boxes_are_checked_on_the_page_they_moved_to_when_pages_were_removed(
     start = text.text.index(REFERENCE)
     boxes = span_boxes(text, start, start + len(REFERENCE))
     missed = _finding(5, REFERENCE, page + 2, boxes, "HIDDEN_TEXT")
-    removed = tuple(PageAction(p, "remove", "contact page") for p in (1, 2))
+    removed = tuple(PageAction(p, PageActionKind.REMOVE, "contact page") for p in (1, 2))
     decisions = Decisions((missed,), removed, (), Verdict.REVIEW)
     with pytest.raises(RedactionNotVerifiedError, match="F0005"):
-        verify(PAGES + 2, copy, decisions)
+        verify(PAGES + 2, copy, redaction_plan(decisions))
 
 
 @pytest.mark.parametrize("packed", [False, True], ids=["plain object", "object stream"])
@@ -177,7 +181,9 @@ def test_a_value_in_an_object_nothing_points_to_fails(workers: Shares, packed: b
     copy = doc.tobytes(garbage=0, use_objstms=int(packed))
     assert PHONE not in "".join(p.get_text() for p in pymupdf.open(stream=copy, filetype="pdf"))
     with pytest.raises(RedactionNotVerifiedError, match="F0009"):
-        verify(PAGES, copy, _decisions(_finding(9, PHONE, 2, _BLANK, "PHONE_NUMBER")))
+        verify(
+            PAGES, copy, redaction_plan(_decisions(_finding(9, PHONE, 2, _BLANK, "PHONE_NUMBER")))
+        )
 
 
 def _dies(sender: Connection, *args: object) -> None:
@@ -207,7 +213,9 @@ def test_a_childs_pages_are_read_here_when_it_does_not_answer(
     copy = _bundle({PAGES - 1: [f"Call him on {PHONE} after six."]})
     started = time.monotonic()
     with pytest.raises(RedactionNotVerifiedError, match="F0007"):
-        verify(PAGES, copy, _decisions(_finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER")))
+        verify(
+            PAGES, copy, redaction_plan(_decisions(_finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER")))
+        )
     assert time.monotonic() - started < 20
 
 
@@ -262,7 +270,7 @@ def test_one_worker_reads_every_page_here_whatever_the_cores(
     copy = _bundle({PAGES - 1: [f"Call him on {PHONE} after six."]})
     decisions = _decisions(_finding(7, PHONE, 5, _BLANK, "PHONE_NUMBER"))
     with pytest.raises(RedactionNotVerifiedError, match="F0007"):
-        verify(PAGES, copy, decisions, workers=1)
+        verify(PAGES, copy, redaction_plan(decisions), workers=1)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -279,7 +287,11 @@ def test_the_collector_is_paused_for_the_pages_and_then_as_it_was(
     monkeypatch.setattr(verify_pages, "_check_pages", check)
     (gc.enable if enabled else gc.disable)()
     try:
-        verify(PAGES, _bundle(), _decisions(_finding(1, PHONE, 3, _BLANK, "PHONE_NUMBER")))
+        verify(
+            PAGES,
+            _bundle(),
+            redaction_plan(_decisions(_finding(1, PHONE, 3, _BLANK, "PHONE_NUMBER"))),
+        )
         assert gc.isenabled() is enabled
     finally:
         gc.enable()

@@ -11,6 +11,7 @@ from idpc_guard.model import (
     Detection,
     Finding,
     PageAction,
+    PageActionKind,
     PageText,
     Severity,
     Source,
@@ -18,6 +19,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
+from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact
 from idpc_guard.verify.verification import verify
 from tests.pdfs import make_pdf, page_texts
@@ -51,7 +53,7 @@ def _finding(
 def _decisions(*findings: Finding, remove: tuple[int, ...] = ()) -> Decisions:
     return Decisions(
         findings=findings,
-        page_actions=tuple(PageAction(p, "remove", "back page") for p in remove),
+        page_actions=tuple(PageAction(p, PageActionKind.REMOVE, "back page") for p in remove),
         document_issues=(),
         verdict=Verdict.REVIEW,
     )
@@ -61,8 +63,8 @@ def test_redaction_removes_exactly_the_value() -> None:
     pdf = make_pdf([LINES])
     text = page_text(extract_bytes(pdf, "x.pdf").pages[0])
     decisions = _decisions(_finding(text, "07700 900123"), _finding(text, "03/02/1961", 2))
-    out = redact(pdf, decisions)
-    verify(1, out, decisions)
+    out = redact(pdf, redaction_plan(decisions))
+    verify(1, out, redaction_plan(decisions))
     (after,) = page_texts(out)
     assert "900123" not in after and "03/02/1961" not in after
     assert "Tel:" in after  # the label glued to the value stays
@@ -80,8 +82,8 @@ def test_removed_pages_go_and_metadata_is_scrubbed() -> None:
     doc.set_toc([[1, "Front", 1], [1, "Contact details", 2], [1, "Last", 3]])
     pdf = doc.tobytes()
     decisions = _decisions(remove=(1,))
-    out = redact(pdf, decisions)
-    verify(3, out, decisions)
+    out = redact(pdf, redaction_plan(decisions))
+    verify(3, out, redaction_plan(decisions))
     result = pymupdf.open(stream=out, filetype="pdf")
     assert result.page_count == 2
     assert [p.get_text().strip() for p in result] == ["front page", "last"]
@@ -94,7 +96,7 @@ def test_outline_titles_lose_redacted_values() -> None:
     doc.set_toc([[1, "Statement, tel 07700 900123", 1]])
     pdf = doc.tobytes()
     text = page_text(extract_bytes(pdf, "x.pdf").pages[0])
-    out = redact(pdf, _decisions(_finding(text, "07700 900123")))
+    out = redact(pdf, redaction_plan(_decisions(_finding(text, "07700 900123"))))
     toc = pymupdf.open(stream=out, filetype="pdf").get_toc()
     assert toc[0][1] == "Statement, tel [redacted]"
 
@@ -107,16 +109,19 @@ def test_verify_refuses_a_copy_where_a_value_survives() -> None:
     wrong = Detection(
         "PHONE_NUMBER", "07700 900123", 0, (Box(400, 700, 420, 710),), 0.9, Source.TEXT, "test", 0
     )
-    out = redact(pdf, _decisions(Finding("F0001", wrong, Action.REDACT, "r", "x", Severity.HIGH)))
+    out = redact(
+        pdf,
+        redaction_plan(_decisions(Finding("F0001", wrong, Action.REDACT, "r", "x", Severity.HIGH))),
+    )
     with pytest.raises(RedactionNotVerifiedError, match="F0001") as info:
-        verify(1, out, _decisions(finding))
+        verify(1, out, redaction_plan(_decisions(finding)))
     assert "900123" not in str(info.value)
 
 
 def test_verify_refuses_when_a_removed_page_is_still_there() -> None:
     pdf = make_pdf([["a"], ["b"]])
     with pytest.raises(RedactionNotVerifiedError, match="removed pages"):
-        verify(2, pdf, _decisions(remove=(1,)))
+        verify(2, pdf, redaction_plan(_decisions(remove=(1,))))
 
 
 def test_a_value_kept_elsewhere_is_only_checked_under_its_boxes() -> None:
@@ -142,6 +147,6 @@ def test_a_value_kept_elsewhere_is_only_checked_under_its_boxes() -> None:
         Severity.LOW,
     )
     decisions = _decisions(first, kept)
-    out = redact(pdf, decisions)
-    verify(1, out, decisions)
+    out = redact(pdf, redaction_plan(decisions))
+    verify(1, out, redaction_plan(decisions))
     assert page_texts(out)[0].count("07700 900123") == 1
