@@ -147,10 +147,24 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
         word = words[0]
         if word.isupper() and len(word) <= 4 and not from_form:  # acronyms: MG6C, PNC, OIC
             return False
+        if _cut_label(word.casefold()):
+            return False
         # A common noun at the start of a sentence ("Victim") also appears in lower case.
         if re.search(rf"\b{re.escape(word.casefold())}\b", context):
             return False
     return True
+
+
+#: Form and case words long enough that a cut-off start of one is recognisable.
+_LABELS = tuple(sorted(w for w in FORM_WORDS | CASE_WORDS if len(w) > 5))
+
+
+def _cut_label(word: str) -> bool:
+    """Whether ``word`` is the start of a form or case word cut short ("Signat", "Statem").
+
+    OCR and line ends cut labels ("Signat|ure of witness"); the stump is not a name.
+    """
+    return len(word) >= 5 and any(label.startswith(word) and label != word for label in _LABELS)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

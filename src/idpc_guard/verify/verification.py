@@ -16,7 +16,7 @@ finding is rendered and read back to prove its value is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -178,20 +178,41 @@ def _values_in_pictures(
     ]
     engine = ocr_engine()
     texts: list[str] = []
+    tokens: list[str] = []
     doc = pymupdf.open(stream=redacted, filetype="pdf")
     try:
         for region in regions:
             lines = read_region(engine, render(doc, region), region)
             texts.append("\n".join(line.text for line in lines))
+            tokens += [_alnum(word.text) for line in lines for word in line.words]
     finally:
         doc.close()
     text = "\n".join(texts)
-    flat = _alnum(text)
     return {
         fid
         for value, fid in wanted.items()
-        if value_pattern(value).search(text) or (len(_alnum(value)) >= 6 and _alnum(value) in flat)
+        if value_pattern(value).search(text) or _in_word_runs(_alnum(value), tokens)
     }
+
+
+def _in_word_runs(value: str, tokens: Sequence[str], most: int = 8) -> bool:
+    """Whether ``value`` is what some run of consecutive OCR words reads, spaces aside.
+
+    OCR splits and joins words where the page did not ("943 4765919"), so a value is
+    looked for across word breaks; but only whole words count: "Signat", a name read
+    from a cut-off label, is not left legible because "Signature" is on the page.
+    """
+    if len(value) < 4:
+        return False
+    for start in range(len(tokens)):
+        run = ""
+        for token in tokens[start : start + most]:
+            run += token
+            if run == value:
+                return True
+            if len(run) >= len(value) or not value.startswith(run):
+                break
+    return False
 
 
 def _alnum(text: str) -> str:
