@@ -10,7 +10,9 @@ line: a house number (12, 12A, 14-16) and a capitalised street name ending in a
 street type ("Road", "Avenue", "Close"...). Up to two premises parts may come
 before it ("Flat 3", "Unit 1-3", "Rose Cottage") and up to three locality parts and
 a postcode after it, on one line separated by commas or over several lines; the
-whole address is one span. Without a postcode at most one locality part is taken,
+whole address is one span. Where prose wrapped inside the street line or the
+postcode ("lived at 118 / Grange Terrace", "Bradford BD1 / 2RN") the address is
+found when it runs on to a postcode. Without a postcode at most one locality part is taken,
 and only when it ends its line or clause, so that narrative after an address is
 not swallowed. A street line with no house number counts only when it starts a
 line (or follows a comma) and the address ends in a postcode, or when the words
@@ -58,7 +60,8 @@ _STREET_TYPES = (
     "Road|Street|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Place|"
     "Court|Gardens|Terrace|Walk|Hill|Park|Square|Mews|Row|Rise|View|Vale|Parade|"
     "Green|Gate|Boulevard|Approach|Chase|Croft|Wharf|Yard|Fields|Meadows?|Heights|"
-    "Promenade|Embankment|Quay|Wynd|Brow|Hollow|Circus|Broadway|Grange|End|Side"
+    "Promenade|Embankment|Quay|Wynd|Brow|Hollow|Circus|Broadway|Grange|End|Side|"
+    "Mount|Ridge|Bank|Oval|Glade|Dene|Garth|Mead|Paddock|Orchard|Causeway|Spinney|Ride"
 )
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
@@ -108,6 +111,22 @@ _NUMBERED_ADDRESS = (
 _UNNUMBERED_ADDRESS = (
     rf"(?:(?<=\n)|(?<=,)|^)[ \t]*"
     rf"(?P<address>(?:{_PREMISES}{_SEP}){{0,2}}{_STREET_NAME}{_TO_POSTCODE})"
+)
+#: One line break (with the spaces around it) where a line of prose wrapped.
+_BREAK = r"[ \t]*\n[ \t]*"
+#: A space, or a line break where the text wrapped.
+_GAP = rf"(?:[ \t]+|{_BREAK})"
+#: A postcode whose halves a wrapped line parted: "Bradford BD1\n2RN".
+_POSTCODE_ACROSS = _POSTCODE_CORE.replace(r"[^\S\r\n]{0,8}", rf"(?:[^\S\r\n]{{0,8}}|{_BREAK})")
+#: An address that prose wrapped inside its number and street or inside its postcode
+#: ("I have lived at 118\nGrange Terrace, Leicester LE16 3LQ", "29 Grasmere\nPlace"):
+#: found only when it runs on to a postcode, the sign that it is an address at all.
+_WRAPPED_ADDRESS = (
+    rf"(?:{_PREMISES}(?:{_SEP}|[ \t]+)){{0,2}}"
+    rf"(?<![\w/.,-]){_NUMBER}(?![\w/.:])[ \t]*,?{_GAP}"
+    rf"(?!(?i:{_MONTHS})\b){_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{0,3}}{_GAP}"
+    rf"(?i:{_STREET_TYPES})(?![\w'’-])"
+    rf"(?:(?:{_SEP}|[ \t]+){_LOCALITY}){{0,3}}(?:{_SEP}|{_GAP})(?i:{_POSTCODE_ACROSS})(?!\w)"
 )
 #: Partial addresses people write, where the words before say it is a home:
 #: "my flat on Church Road", "they live on Elm Row", "she lives at number 14".
@@ -185,6 +204,7 @@ class UkAddressRecognizer(Recognizer):
 
 _NUMBERED = re.compile(_NUMBERED_ADDRESS)
 _UNNUMBERED = re.compile(_UNNUMBERED_ADDRESS)
+_WRAPPED = re.compile(_WRAPPED_ADDRESS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -196,6 +216,7 @@ def address_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     candidates = [m.span() for m in _NUMBERED.finditer(text)]
     candidates += [m.span("address") for m in _UNNUMBERED.finditer(text)]
+    candidates += [m.span() for m in _WRAPPED.finditer(text)]
     for match in _PARTIAL.finditer(text):
         candidates.append(match.span("address" if match.group("address") else "number"))
     kept: list[tuple[int, int]] = []
