@@ -18,10 +18,13 @@ PNC_ID_PATTERN = re.compile(r"\b(\d{2}|\d{4})/(\d{1,7})([A-Z])\b")
 _LABEL_END = r"[ \t]*(?:\(s\))?[ \t]*:[ \t]*"
 #: A name as a form's value: two to five capitalised words or initials, nothing else.
 _NAME_VALUE = r"(?-i:((?:[A-Z][A-Za-z'\-]*\.?[ \t]+){1,4}[A-Z][A-Za-z'\-]+))[ \t]*$"
+#: A label alone on its line, with or without its colon, its value on the next line.
+_LABEL_ALONE = r"[ \t]*(?:\(s\))?[ \t]*:?[ \t]*\n[ \t]*"
 #: Forms lay a label out with its value on the same line ("Statement of: X") or,
-#: in a table read row by row, alone on its line with the value on the next.
+#: in a table read row by row, alone on its line ("Statement of:") with the value on
+#: the next.
 _STATEMENT_OF = re.compile(
-    rf"Statement of{_LABEL_END}([^\n]+)|^[ \t]*Statement of[ \t]*\n[ \t]*{_NAME_VALUE}",
+    rf"Statement of{_LABEL_END}(\S[^\n]*)|^[ \t]*Statement of{_LABEL_ALONE}{_NAME_VALUE}",
     re.IGNORECASE | re.MULTILINE,
 )
 #: "I, Jane DOE, make this statement" / "I, Jane Doe, of ... state": the maker, when
@@ -33,8 +36,8 @@ _I_MAKER = re.compile(
 )
 _DEFENDANT_WORDS = r"Defendant|Accused|Name of defendant|Subject|Name"
 _DEFENDANT = re.compile(
-    rf"^[ \t]*(?:{_DEFENDANT_WORDS}){_LABEL_END}([^\n]+)|"
-    rf"^[ \t]*(?:Defendant|Accused|Name of defendant)[ \t]*\n[ \t]*{_NAME_VALUE}",
+    rf"^[ \t]*(?:{_DEFENDANT_WORDS}){_LABEL_END}(\S[^\n]*)|"
+    rf"^[ \t]*(?:Defendant|Accused|Name of defendant){_LABEL_ALONE}{_NAME_VALUE}",
     re.IGNORECASE | re.MULTILINE,
 )
 _SURNAME = re.compile(

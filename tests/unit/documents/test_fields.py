@@ -12,6 +12,8 @@ from idpc_guard.documents.fields import read_fields
     [
         "WITNESS STATEMENT\nStatement of: Orla FENWICK-HAYE\nAge if under 18: over 18\n",
         "WITNESS STATEMENT\nStatement of\nOrla FENWICK-HAYE\nAge if under 18 Over 18\n",
+        "WITNESS STATEMENT\nStatement of:\nOrla FENWICK-HAYE\nAge if under 18: 18+\n",
+        "WITNESS STATEMENT\nStatement of :  \n  Orla FENWICK-HAYE\n",
         "STATEMENT OF WITNESS\nStatement of:  Orla FENWICK-HAYE   Age: over 18\n",
         "Page 1\nI, Orla Fenwick-Haye, make this statement of my own free will.\n",
     ],
@@ -27,6 +29,7 @@ def test_the_maker_of_a_statement_in_several_layouts(text: str) -> None:
         "MG5\nDefendant: Tobias Wren ASHCOMBE\nDOB: 02/03/1991\n",
         "MG5\nDefendant\nTobias Wren ASHCOMBE\nDOB\n02/03/1991\n",
         "CHARGE SHEET\nAccused\nTobias Wren ASHCOMBE\n",
+        "CHARGE SHEET\nAccused:\nTobias Wren ASHCOMBE\n",
     ],
 )
 def test_the_defendant_in_several_layouts(text: str) -> None:
@@ -39,6 +42,7 @@ def test_the_defendant_in_several_layouts(text: str) -> None:
         "Key evidence\n- Statement of the victim (MG11)\n",
         "Defendant\nThe man was seen running away.\n",
         "Statement of\n12 pages attached\n",
+        "Statement of:\nThe witness was not available.\n",
     ],
 )
 def test_a_label_followed_by_prose_is_not_a_field(text: str) -> None:
