@@ -142,6 +142,15 @@ _DEFENDANTS_AFTER = re.compile(
 )
 #: The defendant driving or riding in the sentence before a registration.
 _DRIVING = re.compile(r"\b(?:driv\w*|drove|rode|riding|ridden)\b", re.IGNORECASE)
+#: The driver named after the vehicle: "... registration X, went through a red light.
+#: The driver, NAME, was arrested", "the driver was identified as the defendant".
+_DRIVER = re.compile(r"\b(?:the|its)\s+(?:driver|rider)\b", re.IGNORECASE)
+#: How far after a registration the narrative may name its driver (two sentences or so).
+_DRIVER_WINDOW = 300
+#: Words that name the driver, just after "the driver".
+_DRIVER_NAMED = 50
+#: A registration plate of the current format, another vehicle between a plate and its driver.
+_PLATE = re.compile(r"\b[A-Z]{2}[0-9]{2}\s?[A-Z]{3}\b")
 #: Other people a sentence may name before a pronoun.
 _OTHER_PERSON_WORDS = re.compile(
     r"\b(?:victim|complainant|witness|(?:his|her|their|the)\s+(?:mother|father|partner|"
@@ -388,7 +397,31 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
             and not _ANOTHERS.search(between)
         ):
             return Owner(Role.DEFENDANT, "the vehicle the defendant was driving")
+        if _driver_is_defendant(detection, text, named):
+            return Owner(
+                Role.DEFENDANT, "the vehicle whose driver the narrative names as the defendant"
+            )
     return None
+
+
+def _driver_is_defendant(detection: Detection, text: str, named: _References) -> bool:
+    """Whether the narrative after a registration names its driver as the defendant.
+
+    "... saw a silver hatchback, registration X, travelling at speed. The driver, NAME,
+    was breathalysed": the first driver named after the vehicle, with no other person
+    or vehicle between them (and no one else's just before the plate: "the victim's
+    car, X"), is its driver.
+    """
+    after = text[detection.end : detection.end + _DRIVER_WINDOW]
+    driver = _DRIVER.search(after)
+    if driver is None or "\n\n" in after[: driver.start()]:
+        return False
+    between = after[: driver.start()]
+    own = text[max(_sentence_start(text, detection.start), detection.start - 40) : detection.start]
+    if _ANOTHERS.search(own) or _ANOTHERS.search(between) or _PLATE.search(between):
+        return False
+    start = detection.end + driver.end()
+    return named.last_is_defendant(text, start, start + _DRIVER_NAMED)
 
 
 def _sentence_start(text: str, position: int) -> int:

@@ -1,8 +1,8 @@
 """Vehicle registration marks (VRMs) in the UK formats.
 
 * **current** (2001 on): two letters, a two-digit age identifier (02-29, 51-79),
-  three letters: ``AB12 CDE``. Specific enough to report alone; upper case only
-  unless a label is near.
+  three letters: ``AB12 CDE``. Specific enough to report alone (also when a line
+  wraps between its halves); upper case only unless a label is near.
 * **prefix** (1983-2001): ``A123 BCD``; **suffix** (1963-1983): ``ABC 123D``;
   **dateless**: ``ABC 123``, ``1234 AB``. These shapes are common in references, so
   they are reported only after a vehicle word ("VRM", "registration", "reg",
@@ -31,6 +31,9 @@ _LABEL = re.compile(
 _NOT_I_Q = "A-HJ-PR-Z"
 _EDGE_L = r"(?<![\w/-])"
 _EDGE_R = r"(?![\w/-])"
+#: Between the halves of a current-format mark: a space, nothing, or the line break of
+#: wrapped prose ("a grey Honda AB12\nCDE came past").
+_HALVES = r"(?:[ ]|[ ]?\n[ ]?)?"
 
 
 def _current_age(mark: str) -> bool:
@@ -56,7 +59,7 @@ class VehicleRegistrationRecognizer(LabelledPatternRecognizer):
     RULES = (
         LabelledRule(
             "current format",
-            re.compile(rf"{_EDGE_L}[{_NOT_I_Q}][{_NOT_I_Q}]\d{{2}}[ ]?[{_NOT_I_Q}]{{3}}{_EDGE_R}"),
+            re.compile(rf"{_EDGE_L}[{_NOT_I_Q}][{_NOT_I_Q}]\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R}"),
             _LABEL,
             0.9,
             0.7,
@@ -64,7 +67,7 @@ class VehicleRegistrationRecognizer(LabelledPatternRecognizer):
         ),
         LabelledRule(
             "current format (any case)",
-            re.compile(rf"(?i:{_EDGE_L}[{_NOT_I_Q}]{{2}}\d{{2}}[ ]?[{_NOT_I_Q}]{{3}}{_EDGE_R})"),
+            re.compile(rf"(?i:{_EDGE_L}[{_NOT_I_Q}]{{2}}\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R})"),
             _LABEL,
             0.85,
             None,

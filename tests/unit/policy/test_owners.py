@@ -179,6 +179,39 @@ def test_the_vehicle_the_defendant_was_driving_is_the_defendants() -> None:
     assert _owner_roles(other, [(plate, Entity.VEHICLE_REGISTRATION)]) == [None]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers saw a blue Ford Fiesta, registration {plate}, go through a red light. "
+        "The driver, Corwin PELLINGHAM, failed a roadside breath test.",
+        "A van ({plate}) was stopped on the M6.\nIts driver was identified as the defendant.",
+        "The vehicle, {plate}, mounted the kerb and hit a wall. The driver was the defendant.",
+    ],
+)
+def test_the_vehicle_whose_driver_the_narrative_names_as_the_defendant(text: str) -> None:
+    plate = "KX19 VTR"
+    text = text.format(plate=plate)
+    assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) == [Role.DEFENDANT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim's car, {plate}, was parked outside. The driver, Corwin PELLINGHAM, hit it.",
+        "A taxi, {plate}, was behind. A grey Audi, BD51 SMR, overtook; the driver was the "
+        "defendant.",
+        "A lorry, {plate}, stopped. The driver, Mrs Maris TRELAWNEY, gave a statement.",
+        "A car, {plate}, was seen.\n\nThe driver of the other car was the defendant.",
+    ],
+)
+def test_a_vehicle_with_someone_else_or_another_vehicle_before_the_driver_is_not_placed(
+    text: str,
+) -> None:
+    plate = "KX19 VTR"
+    text = text.format(plate=plate)
+    assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) == [None]
+
+
 def test_the_defendants_value_is_the_defendants_wherever_it_is_written() -> None:
     text = f"Defendant: {DEFENDANT}\nAddress: {ADDRESS}\n\nOfficers later attended {ADDRESS}.\n"
     first = _detect(text, ADDRESS, Entity.UK_ADDRESS)
