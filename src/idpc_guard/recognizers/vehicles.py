@@ -59,7 +59,9 @@ class VehicleRegistrationRecognizer(LabelledPatternRecognizer):
     RULES = (
         LabelledRule(
             "current format",
-            re.compile(rf"{_EDGE_L}[{_NOT_I_Q}][{_NOT_I_Q}]\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R}"),
+            re.compile(
+                rf"{_EDGE_L}[{_NOT_I_Q}][{_NOT_I_Q}]\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R}"
+            ),
             _LABEL,
             0.9,
             0.7,
@@ -67,7 +69,9 @@ class VehicleRegistrationRecognizer(LabelledPatternRecognizer):
         ),
         LabelledRule(
             "current format (any case)",
-            re.compile(rf"(?i:{_EDGE_L}[{_NOT_I_Q}]{{2}}\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R})"),
+            re.compile(
+                rf"(?i:{_EDGE_L}[{_NOT_I_Q}]{{2}}\d{{2}}{_HALVES}[{_NOT_I_Q}]{{3}}{_EDGE_R})"
+            ),
             _LABEL,
             0.85,
             None,
