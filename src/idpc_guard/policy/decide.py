@@ -156,6 +156,13 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     owned = owners(
         detections, documents, texts, [p.name for p in case.defendants], people.name_role
     )
+    # A place the text marks as a business's once is that business's wherever it is
+    # written ("entered TK Maxx, ADDRESS" in one statement, the bare address in another).
+    businesses = frozenset(
+        _place_key(d.text)
+        for d in detections
+        if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
+    )
     rulings: dict[Subject, Ruling] = {}  # many detections share a subject
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
@@ -163,6 +170,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         role = facts.role_of(detection.entity, detection.text, document)
         if role is None and (owner := owned.get(_key(detection))) is not None:
             role = owner.role
+        if (
+            role is None
+            and detection.entity == Entity.UK_ADDRESS
+            and _place_key(detection.text) in businesses
+        ):
+            role = Role.BUSINESS
         maker = makers.get(detection.document)
         text = texts[detection.page].text
         if role is None and maker and in_first_person(detection.entity, text, detection.start):
@@ -190,6 +203,11 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     )
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
     return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
+
+
+def _place_key(address: str) -> str:
+    """An address as compared across the bundle: letters and digits, case-folded."""
+    return "".join(c for c in address.casefold() if c.isalnum())
 
 
 def _key(detection: Detection) -> tuple[int, int, int]:

@@ -34,6 +34,7 @@ from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
 from idpc_guard.model import Entity
 from idpc_guard.recognizers._base import Found, Recognizer, label_before
+from idpc_guard.text.legal import LegalKind, kind_at
 
 __all__ = [
     "RECOGNIZERS",
@@ -143,7 +144,11 @@ _BUSINESS = re.compile(
     r"sainsbury'?s|asda|co-?op|aldi|lidl|restaurant|caf[eé]|hotel|bank|branch|garage|"
     r"petrol\s+station|council|police\s+station|hospital|surgery|medical\s+centre|"
     r"school|college|university|church|premises|business|company|office|offices|"
-    r"warehouse|factory|salon|takeaway|bar|club)\b)[^.\n]{0,40}$"
+    r"warehouse|factory|salon|takeaway|bar|club)\b)(?:[^.\n]|\n(?![ \t]*\n)){0,40}$"
+)
+#: A name just before an address, after a comma: "entered X, 12 High Street".
+_NAME_BEFORE = re.compile(
+    r"(?P<n>[A-Z][A-Za-z'’&]+(?:[ \t][A-Z][A-Za-z'’&]+){0,2}),[ \t]*\n?[ \t]*$"
 )
 #: How far before an address the words marking a business may stand.
 _BUSINESS_WINDOW = 60
@@ -192,7 +197,7 @@ class UkAddressRecognizer(Recognizer):
     def find(self, text: str) -> Iterator[Found]:
         """The addresses of :func:`address_spans` that are (or are not) a business's."""
         for start, end in address_spans(text):
-            if label_before(_BUSINESS, text, start, _BUSINESS_WINDOW) is not self.BUSINESS:
+            if _a_business(text, start) is not self.BUSINESS:
                 continue
             if _POSTCODE_AT_END.search(text, start, end):
                 yield Found(
@@ -200,6 +205,19 @@ class UkAddressRecognizer(Recognizer):
                 )
             else:
                 yield Found(start, end, self.STREET_ONLY_SCORE, "street line")
+
+
+def _a_business(text: str, start: int) -> bool:
+    """Whether the words before the address at ``start`` mark it as a business's.
+
+    A word for a business ("Tesco Express, 5 High Street", "the shop at") or a shop's
+    name, as :mod:`idpc_guard.text.legal` reads one ("entered X, 12 High Street").
+    """
+    if label_before(_BUSINESS, text, start, _BUSINESS_WINDOW):
+        return True
+    window = max(0, start - _BUSINESS_WINDOW)
+    named = _NAME_BEFORE.search(text, window, start)
+    return named is not None and kind_at(text, *named.span("n")) is LegalKind.INSTITUTION
 
 
 _NUMBERED = re.compile(_NUMBERED_ADDRESS)

@@ -340,6 +340,31 @@ _BACK_LAST = frozenset(
 )
 _ARTICLE_LAST = frozenset("a an the full proper any no this that usual".split())
 _INSTITUTION_LAST = frozenset("hmp hmyoi yoi prison of at messrs by".split())
+#: Words before a shop's or business's name that an address follows: "entered X, 12
+#: High Street", "employed as a store detective at X, Unit 4, ...".
+_PREMISES_LAST = frozenset("entered at inside outside into from left leaving near visited".split())
+#: An address straight after a name: ", 12 High Street", ", Unit 4, 7 Mill Lane".
+_ADDRESS_AFTER = re.compile(
+    rf"^,{_SN}*(?:(?:Unit|Shop|Units|Suite){_S}+\d{{1,4}}[A-Za-z]?,{_SN}*)?"
+    rf"\d{{1,4}}[A-Za-z]?,?{_SN}+[A-Z][a-z]+"
+)
+#: Words that make a name a shop's or business's: "X Store", "X Pharmacy", "X Ltd".
+_SHOP_WORDS = (
+    r"(?:Store|Stores|Superstore|Supermarket|Pharmacy|Chemist|Express|Extra|Metro|Local|"
+    r"Outlet|Garage|Takeaway|Restaurant|Cafe|Café|Hotel|Salon|Bakery|Butchers|Newsagents?)"
+)
+_SHOP_AFTER = re.compile(rf"^{_S}*\n?{_S}*{_SHOP_WORDS}\b")
+_SHOP_END = re.compile(rf"{_SHOP_WORDS}$")
+#: A shop named (in one word) before its address or with its kind: remembered for the
+#: whole bundle. A longer name before an address may be a person's ("at Mary Jones, 14
+#: Mill Lane"), so only its kind ("X Pharmacy") makes it a shop.
+_PREMISES_NAMED = re.compile(
+    rf"\b(?:entered|at|inside|outside|into|from|left|leaving|near|visited){_SN}+"
+    rf"(?P<n>[A-Z][A-Za-z'’&]+)"
+    rf"(?=,{_SN}*(?:(?:Unit|Shop|Units|Suite){_S}+\d{{1,4}}[A-Za-z]?,{_SN}*)?"
+    rf"\d{{1,4}}[A-Za-z]?,?{_SN}+[A-Z][a-z]+)"
+    rf"|(?P<s>[A-Z][A-Za-z'’&]+){_S}*\n?{_S}*{_SHOP_WORDS}\b"
+)
 _PLACE_LAST = frozenset(
     """at to from in into within outside inside near leaving left attended admitted
     transferred returned detained staff ward the""".split()
@@ -416,6 +441,13 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
         or (len(words) > 1 and _INSTITUTION_END.match(words[-1]))
     ):
         return LegalKind.INSTITUTION
+    if (
+        (len(words) == 1 or _SHOP_END.match(words[-1]))
+        and last in _PREMISES_LAST
+        and mark not in ".:"
+        and _ADDRESS_AFTER.match(after)
+    ) or _SHOP_AFTER.match(after):
+        return LegalKind.INSTITUTION  # a shop: "entered X, 12 High Street", "X Store"
     if (
         _TERM_ALWAYS.match(after)
         or (last in _ARTICLE_LAST and _TERM_AFTER_ARTICLE.match(after))
@@ -600,8 +632,14 @@ def _judges_in(text: str, *, titled: bool = True) -> set[tuple[str, ...]]:
 
 
 def _institutions_in(text: str) -> set[tuple[str, ...]]:
-    """The words before "Hospital", "Police"...: ("ashworth",) from "Ashworth Hospital"."""
-    found: set[tuple[str, ...]] = set()
+    """The words before "Hospital", "Police"...: ("ashworth",) from "Ashworth Hospital".
+
+    Also shops and businesses named before their address or with their kind: ("tesco",)
+    from "entered Tesco, 5 High Street" or "Tesco Store".
+    """
+    found: set[tuple[str, ...]] = {
+        _folded(m.group("n") or m.group("s")) for m in _PREMISES_NAMED.finditer(text)
+    }
     for match in _INSTITUTION_AT.finditer(text):
         head = _INSTITUTION_HEAD.search(text, max(0, match.start() - 40), match.start())
         if head:

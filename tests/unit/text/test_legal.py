@@ -148,10 +148,21 @@ def test_legal_terms(text: str, span: str) -> None:
         ("the firm Penrose Tonkin LLP wrote", "Penrose Tonkin"),
         ("a lecturer at Trenwith University", "Trenwith University"),
         ("the London Borough of Hackstead", "Hackstead"),
+        # Shops and businesses: named before their address, or with their kind.
+        ("the defendant entered Brindlecost, 14 Fore Street, Pennick", "Brindlecost"),
+        ("I am a store detective at\nValuemart, Unit 3, 7 Quay Road, Pennick", "Valuemart"),
+        ("till receipts from Brindlecost\nStore", "Brindlecost"),
+        ("he walked into Halden Pharmacy, 2 Mill Lane", "Halden Pharmacy"),
     ],
 )
 def test_institutions(text: str, span: str) -> None:
     assert kind(text, span) is BODY
+
+
+def test_a_shop_named_once_before_its_address_is_a_shop_on_other_pages() -> None:
+    names = LegalNames.of(["The defendant entered Brindlecost, 14 Fore Street, Pennick."])
+    later = "Staff at Brindlecost stopped him."
+    assert names.kind_at(later, *_at(later, "Brindlecost")) is BODY
 
 
 @pytest.mark.parametrize(
@@ -175,6 +186,10 @@ def test_institutions(text: str, span: str) -> None:
         ("Master Daniel Holloway, aged 9", "Daniel Holloway"),
         ("Mr Holloway told the officer", "Holloway"),
         ("Turnbull said he had seen the car", "Turnbull"),
+        # A person's name before an address stays a name: only a one-word shop is read so.
+        ("He was at Mary Jones, 14 Mill Lane", "Mary Jones"),
+        ("I stayed with Mary Jones, 14 Mill Lane", "Mary Jones"),
+        ("I spoke to Mrs Pryce, 12 Mill Lane", "Mrs Pryce"),
     ],
 )
 def test_people_stay_people(text: str, span: str) -> None:
