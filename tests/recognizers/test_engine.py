@@ -119,3 +119,23 @@ def test_chunks_of_texts_give_the_same_hits_and_read_a_repeated_slice_once(
     assert len(ticks) == len(texts)
     assert read and len(read) == len(set(read))  # each distinct slice went to the model once
     assert sum("Michael Thompson" in piece for piece in read) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "not_names"),
+    [
+        ("Key evidence:\n- Photographs of the damage\n- Record of interview\n", ["Photographs"]),
+        ("He lives in Newcastle upon Tyne with his aunt.", ["Tyne"]),
+        ("I was seen by the ED SHO and the ED Registrar.", ["ED SHO", "ED Registrar"]),
+    ],
+)
+def test_headings_places_and_job_titles_are_not_names(
+    scanner: Any, text: str, not_names: list[str]
+) -> None:
+    names = _found(scanner, text).get(Entity.PERSON.value, [])
+    assert not any(word in name for name in names for word in not_names), names
+
+
+def test_a_name_in_the_same_sentence_is_still_found(scanner: Any) -> None:
+    text = "I was with my neighbour Tom Hughes when Photographs of the car were taken."
+    assert "Tom Hughes" in _found(scanner, text).get(Entity.PERSON.value, [])

@@ -94,6 +94,7 @@ CASE_WORDS = frozenset(
     arrested bail warrant sentence conviction convictions defence solicitor solicitors duty
     medical hospital patient wristband birth aged postcode e-mail text invoice account sort
     collar pnc cro ni id oic mg driving example found later upstairs downstairs supervisor
+    photographs photograph photos exh record registrar
     """.split()
 )
 #: Titles and police ranks: before a name, never a name on their own.
@@ -136,6 +137,8 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
         return False
     if all(w in TITLE_WORDS for w in folded):
         return False
+    if not from_form and all(w.isupper() and len(w.strip(".")) <= 3 for w in words):
+        return False  # acronyms and initials alone: "ED SHO", "A&E", "CPS"
     # "Walton Lane" is a street, but where a form says a name goes a surname in
     # capitals is a surname: "Gemma HILL", "Tom GREEN".
     street = folded[-1] in STREET_WORDS or folded[-1] in PREMISES_WORDS
@@ -167,6 +170,20 @@ def _cut_label(word: str) -> bool:
     return len(word) >= 5 and any(label.startswith(word) and label != word for label in _LABELS)
 
 
+#: After one capitalised word: "of" and a lower-case word ("Photographs of injuries",
+#: "Record of interview"): a heading or a list item, not a name.
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+[a-z]")
+#: Before one capitalised word: the small words of a place name ("Newcastle upon Tyne").
+_PLACE_BEFORE = re.compile(r"\b(?:upon|-on-|-upon-)[ \t]*$", re.IGNORECASE)
+
+
+def _one_word_not_a_name(text: str, start: int, end: int) -> bool:
+    """Whether one capitalised word is a heading's or a place name's, by its neighbours."""
+    if " " in text[start:end].strip():
+        return False
+    return bool(_OF_AFTER.match(text, end) or _PLACE_BEFORE.search(text[max(0, start - 8) : start]))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation and a possessive ("Brown's", "Brown'") from the ends of a span."""
     while start < end and not text[start].isalpha():
@@ -194,6 +211,8 @@ class SpacyPersonRecognizer(SpacyRecognizer):
         for result in super().analyze(text, entities, nlp_artifacts):
             start, end = _trim(text, result.start, result.end)
             if end <= start or not _looks_like_name(text[start:end], text):
+                continue
+            if _one_word_not_a_name(text, start, end):
                 continue
             if not_a_person(text, start, end):  # "R v X [2019] ...", "X Police"
                 continue
@@ -225,11 +244,17 @@ class FormNameRecognizer(Recognizer):
                     for m in re.finditer(r"\S+", text[start:end])
                 ]
                 # The greedy name pattern can run on into a form word ("SMITH Date").
+                popped = False
                 while (
                     words and text[words[-1][0] : words[-1][1]].casefold().strip(".") in FORM_WORDS
                 ):
                     words.pop()
+                    popped = True
                 if not words or (len(words) == 1 and words[0][1] - words[0][0] <= 2):
+                    continue
+                # After a role word, one word before a form word is a title's: "Victim
+                # Personal Statement", "Witness Care Unit".
+                if popped and len(words) == 1 and pattern is _CUED:
                     continue
                 end = words[-1][1]
                 if not _looks_like_name(text[start:end], "", from_form=True):
