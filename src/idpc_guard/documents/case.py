@@ -221,6 +221,56 @@ _CITATION = re.compile(
 )
 
 
+#: A person's name in narrative: two to four capitalised words (a surname may be in
+#: capitals), on one line or wrapped once.
+_PERSON = (
+    r"(?:Mc|Mac|O')?[A-Z][a-z'\-]+"
+    r"(?:[ \t]*\n?[ \t]*(?:(?:Mc|Mac|O')?[A-Z][a-z'\-]+|[A-Z][A-Z'\-]+)){1,3}"
+)
+_VICTIM_WORDS = r"(?i:victim|complainant|injured[ \t]+party|aggrieved)"
+#: How a summary names the complainant: "the victim, NAME,", "The complainant is NAME",
+#: "Victim: NAME", "NAME (the victim)", "the home of NAME at ... was burgled".
+_COMPLAINANT = (
+    re.compile(
+        rf"\b(?i:the)[ \t]+{_VICTIM_WORDS}(?:[ \t]+in[ \t]+this[ \t]+case)?"
+        rf"(?:[ \t]*,[ \t]*|[ \t]+(?:is|was)[ \t]+|[ \t]+)\n?[ \t]*(?P<name>{_PERSON})"
+        rf"(?=[ \t]*[,.;(]|[ \t]+(?:who|and|was|is|had|has|aged|\())",
+    ),
+    re.compile(
+        rf"^[ \t]*{_VICTIM_WORDS}(?:[ \t]*\(s\))?[ \t]*:[ \t]*\n?[ \t]*"
+        rf"(?P<name>{_PERSON})[ \t]*$",
+        re.MULTILINE,
+    ),
+    re.compile(rf"(?P<name>{_PERSON})[ \t]*\((?i:the)[ \t]+{_VICTIM_WORDS}\)"),
+    re.compile(
+        rf"\b(?i:the[ \t]+(?:home|house|flat|property)[ \t]+of)[ \t]+\n?[ \t]*(?P<name>{_PERSON})"
+        rf"(?=[ \t]*,?[ \t\n]+(?i:at|in)\b)"
+    ),
+)
+
+
+def infer_complainants(texts: Sequence[str]) -> tuple[str, ...]:
+    """Complainants a case summary or charge names ("the victim, Jane DOE, ...").
+
+    Read only from this case's summaries and charges: a witness statement's "the victim"
+    may be a witness's guess, and another case's summary names another victim.
+    """
+    names: dict[str, None] = {}
+    for text in texts:
+        for pattern in _COMPLAINANT:
+            for match in pattern.finditer(text):
+                name = " ".join(match["name"].split())
+                if not any(w.casefold() in _NOT_NAME_WORDS for w in name.split()):
+                    names.setdefault(name, None)
+    return tuple(names)
+
+
+#: Capitalised words that follow "the victim" but are no name ("the victim, Police ...").
+_NOT_NAME_WORDS = frozenset(
+    "police officer officers the he she they who was is and a an his her their mr mrs ms".split()
+)
+
+
 def title_defendants(texts: Sequence[PageText]) -> tuple[str, ...]:
     """Defendants named by the case's title ("R v Daniel HOLLOWAY"), not by a label.
 
@@ -280,10 +330,17 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
     for page_text in texts:
         for address in scene_addresses(page_text.text):
             premises.setdefault(address, Premises(address))
+    summaries = ["\n".join(texts[p].text for p in doc.pages) for doc in sources]
+    complainants = tuple(
+        Person(name, Role.VICTIM)
+        for name in infer_complainants(summaries)
+        if not any(name_match(name, known) >= SAME_PERSON for known in defendants)
+    )
     return Case(
         urn=urn,
         defendants=tuple(defendants.values()),
         offences=tuple(offences),
+        complainants=complainants,
         officers=infer_officers(texts),
         inferred=True,
         premises=tuple(premises.values()),
@@ -325,7 +382,8 @@ def infer_officers(texts: Sequence[PageText]) -> tuple[Person, ...]:
 def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str] = ()) -> Case:
     """The case in force: the case file's facts, with what it leaves out read from the bundle.
 
-    Officers named in the bundle are always added (a case file rarely lists them),
+    Officers named in the bundle are always added (a case file rarely lists them), and so
+    are complainants the case summary names that the case file does not,
     and ``extra_offences`` (``--offence``) add to the offences. ``inferred`` is set
     when any of URN, defendants or offences came from the bundle.
     """
@@ -337,7 +395,14 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
         urn=given.urn or inferred.urn,
         defendants=given.defendants or inferred.defendants,
         offences=tuple(offences),
-        complainants=given.complainants,
+        complainants=(
+            *given.complainants,
+            *(
+                p
+                for p in inferred.complainants
+                if not any(name_match(p.name, c.name) >= SAME_PERSON for c in given.complainants)
+            ),
+        ),
         officers=tuple(officers.values()),
         premises=tuple(premises.values()),
         particulars=given.particulars or inferred.particulars,

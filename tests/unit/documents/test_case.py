@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from idpc_guard.documents.case import (
     infer_case,
+    infer_complainants,
     load_case_file,
     merge_case,
     parse_case,
@@ -115,6 +116,51 @@ def test_inference_reads_the_summary() -> None:
     assert [p.name for p in case.defendants] == ["Michael Thomas BROWN"]
     assert case.offences == ("Burglary dwelling and theft",)
     assert [p.name for p in case.officers] == ["Jane SMITH"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The defendant, Corin VALE, and the victim, Aled PRYS-JONES, lived together.",
+            "Aled PRYS-JONES",
+        ),
+        ("The complainant is Tamsin Orme, who was 9 years old at the time.", "Tamsin Orme"),
+        ("Victim:\nTamsin ORME\nDOB: 01/02/2015", "Tamsin ORME"),
+        ("Nerys Quill (the injured party) was punched twice.", "Nerys Quill"),
+        ("At 02:00 the home of Bryn\nTALLACK at 4 Mill Lane, Pennick was burgled.", "Bryn TALLACK"),
+        ("The victim in this case, Owain Reece, was 72.", "Owain Reece"),
+    ],
+)
+def test_the_summary_names_the_complainant(sentence: str, name: str) -> None:
+    assert infer_complainants([sentence]) == (name,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The victim was taken to hospital by ambulance.",
+        "The victim, who was upset, said she knew him.",
+        "The victim, Police Constable Ivo MARTH, was assaulted.",  # an officer, placed already
+        "I went to the home of my sister.",
+    ],
+)
+def test_no_complainant_is_read_where_none_is_named(sentence: str) -> None:
+    assert infer_complainants([sentence]) == ()
+
+
+def test_complainants_the_summary_names_join_those_of_the_case_file() -> None:
+    pdf = make_pdf(
+        [["MG5", "CASE SUMMARY", "URN: 05AB1234524", "Defendant: Corin VALE",
+          "The defendant punched the victim, Aled PRYS-JONES, twice."]]
+    )  # fmt: skip
+    bundle = extract_bytes(pdf, "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    inferred = infer_case(segment(bundle, texts), texts)
+    assert [(p.name, p.role) for p in inferred.complainants] == [("Aled PRYS-JONES", Role.VICTIM)]
+    given_case = parse_case({"complainants": [{"name": "Aled Prys-Jones"}, {"name": "Nia Rowe"}]})
+    merged = merge_case(given_case, inferred)
+    assert [p.name for p in merged.complainants] == ["Aled Prys-Jones", "Nia Rowe"]
 
 
 def test_merge_prefers_the_case_file_and_adds_offences() -> None:
