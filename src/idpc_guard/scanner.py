@@ -13,8 +13,10 @@ gives the verdict, once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from idpc_guard._atomic import write_atomic_group
@@ -26,7 +28,7 @@ from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.model import Case, LabelStyle, Page, Report
 from idpc_guard.ocr.driver import OcrOptions, ocr
-from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine
+from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
@@ -131,6 +133,32 @@ class Scanner:
         self.ocr_options = ocr or OcrOptions()
         self._ocr_engine = EngineOnDemand(self.ocr_options.engine)
 
+    def options_fingerprint(self, options: ScanOptions) -> str:
+        """A short hash of what, besides the bundle, rules and version, shapes the outputs.
+
+        It covers the case (as read from its file), the offences, the limits, the
+        redaction labels, the OCR engine and the offence taxonomy; not the password,
+        the number of processes, nor which files are wanted (see :func:`wanted_outputs`).
+        """
+        canonical = json.dumps(
+            {
+                "case": asdict(options.case) if options.case is not None else None,
+                "offences": list(options.offences),
+                "limits": asdict(options.limits),
+                "labels": options.labels.value,
+                "ocr": [
+                    self.ocr_options.enabled,
+                    engine_name(self.ocr_options.engine).value
+                    if self.ocr_options.enabled
+                    else None,
+                ],
+                "taxonomy": self.rule_set.taxonomy.fingerprint(),
+            },
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
     def ocr_engine(self) -> OcrEngine:
         """The OCR engine, built on first use and kept."""
         return self._ocr_engine()
@@ -196,7 +224,16 @@ class Scanner:
         clock.lap("unscanned pages")
         decisions = finalise(draft)
         clock.lap("finalise")
-        report = Report(__version__, self.rules_fingerprint, bundle, case, documents, decisions)
+        report = Report(
+            __version__,
+            self.rules_fingerprint,
+            bundle,
+            case,
+            documents,
+            decisions,
+            options_fingerprint=self.options_fingerprint(options),
+            outputs=wanted_outputs(options),
+        )
         clock.lap("report")
         images: tuple[PageImage, ...] = ()
         if options.page_images:
@@ -255,6 +292,12 @@ class _Progress:
         self.done += units
         if self._progress is not None:
             self._progress(min(self.done, self.total), self.total)
+
+
+def wanted_outputs(options: ScanOptions) -> tuple[str, ...]:
+    """The files a scan with ``options`` makes beside its report (names of OutputPaths)."""
+    wanted = ["marked"] if options.mark_only else ["redacted"] if options.redact else []
+    return (*wanted, *(["html"] if options.page_images else []))
 
 
 def output_paths(

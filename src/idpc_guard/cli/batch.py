@@ -98,8 +98,8 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
     else:
         for item in items:
             state = item.verdict or f"error: {item.error}"
-            if item.skipped:
-                state += " (report up to date: not rescanned)"
+            if item.note:
+                state += f" ({item.note})"
             typer.echo(
                 f"{int(item.status):>3}  redact {item.redact:>4}  review {item.review:>4}  "
                 f"issues {item.issues:>2}  {item.seconds:6.1f}s  {item.bundle}: {state}"
@@ -147,6 +147,7 @@ def _item_dict(item: BatchItem) -> dict[str, object]:
         "issues": item.issues,
         "seconds": round(item.seconds, 3),
         "skipped": item.skipped,
+        "note": item.note,
         "error": item.error,
     }
 
