@@ -34,6 +34,7 @@ from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
+from idpc_guard.policy.offences import check_offences
 from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
 from idpc_guard.read.extract import Limits, extract
 from idpc_guard.read.input_defects import inspect_input
@@ -63,6 +64,10 @@ class ScanOptions:
     mark_only: bool = False
     #: The bundle's user password, for an encrypted bundle (never printed or reported).
     password: str | None = field(default=None, repr=False)
+    #: Scan even if an offence given is not in the offence taxonomy (the report lists it).
+    allow_unknown_offences: bool = False
+    #: Where ``case`` was read from, for messages (the case file's path).
+    case_source: str = "case file"
 
 
 #: Called as ``progress(done, total)`` while a bundle is scanned, in units of work
@@ -159,6 +164,20 @@ class Scanner:
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
+    def check_offences(self, options: ScanOptions) -> tuple[str, ...]:
+        """The offences given (case and ``offences``) that the taxonomy does not recognise.
+
+        Raises:
+            UsageError: one is not recognised and ``options.allow_unknown_offences`` is
+                false (the message names where it was given and the nearest offence known).
+        """
+        case_offences = options.case.offences if options.case is not None else ()
+        given = [(f"{options.case_source}: offences[{i}]", o) for i, o in enumerate(case_offences)]
+        given += [("--offence", o) for o in options.offences]
+        return check_offences(
+            self.rule_set.taxonomy, given, allow_unknown=options.allow_unknown_offences
+        )
+
     def ocr_engine(self) -> OcrEngine:
         """The OCR engine, built on first use and kept."""
         return self._ocr_engine()
@@ -186,6 +205,7 @@ class Scanner:
         self, path: Path, options: ScanOptions, progress: ProgressCallback | None
     ) -> ScanResult:
         clock = Stopwatch()
+        unrecognised = self.check_offences(options)
         bundle, data = extract(path, options.limits, options.password, workers=self.workers)
         read_seconds = clock.lap("read")
         bar = _Progress(bundle.page_count, options, progress)
@@ -233,6 +253,7 @@ class Scanner:
             decisions,
             options_fingerprint=self.options_fingerprint(options),
             outputs=wanted_outputs(options),
+            unrecognised_offences=unrecognised,
         )
         clock.lap("report")
         images: tuple[PageImage, ...] = ()

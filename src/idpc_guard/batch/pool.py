@@ -226,15 +226,18 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
             ocr=settings.ocr,
             workers=settings.jobs,
         )
+        scanner.check_offences(settings.options)  # one usage error, not one per bundle
         for bundle in bundles:
             yield scan_one(scanner, bundle, settings)
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
     # clear error, not a broken pool of workers. Where processes fork, the workers
     # inherit it (model loaded) instead of each loading the model again.
-    _WORKER["inherited"] = Scanner(
+    first = Scanner(
         model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
     )
+    first.check_offences(settings.options)
+    _WORKER["inherited"] = first
     workers = min(settings.jobs, len(bundles))
     context = (
         multiprocessing.get_context("fork")

@@ -62,6 +62,7 @@ class BatchArgs:
     labels: LabelStyle
     ocr: OcrOptions
     single_only: tuple[str, ...]  # options given that only work on one bundle
+    allow_unknown_offences: bool = False
 
 
 def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
@@ -81,6 +82,8 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
                 limits=args.limits,
                 password=args.password,
                 labels=args.labels,
+                allow_unknown_offences=args.allow_unknown_offences,
+                case_source=str(args.case),
             ),
             out_dir=args.out_dir,
             local_rules=args.rules,

@@ -56,6 +56,14 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         list[str] | None,
         typer.Option("--offence", help="An offence (free text or CJS code); repeatable."),
     ] = None,
+    allow_unknown_offence: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-offence",
+            help="Scan even if an offence is not in the offence taxonomy (no offence "
+            "exception applies to it; the report says so).",
+        ),
+    ] = False,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
@@ -193,6 +201,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                     )
                     if given
                 ),
+                allow_unknown_offence,
             ),
         )
     bundle = bundles[0]
@@ -221,6 +230,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             page_images=html,
             labels=label_style,
             mark_only=mark_only,
+            allow_unknown_offences=allow_unknown_offence,
+            case_source=str(case),
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan

@@ -31,6 +31,11 @@ def report_dict(report: Report) -> dict[str, Any]:
             "defendants": [p.name for p in case.defendants],
             "offences": list(case.offences),
             "inferred": case.inferred,
+            **(
+                {"unrecognised_offences": list(report.unrecognised_offences)}
+                if report.unrecognised_offences
+                else {}
+            ),
         },
         "verdict": decisions.verdict.value,
         "documents": [
