@@ -331,13 +331,12 @@ def output_paths(
 ) -> OutputPaths:
     """``DIR/<stem>.report.json``, ``.redacted.pdf``/``.marked.pdf``, ``.report.html``.
 
-    DIR is ``out_dir``, or the bundle's own folder.
+    DIR is ``out_dir``, or the bundle's own folder; a missing one is made when the
+    outputs are written (:func:`write_outputs`), so a failed scan leaves nothing behind.
     """
     folder = out_dir if out_dir is not None else bundle.parent
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out-dir {folder} is a file, not a folder")
-    if not folder.exists():
-        raise OutputError(f"output folder {folder} does not exist: create it or choose another")
     stem = bundle.stem
     return OutputPaths(
         report=folder / f"{stem}.report.json",
@@ -360,4 +359,10 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     if paths.html is not None:
         files.append((paths.html, render_html(result.report, result.page_images).encode("utf-8")))
     files.append((paths.report, render_json(result.report).encode("utf-8")))
+    try:
+        paths.report.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the output folder {paths.report.parent}: {exc.strerror or exc}"
+        ) from exc
     write_atomic_group(files)

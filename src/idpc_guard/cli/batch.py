@@ -118,8 +118,9 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
 
 def run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) -> list[BatchItem]:
     """Find and scan the bundles (locally or on Dask) with a progress bar on a terminal."""
-    if settings.out_dir is not None and not settings.out_dir.is_dir():
-        raise UsageError(f"--out-dir {settings.out_dir} is not a folder")
+    out_dir = settings.out_dir
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {out_dir} is a file, not a folder")
     found = find_bundles(bundles)
     results = scan_on_dask(found, settings, dask) if dask else scan_many(found, settings)
     items: list[BatchItem] = []

@@ -31,7 +31,7 @@ from idpc_guard.cli.options import (
     ocr_options,
 )
 from idpc_guard.documents.case import load_case_file
-from idpc_guard.errors import ExitStatus
+from idpc_guard.errors import ExitStatus, InputError
 from idpc_guard.log.store import LogFormat, append_log, log_rows
 from idpc_guard.model import LabelStyle, OcrEngineName
 from idpc_guard.read.extract import Limits
@@ -208,6 +208,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     console = Console(stderr=True)
     new_log = log is not None and not log.exists()
     try:
+        if not bundle.exists():
+            raise InputError(f"bundle {bundle} does not exist: check the path")
         paths = output_paths(
             bundle,
             out_dir,
