@@ -72,7 +72,7 @@ def print_summary(
         by_action = Counter(f.action for f in found)
         first, last = doc.pages[0] + 1, doc.pages[-1] + 1
         table.add_row(
-            str(doc.index),
+            str(doc.index + 1),
             doc.kind.value,
             f"{first}" if first == last else f"{first}-{last}",
             *(_count(by_severity[s], s is Severity.CRITICAL) for s in _SEVERITIES),

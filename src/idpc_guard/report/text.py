@@ -47,7 +47,7 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
             if len(doc.pages) == 1
             else (f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}")
         )
-        number = f"[{doc.index}]"
+        number = f"[{doc.index + 1}]"  # numbered from 1 for people (0 in the JSON)
         lines.append(
             f"  {number:<5} {doc.kind.value:<26} p.{pages:<8} "
             f"redact {counts[Action.REDACT]:>3}  review {counts[Action.REVIEW]:>3}  "
