@@ -9,6 +9,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 
+#: The slow tier, by file (under tests/): end-to-end runs of the command, the hostile-PDF
+#: corpus and the fuzzer. ``pytest -m "not slow"`` leaves them out for everyday work;
+#: single slow tests elsewhere carry ``@pytest.mark.slow`` themselves.
+SLOW_FILES = ("e2e/", "hostile/test_corpus.py", "fuzz/test_fuzz.py", "fuzz/test_dense_pages.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of the slow files ``slow``."""
+    tests = ROOT / "tests"
+    for item in items:
+        path = item.path
+        if path.is_relative_to(tests) and path.relative_to(tests).as_posix().startswith(SLOW_FILES):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def scanner() -> Any:

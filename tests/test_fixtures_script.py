@@ -145,6 +145,7 @@ def test_nhs_numbers_pass_mod_11(mf: ModuleType) -> None:
         assert mf.nhs_valid(mf.nhs_number(base))
 
 
+@pytest.mark.slow
 def test_make_bundle_100_pages(mf: ModuleType) -> None:
     pdf = mf.make_bundle(100)
     doc = pymupdf.open(stream=pdf, filetype="pdf")

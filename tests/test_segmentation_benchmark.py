@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
@@ -26,6 +28,7 @@ def test_style_bundles_are_varied_and_labelled() -> None:
     assert build_style_bundle(3)[1] == build_style_bundle(3)[1]
 
 
+@pytest.mark.slow
 def test_pages_in_other_styles_are_classified_and_split() -> None:
     figures = score(styles(pages=80, seed=500))
     seen, right = figures["seen"], figures["right"]

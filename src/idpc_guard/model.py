@@ -406,6 +406,14 @@ class Report:
     case: Case
     documents: tuple[Document, ...]
     decisions: Decisions
+    #: Fingerprint of everything else that shapes the outputs (case, offences, limits,
+    #: labels, OCR, taxonomy): a batch rescans when it differs.
+    options_fingerprint: str = ""
+    #: The files made beside the report: ``redacted``, ``marked``, ``html``.
+    outputs: tuple[str, ...] = ()
+    #: Offences given by the user that the taxonomy does not know (allowed on request):
+    #: no offence exception can apply to them.
+    unrecognised_offences: tuple[str, ...] = ()
 
 
 class LabelStyle(StrEnum):

@@ -13,8 +13,10 @@ gives the verdict, once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from idpc_guard._atomic import write_atomic_group
@@ -26,12 +28,13 @@ from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
 from idpc_guard.model import Case, LabelStyle, Page, Report
 from idpc_guard.ocr.driver import OcrOptions, ocr
-from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine
+from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
+from idpc_guard.policy.offences import check_offences
 from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
 from idpc_guard.read.extract import Limits, extract
 from idpc_guard.read.input_defects import inspect_input
@@ -61,6 +64,10 @@ class ScanOptions:
     mark_only: bool = False
     #: The bundle's user password, for an encrypted bundle (never printed or reported).
     password: str | None = field(default=None, repr=False)
+    #: Scan even if an offence given is not in the offence taxonomy (the report lists it).
+    allow_unknown_offences: bool = False
+    #: Where ``case`` was read from, for messages (the case file's path).
+    case_source: str = "case file"
 
 
 #: Called as ``progress(done, total)`` while a bundle is scanned, in units of work
@@ -131,6 +138,46 @@ class Scanner:
         self.ocr_options = ocr or OcrOptions()
         self._ocr_engine = EngineOnDemand(self.ocr_options.engine)
 
+    def options_fingerprint(self, options: ScanOptions) -> str:
+        """A short hash of what, besides the bundle, rules and version, shapes the outputs.
+
+        It covers the case (as read from its file), the offences, the limits, the
+        redaction labels, the OCR engine and the offence taxonomy; not the password,
+        the number of processes, nor which files are wanted (see :func:`wanted_outputs`).
+        """
+        canonical = json.dumps(
+            {
+                "case": asdict(options.case) if options.case is not None else None,
+                "offences": list(options.offences),
+                "limits": asdict(options.limits),
+                "labels": options.labels.value,
+                "ocr": [
+                    self.ocr_options.enabled,
+                    engine_name(self.ocr_options.engine).value
+                    if self.ocr_options.enabled
+                    else None,
+                ],
+                "taxonomy": self.rule_set.taxonomy.fingerprint(),
+            },
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+    def check_offences(self, options: ScanOptions) -> tuple[str, ...]:
+        """The offences given (case and ``offences``) that the taxonomy does not recognise.
+
+        Raises:
+            UsageError: one is not recognised and ``options.allow_unknown_offences`` is
+                false (the message names where it was given and the nearest offence known).
+        """
+        case_offences = options.case.offences if options.case is not None else ()
+        given = [(f"{options.case_source}: offences[{i}]", o) for i, o in enumerate(case_offences)]
+        given += [("--offence", o) for o in options.offences]
+        return check_offences(
+            self.rule_set.taxonomy, given, allow_unknown=options.allow_unknown_offences
+        )
+
     def ocr_engine(self) -> OcrEngine:
         """The OCR engine, built on first use and kept."""
         return self._ocr_engine()
@@ -158,6 +205,7 @@ class Scanner:
         self, path: Path, options: ScanOptions, progress: ProgressCallback | None
     ) -> ScanResult:
         clock = Stopwatch()
+        unrecognised = self.check_offences(options)
         bundle, data = extract(path, options.limits, options.password, workers=self.workers)
         read_seconds = clock.lap("read")
         bar = _Progress(bundle.page_count, options, progress)
@@ -196,7 +244,17 @@ class Scanner:
         clock.lap("unscanned pages")
         decisions = finalise(draft)
         clock.lap("finalise")
-        report = Report(__version__, self.rules_fingerprint, bundle, case, documents, decisions)
+        report = Report(
+            __version__,
+            self.rules_fingerprint,
+            bundle,
+            case,
+            documents,
+            decisions,
+            options_fingerprint=self.options_fingerprint(options),
+            outputs=wanted_outputs(options),
+            unrecognised_offences=unrecognised,
+        )
         clock.lap("report")
         images: tuple[PageImage, ...] = ()
         if options.page_images:
@@ -257,6 +315,12 @@ class _Progress:
             self._progress(min(self.done, self.total), self.total)
 
 
+def wanted_outputs(options: ScanOptions) -> tuple[str, ...]:
+    """The files a scan with ``options`` makes beside its report (names of OutputPaths)."""
+    wanted = ["marked"] if options.mark_only else ["redacted"] if options.redact else []
+    return (*wanted, *(["html"] if options.page_images else []))
+
+
 def output_paths(
     bundle: Path,
     out_dir: Path | None,
@@ -267,13 +331,12 @@ def output_paths(
 ) -> OutputPaths:
     """``DIR/<stem>.report.json``, ``.redacted.pdf``/``.marked.pdf``, ``.report.html``.
 
-    DIR is ``out_dir``, or the bundle's own folder.
+    DIR is ``out_dir``, or the bundle's own folder; a missing one is made when the
+    outputs are written (:func:`write_outputs`), so a failed scan leaves nothing behind.
     """
     folder = out_dir if out_dir is not None else bundle.parent
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out-dir {folder} is a file, not a folder")
-    if not folder.exists():
-        raise OutputError(f"output folder {folder} does not exist: create it or choose another")
     stem = bundle.stem
     return OutputPaths(
         report=folder / f"{stem}.report.json",
@@ -296,4 +359,10 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     if paths.html is not None:
         files.append((paths.html, render_html(result.report, result.page_images).encode("utf-8")))
     files.append((paths.report, render_json(result.report).encode("utf-8")))
+    try:
+        paths.report.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the output folder {paths.report.parent}: {exc.strerror or exc}"
+        ) from exc
     write_atomic_group(files)

@@ -199,11 +199,21 @@ def test_bad_option_exits_2() -> None:
 
 
 def test_unwritable_out_dir_exits_4(tmp_path: Path) -> None:
-    result = run("scan", SAMPLE, "--out-dir", tmp_path / "does-not-exist")
-    assert_one_line_error(result, 4)
-    # /proc refuses new files even to root.
+    # /proc refuses new files (and folders) even to root.
     result = run("scan", SAMPLE, "--out-dir", "/proc/self")
     assert_one_line_error(result, 4)
+    result = run("scan", SAMPLE, "--out-dir", "/proc/self/review")
+    assert_one_line_error(result, 4)
+    assert "cannot create the output folder /proc/self/review" in result.stderr
+
+
+def test_a_missing_out_dir_is_created(tmp_path: Path) -> None:
+    # The README's review workflow, as written: --out-dir review/ on a fresh clone.
+    out = tmp_path / "review"
+    result = run("scan", SAMPLE, "--mark-only", "--out-dir", out)
+    assert result.returncode == 1, result.stderr
+    assert (out / "sample_bundle.report.json").exists()
+    assert (out / "sample_bundle.marked.pdf").exists()
 
 
 def test_out_dir_that_is_a_file_exits_2(tmp_path: Path) -> None:

@@ -178,3 +178,31 @@ def test_the_reviewers_copy_is_stopped_when_it_takes_too_long(
     options = ScanOptions(mark_only=True, limits=Limits(page_seconds=0.2))
     with pytest.raises(LimitExceededError, match="making the reviewer's copy took longer"):
         scanner.scan(bundle, options)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda r: r["findings"][1].update(action="delete"),
+            "at finding F0002 (findings/1/action): action must be one of redact, keep, review",
+        ),
+        (
+            lambda r: r["findings"][2].pop("severity"),
+            "at finding F0003 (findings/2): missing field(s) severity",
+        ),
+    ],
+    ids=["bad-action", "missing-field"],
+)
+def test_schema_errors_name_the_finding_id_and_the_allowed_values(
+    tmp_path: Path, edit: Any, message: str
+) -> None:
+    pdf = make_pdf([LINES])
+    report = _report(pdf)
+    edit(report)
+    with pytest.raises(ReportFileError) as caught:
+        load_report(json.dumps(report), "b.report.json")
+    assert f"b.report.json does not follow the report schema {message} (1 problem(s)" in str(
+        caught.value
+    )
+    assert "Corriemoor" not in str(caught.value)

@@ -1,7 +1,8 @@
 """Scan many bundles: one worker process per core, each holding one :class:`Scanner`.
 
-A bundle whose report is already up to date (same bundle sha256, same tool version,
-same rules) is skipped unless forced. Results come back as each bundle finishes, so
+A bundle whose report is already up to date (same bundle sha256, tool version, rules,
+case, offences and options, and the files wanted already made with it) is skipped
+unless forced. Results come back as each bundle finishes, so
 a caller can show progress; nothing here prints.
 """
 
@@ -23,7 +24,14 @@ from idpc_guard.errors import ExitStatus, IdpcGuardError, UsageError
 from idpc_guard.model import Action, Verdict
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.report.json import report_dict
-from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
+from idpc_guard.scanner import (
+    OutputPaths,
+    Scanner,
+    ScanOptions,
+    output_paths,
+    wanted_outputs,
+    write_outputs,
+)
 
 #: Files the tool writes itself: never scanned as bundles.
 _OWN_OUTPUTS = (".redacted.pdf", ".marked.pdf")
@@ -55,6 +63,8 @@ class BatchItem:
     seconds: float = 0.0
     skipped: bool = False
     error: str | None = None
+    #: Why the bundle was skipped or scanned again (no personal data).
+    note: str | None = None
     #: Entities with a redact or review finding, and document issue kinds (for audits).
     entities: tuple[str, ...] = ()
     issue_kinds: tuple[str, ...] = ()
@@ -62,7 +72,13 @@ class BatchItem:
 
     @classmethod
     def from_report(
-        cls, bundle: Path, report: dict[str, Any], *, seconds: float = 0.0, skipped: bool = False
+        cls,
+        bundle: Path,
+        report: dict[str, Any],
+        *,
+        seconds: float = 0.0,
+        skipped: bool = False,
+        note: str | None = None,
     ) -> BatchItem:
         """The item for a bundle whose report (the contract JSON) is ``report``."""
         findings = report["findings"]
@@ -76,6 +92,7 @@ class BatchItem:
             issues=len(report["document_issues"]),
             seconds=seconds,
             skipped=skipped,
+            note=note,
             entities=tuple(
                 sorted({f["entity"] for f in findings if f["action"] != Action.KEEP.value})
             ),
@@ -108,37 +125,79 @@ def combined_status(items: Sequence[BatchItem]) -> ExitStatus:
     return max((item.status for item in items), default=ExitStatus.CLEAR)
 
 
-def up_to_date(bundle: Path, report: Path, rules: str) -> dict[str, Any] | None:
-    """An existing report (the contract JSON), or ``None`` if the bundle must be scanned again.
+#: What a skipped bundle's line says.
+UP_TO_DATE = (
+    "report up to date (same bundle, case, offences, options, rules and version): "
+    "not rescanned; --force rescans"
+)
+
+
+def stale_reason(
+    bundle: Path, paths: OutputPaths, scanner: Scanner, options: ScanOptions
+) -> tuple[dict[str, Any] | None, str]:
+    """An existing report that is up to date, or ``None`` and why the bundle is scanned again.
 
     A report is up to date when it was made from this very bundle (sha256), by this
-    version of the tool, under these rules.
+    version of the tool, under these rules, with the same case, offences and options,
+    and every file now wanted (the redacted copy) was made with it and is still there.
     """
     try:
-        data = json.loads(report.read_text(encoding="utf-8"))
-        digest = hashlib.sha256(bundle.read_bytes()).hexdigest()
+        data = json.loads(paths.report.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, "no report yet"
+    except (OSError, ValueError):
+        return None, "the report could not be read"
+    try:
         tool = data["tool"]
-        current = (
-            data["bundle"]["sha256"] == digest
-            and tool.get("version") == __version__
-            and tool.get("rules") == rules
-        )
         Verdict(data["verdict"])  # a report we cannot read is not up to date
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return data if current and isinstance(data, dict) else None
+        checks = (
+            (data["bundle"]["sha256"] == _sha256(bundle), "the bundle changed"),
+            (tool.get("version") == __version__, "made by another version"),
+            (tool.get("rules") == scanner.rules_fingerprint, "the rules changed"),
+            (
+                tool.get("options") == scanner.options_fingerprint(options),
+                "the case, offences or options changed",
+            ),
+            (
+                set(wanted_outputs(options)) <= set(tool.get("outputs", ())),
+                "the files now wanted were not made with the report",
+            ),
+        )
+    except OSError:
+        return None, "the bundle could not be read"
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None, "the report could not be read"
+    for current, reason in checks:
+        if not current:
+            return None, reason
+    for name in wanted_outputs(options):
+        wanted = getattr(paths, name)
+        if wanted is not None and not wanted.exists():
+            return None, f"{wanted.name} is missing"
+    return (data, UP_TO_DATE) if isinstance(data, dict) else (None, "the report is not a report")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchItem:
     """Scan one bundle and write its outputs; errors become the item's status."""
     started = time.perf_counter()
+    note: str | None = None
     try:
         paths = output_paths(bundle, settings.out_dir, redacted=settings.options.redact)
-        existing = (
-            None if settings.force else up_to_date(bundle, paths.report, scanner.rules_fingerprint)
-        )
-        if existing is not None:
-            return BatchItem.from_report(bundle, existing, skipped=True)
+        if settings.force:
+            note = "rescanned: --force"
+        else:
+            existing, reason = stale_reason(bundle, paths, scanner, settings.options)
+            if existing is not None:
+                return BatchItem.from_report(bundle, existing, skipped=True, note=reason)
+            note = None if reason == "no report yet" else f"rescanned: {reason}"
         result = scanner.scan(bundle, settings.options)
         write_outputs(result, paths)
     except IdpcGuardError as exc:
@@ -153,7 +212,7 @@ def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchIt
             seconds=time.perf_counter() - started,
         )
     return BatchItem.from_report(
-        bundle, report_dict(result.report), seconds=time.perf_counter() - started
+        bundle, report_dict(result.report), seconds=time.perf_counter() - started, note=note
     )
 
 
@@ -167,15 +226,18 @@ def scan_many(bundles: Sequence[Path], settings: BatchSettings) -> Iterator[Batc
             ocr=settings.ocr,
             workers=settings.jobs,
         )
+        scanner.check_offences(settings.options)  # one usage error, not one per bundle
         for bundle in bundles:
             yield scan_one(scanner, bundle, settings)
         return
     # Build one scanner here first: a bad rules folder or a missing model is then one
     # clear error, not a broken pool of workers. Where processes fork, the workers
     # inherit it (model loaded) instead of each loading the model again.
-    _WORKER["inherited"] = Scanner(
+    first = Scanner(
         model=settings.model, local_rules=settings.local_rules, ocr=settings.ocr, workers=1
     )
+    first.check_offences(settings.options)
+    _WORKER["inherited"] = first
     workers = min(settings.jobs, len(bundles))
     context = (
         multiprocessing.get_context("fork")

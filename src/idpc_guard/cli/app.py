@@ -28,6 +28,8 @@ app = typer.Typer(
     help="Check a prosecution (IDPC) bundle for personal data before it is served.",
     add_completion=False,
     no_args_is_help=True,
+    # Help paragraphs are reflowed to the terminal's width, not broken where the source is.
+    rich_markup_mode="markdown",
     # Pretty tracebacks print local variables: personal data. Never.
     pretty_exceptions_enable=False,
 )

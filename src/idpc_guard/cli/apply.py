@@ -19,7 +19,7 @@ from idpc_guard.cli.options import (
     interrupted,
 )
 from idpc_guard.errors import ExitStatus
-from idpc_guard.model import Action, LabelStyle
+from idpc_guard.model import Action, Decisions, LabelStyle, PageActionKind
 from idpc_guard.read.extract import Limits
 
 
@@ -56,10 +56,25 @@ def apply(  # noqa: PLR0913 - one parameter per option
         raise
     except Exception as exc:
         handle(exc, debug)
-    redacted = sum(1 for f in result.decisions.findings if f.action is Action.REDACT)
-    typer.echo(
-        f"Applied {redacted} redaction(s) and {len(result.decisions.page_actions)} page "
-        f"removal(s); verified {result.verification.boxes_checked} box(es)."
-    )
+    typer.echo(applied_line(result.decisions, result.verification.boxes_checked))
     typer.echo(f"Redacted copy: {target}")
     raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
+
+
+def applied_line(decisions: Decisions, boxes_checked: int) -> str:
+    """What was applied and what verification proved, in words a reviewer can check.
+
+    A redaction on a removed page goes with its page (nothing is left to check there),
+    and one that runs over several lines has a box per line: so the boxes verified
+    are rarely the redactions applied, and the line says why.
+    """
+    removed = {a.page for a in decisions.page_actions if a.action is PageActionKind.REMOVE}
+    redactions = [f for f in decisions.findings if f.action is Action.REDACT]
+    on_removed = sum(1 for f in redactions if f.detection.page in removed)
+    gone = f" ({on_removed} of them on removed pages)" if on_removed else ""
+    return (
+        f"Applied {len(redactions)} redaction(s){gone} and {len(removed)} page removal(s). "
+        f"Verified: no text left under the {boxes_checked} box(es) of the "
+        f"{len(redactions) - on_removed} redaction(s) on the pages kept "
+        "(one box per line a redaction covers)."
+    )

@@ -11,6 +11,8 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
 
 from idpc_guard._atomic import write_atomic
 from idpc_guard.batch.audit import aggregate, chart_png
@@ -62,6 +64,9 @@ class BatchArgs:
     labels: LabelStyle
     ocr: OcrOptions
     single_only: tuple[str, ...]  # options given that only work on one bundle
+    allow_unknown_offences: bool = False
+    quiet: bool = False  # nothing on stdout; failed bundles' lines on stderr
+    plain: bool = False  # plain lines (the default when stdout is not a terminal)
 
 
 def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
@@ -81,6 +86,8 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
                 limits=args.limits,
                 password=args.password,
                 labels=args.labels,
+                allow_unknown_offences=args.allow_unknown_offences,
+                case_source=str(args.case),
             ),
             out_dir=args.out_dir,
             local_rules=args.rules,
@@ -88,35 +95,82 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
             force=args.force,
             ocr=args.ocr,
         )
-        items = run_batch(bundles, settings, args.dask)
+        items = run_batch(bundles, settings, args.dask, show_progress=not args.quiet)
     except (KeyboardInterrupt, typer.Abort):
         interrupted()
     except Exception as exc:
         handle(exc, args.debug)
-    if args.output_format is OutputFormat.JSON:
+    status = combined_status(items)
+    out = Console()
+    if args.quiet:
+        for number, item in enumerate(items, start=1):
+            if item.status >= ExitStatus.USAGE:
+                typer.echo(_plain_row(number, item), err=True)
+    elif args.output_format is OutputFormat.JSON:
         typer.echo(json.dumps([_item_dict(item) for item in items], indent=2))
+    elif args.plain or not out.is_terminal:
+        typer.echo(PLAIN_HEADER)
+        for number, item in enumerate(items, start=1):
+            typer.echo(_plain_row(number, item))
+        typer.echo(_total(items))
     else:
-        for item in items:
-            state = item.verdict or f"error: {item.error}"
-            if item.skipped:
-                state += " (report up to date: not rescanned)"
-            typer.echo(
-                f"{int(item.status):>3}  redact {item.redact:>4}  review {item.review:>4}  "
-                f"issues {item.issues:>2}  {item.seconds:6.1f}s  {item.bundle}: {state}"
-            )
-        failed = sum(1 for item in items if item.status >= ExitStatus.USAGE)
-        skipped = sum(1 for item in items if item.skipped)
-        typer.echo(
-            f"{len(items)} bundle(s): {skipped} skipped, {failed} failed; "
-            f"exit status {int(combined_status(items))}"
+        out.print(_table(items))
+        out.print(_total(items), highlight=False)
+    raise typer.Exit(int(status))
+
+
+#: The header of the plain batch lines (documents and bundles are numbered from 1).
+PLAIN_HEADER = "  #  exit  redact  review  issues  seconds  bundle: verdict (note)"
+
+
+def _state(item: BatchItem) -> str:
+    state = item.verdict or f"error: {item.error}"
+    return state + (f" ({item.note})" if item.note else "")
+
+
+def _plain_row(number: int, item: BatchItem) -> str:
+    return (
+        f"{number:>3}  {int(item.status):>4}  {item.redact:>6}  {item.review:>6}  "
+        f"{item.issues:>6}  {item.seconds:>6.1f}s  {item.bundle}: {_state(item)}"
+    )
+
+
+def _total(items: list[BatchItem]) -> str:
+    failed = sum(1 for item in items if item.status >= ExitStatus.USAGE)
+    skipped = sum(1 for item in items if item.skipped)
+    return (
+        f"{len(items)} bundle(s): {skipped} skipped, {failed} failed; "
+        f"exit status {int(combined_status(items))}"
+    )
+
+
+def _table(items: list[BatchItem]) -> Table:
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("#", "exit", "redact", "review", "issues", "seconds"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("bundle", overflow="fold")
+    table.add_column("verdict", overflow="fold")
+    for number, item in enumerate(items, start=1):
+        table.add_row(
+            str(number),
+            str(int(item.status)),
+            str(item.redact),
+            str(item.review),
+            str(item.issues),
+            f"{item.seconds:.1f}",
+            Text(str(item.bundle)),
+            Text(_state(item)),
         )
-    raise typer.Exit(int(combined_status(items)))
+    return table
 
 
-def run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) -> list[BatchItem]:
+def run_batch(
+    bundles: list[Path], settings: BatchSettings, dask: str | None, *, show_progress: bool = True
+) -> list[BatchItem]:
     """Find and scan the bundles (locally or on Dask) with a progress bar on a terminal."""
-    if settings.out_dir is not None and not settings.out_dir.is_dir():
-        raise UsageError(f"--out-dir {settings.out_dir} is not a folder")
+    out_dir = settings.out_dir
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {out_dir} is a file, not a folder")
     found = find_bundles(bundles)
     results = scan_on_dask(found, settings, dask) if dask else scan_many(found, settings)
     items: list[BatchItem] = []
@@ -126,7 +180,7 @@ def run_batch(bundles: list[Path], settings: BatchSettings, dask: str | None) ->
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
-        disable=not sys.stderr.isatty(),
+        disable=not (show_progress and sys.stderr.isatty()),
         transient=True,
     ) as progress:
         task = progress.add_task("scanning", total=len(found))
@@ -147,6 +201,7 @@ def _item_dict(item: BatchItem) -> dict[str, object]:
         "issues": item.issues,
         "seconds": round(item.seconds, 3),
         "skipped": item.skipped,
+        "note": item.note,
         "error": item.error,
     }
 

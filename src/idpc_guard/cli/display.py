@@ -19,6 +19,7 @@ from rich.table import Table
 
 from idpc_guard.log.summary import Breakdown, LogSummary
 from idpc_guard.model import Action, Report, Severity
+from idpc_guard.policy.offences import NOT_RECOGNISED
 from idpc_guard.scanner import ProgressCallback
 
 _VERDICT = {
@@ -47,6 +48,8 @@ def print_summary(
     )
     if report.case.inferred:
         console.print("Case facts inferred from the bundle (no case file, or it left them out)")
+    for offence in report.unrecognised_offences:
+        console.print(f"! offence {offence!r} {NOT_RECOGNISED}", highlight=False, markup=False)
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
         console.print(
@@ -69,7 +72,7 @@ def print_summary(
         by_action = Counter(f.action for f in found)
         first, last = doc.pages[0] + 1, doc.pages[-1] + 1
         table.add_row(
-            str(doc.index),
+            str(doc.index + 1),
             doc.kind.value,
             f"{first}" if first == last else f"{first}-{last}",
             *(_count(by_severity[s], s is Severity.CRITICAL) for s in _SEVERITIES),

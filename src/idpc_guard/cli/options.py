@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 import traceback
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, get_args
 
 import typer
 
@@ -18,17 +19,37 @@ from idpc_guard.read.extract import Limits
 
 MASK = "[masked: add --show-values to print]"
 
+# The panels of ``scan --help``, everyday options first.
+EVERYDAY = "Everyday"
+CASE = "Case"
+OUTPUTS = "Outputs"
+REVIEW = "Review"
+OCR = "OCR"
+LIMITS = "Limits (hostile or broken bundles)"
+BATCH = "Batch and cluster"
+
+
+def in_panel(option: Any, panel: str) -> Any:
+    """The typer option of a shared ``Annotated`` alias, shown in ``panel`` of the help."""
+    info = copy.copy(get_args(option)[1])
+    info.rich_help_panel = panel
+    return info
+
+
 # Options shared by several commands, spelt and explained once.
-Debug = Annotated[bool, typer.Option("--debug", help="Print tracebacks on errors.")]
+Debug = Annotated[bool, typer.Option("--debug", metavar="", help="Print tracebacks on errors.")]
 MaxPages = Annotated[
-    int, typer.Option("--max-pages", min=1, help="Refuse bundles with more pages.")
+    int, typer.Option("--max-pages", min=1, metavar="N", help="Refuse bundles with more pages.")
 ]
 MaxBytes = Annotated[
-    int, typer.Option("--max-bytes", min=1, help="Refuse bundle files larger than this.")
+    int,
+    typer.Option("--max-bytes", min=1, metavar="N", help="Refuse bundle files larger than this."),
 ]
 LocalRules = Annotated[
     Path | None,
-    typer.Option("--rules", help="Folder of local rule files added to the built-in ones."),
+    typer.Option(
+        "--rules", metavar="DIR", help="Folder of local rule files added to the built-in ones."
+    ),
 ]
 Jobs = Annotated[
     int,
@@ -36,13 +57,19 @@ Jobs = Annotated[
         "--jobs",
         "-j",
         min=1,
+        metavar="N",
         help="Worker processes: bundles in parallel, or one bundle's pages for detection.",
     ),
 ]
-Force = Annotated[bool, typer.Option("--force", help="Rescan bundles whose report is up to date.")]
+Force = Annotated[
+    bool,
+    typer.Option("--force", metavar="", help="Rescan bundles whose report is up to date."),
+]
 Dask = Annotated[
     str | None,
-    typer.Option("--dask", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."),
+    typer.Option(
+        "--dask", metavar="ADDRESS", help="Scan on a Dask cluster: tcp://HOST:PORT, or 'local'."
+    ),
 ]
 
 
@@ -60,19 +87,11 @@ def fail(message: str, status: ExitStatus) -> NoReturn:
     raise typer.Exit(int(status))
 
 
-def ocr_options(engine: str, workers: int) -> OcrOptions:
-    """OCR options from ``--ocr-engine`` (``none`` turns OCR off) and ``--ocr-workers``.
-
-    An unknown engine name is a usage error (exit 2), before any bundle is read.
-    """
-    try:
-        name = OcrEngineName(engine)
-    except ValueError:
-        choices = ", ".join(OcrEngineName)
-        fail(f"unknown OCR engine '{engine}': choose one of {choices}", ExitStatus.USAGE)
-    if name is OcrEngineName.NONE:
+def ocr_options(engine: OcrEngineName, workers: int) -> OcrOptions:
+    """OCR options from ``--ocr-engine`` (``none`` turns OCR off) and ``--ocr-workers``."""
+    if engine is OcrEngineName.NONE:
         return OcrOptions(engine=None, workers=workers, enabled=False)
-    return OcrOptions(engine=name, workers=workers)
+    return OcrOptions(engine=engine, workers=workers)
 
 
 def interrupted() -> NoReturn:

@@ -15,9 +15,16 @@ from rich.console import Console
 from idpc_guard.cli.batch import BatchArgs, is_batch, scan_batch
 from idpc_guard.cli.display import print_summary, progress_bar
 from idpc_guard.cli.options import (
+    BATCH,
+    CASE,
     DEFAULT_JOBS,
     DEFAULT_LIMITS,
+    EVERYDAY,
+    LIMITS,
     MASK,
+    OCR,
+    OUTPUTS,
+    REVIEW,
     Dask,
     Debug,
     Force,
@@ -27,11 +34,12 @@ from idpc_guard.cli.options import (
     MaxPages,
     OutputFormat,
     handle,
+    in_panel,
     interrupted,
     ocr_options,
 )
 from idpc_guard.documents.case import load_case_file
-from idpc_guard.errors import ExitStatus
+from idpc_guard.errors import ExitStatus, InputError
 from idpc_guard.log.store import LogFormat, append_log, log_rows
 from idpc_guard.model import LabelStyle, OcrEngineName
 from idpc_guard.read.extract import Limits
@@ -49,78 +57,187 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             metavar="BUNDLE...",
         ),
     ],
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="Where to write outputs (default: the bundle's folder; made if missing).",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="What to print on stdout.", rich_help_panel=EVERYDAY),
+    ] = OutputFormat.TEXT,
+    no_redact: Annotated[
+        bool,
+        typer.Option(
+            "--no-redact",
+            metavar="",
+            help="Write the report only, no redacted copy.",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            metavar="",
+            help="Print nothing on success; the exit status says.",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            metavar="",
+            help="Plain text for logs (the default when not a terminal).",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = False,
+    show_values: Annotated[
+        bool,
+        typer.Option(
+            "--show-values",
+            metavar="",
+            help="Print personal data values on stdout.",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = False,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            envvar="IDPC_GUARD_PASSWORD",
+            show_envvar=True,
+            metavar="TEXT",
+            help="User password of an encrypted bundle (prefer the environment variable).",
+            rich_help_panel=EVERYDAY,
+        ),
+    ] = None,
+    debug: Annotated[bool, in_panel(Debug, EVERYDAY)] = False,
     case: Annotated[
-        Path | None, typer.Option("--case", help="Case file (YAML): URN, defendants, offences.")
+        Path | None,
+        typer.Option(
+            "--case",
+            metavar="FILE",
+            help="Case file (YAML): URN, defendants, offences.",
+            rich_help_panel=CASE,
+        ),
     ] = None,
     offence: Annotated[
         list[str] | None,
-        typer.Option("--offence", help="An offence (free text or CJS code); repeatable."),
+        typer.Option(
+            "--offence",
+            metavar="TEXT",
+            help="An offence (free text or CJS code); repeatable.",
+            rich_help_panel=CASE,
+        ),
     ] = None,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out-dir", help="Where to write outputs (default: the bundle's folder)."),
-    ] = None,
-    rules: LocalRules = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="What to print on stdout.")
-    ] = OutputFormat.TEXT,
-    no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Write the report only, no redacted copy.")
+    allow_unknown_offence: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-offence",
+            metavar="",
+            help="Scan even if an offence is not in the taxonomy (no offence exception "
+            "applies to it; the report says so).",
+            rich_help_panel=CASE,
+        ),
     ] = False,
+    rules: Annotated[Path | None, in_panel(LocalRules, CASE)] = None,
+    label_style: Annotated[
+        LabelStyle,
+        typer.Option(
+            "--label-style",
+            help="Text in each box: entity code (Address, DOB...), id, or none.",
+            rich_help_panel=OUTPUTS,
+        ),
+    ] = LabelStyle.ENTITY,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            metavar="FILE",
+            help="Append one row per finding and page action to this log.",
+            rich_help_panel=OUTPUTS,
+        ),
+    ] = None,
+    log_format: Annotated[
+        LogFormat,
+        typer.Option("--log-format", help="Format of a new --log file.", rich_help_panel=OUTPUTS),
+    ] = LogFormat.SQLITE,
+    reviewer: Annotated[
+        str,
+        typer.Option(
+            "--reviewer",
+            metavar="NAME",
+            help="Who reviewed this scan (recorded in --log).",
+            rich_help_panel=OUTPUTS,
+        ),
+    ] = "",
     mark_only: Annotated[
         bool,
         typer.Option(
             "--mark-only",
+            metavar="",
             help="Write BUNDLE.marked.pdf (proposed redactions as annotations, not applied) "
             "instead of the redacted copy, for review in a PDF editor.",
+            rich_help_panel=REVIEW,
         ),
     ] = False,
-    label_style: Annotated[
-        LabelStyle,
-        typer.Option(
-            "--label-style", help="Text in each box: entity code (Address, DOB...), id, or none."
-        ),
-    ] = LabelStyle.ENTITY,
-    show_values: Annotated[
-        bool, typer.Option("--show-values", help="Print personal data values on stdout.")
-    ] = False,
-    max_pages: MaxPages = DEFAULT_LIMITS.max_pages,
-    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
     html: Annotated[
         bool,
         typer.Option(
-            "--html/--no-html",
+            "--html",
+            metavar="",
             help="Also write BUNDLE.report.html, a review page with every page as a picture "
-            "(off by default: it is one more file holding the whole bundle's personal data).",
+            "(off by default: one more file holding the bundle's personal data).",
+            rich_help_panel=REVIEW,
         ),
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing on success; the exit status says.")
-    ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option("--plain", help="Plain text summary for logs (the default when not a tty)."),
-    ] = False,
-    log: Annotated[
-        Path | None,
-        typer.Option("--log", help="Append one row per finding and page action to this log."),
-    ] = None,
-    log_format: Annotated[
-        LogFormat, typer.Option("--log-format", help="Format of a new --log file.")
-    ] = LogFormat.SQLITE,
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", help="Who reviewed this scan (recorded in --log).")
-    ] = "",
+    ocr_engine: Annotated[
+        OcrEngineName,
+        typer.Option(
+            "--ocr-engine",
+            metavar="ENGINE",
+            help="OCR for pictures and scans: auto, rapidocr, tesseract, or none (text "
+            "layers only).",
+            rich_help_panel=OCR,
+        ),
+    ] = OcrEngineName.AUTO,
+    ocr_workers: Annotated[
+        int,
+        typer.Option(
+            "--ocr-workers",
+            min=0,
+            metavar="N",
+            help="OCR processes (0: one per core).",
+            rich_help_panel=OCR,
+        ),
+    ] = 0,
+    max_pages: Annotated[int, in_panel(MaxPages, LIMITS)] = DEFAULT_LIMITS.max_pages,
+    max_bytes: Annotated[int, in_panel(MaxBytes, LIMITS)] = DEFAULT_LIMITS.max_bytes,
     max_image_pixels: Annotated[
         int,
-        typer.Option("--max-image-pixels", min=1, help="Refuse bundles with a larger image."),
+        typer.Option(
+            "--max-image-pixels",
+            min=1,
+            metavar="N",
+            help="Refuse bundles with a larger image.",
+            rich_help_panel=LIMITS,
+        ),
     ] = DEFAULT_LIMITS.max_image_pixels,
     max_page_redactions: Annotated[
         int,
         typer.Option(
             "--max-page-redactions",
             min=1,
+            metavar="N",
             help="Refuse to redact a page with more separate boxes (a damaged page).",
+            rich_help_panel=LIMITS,
         ),
     ] = DEFAULT_LIMITS.max_page_redactions,
     page_timeout: Annotated[
@@ -128,31 +245,14 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         typer.Option(
             "--page-timeout",
             min=0.1,
+            metavar="SECONDS",
             help="Seconds to read one page; a slower page is reported as not scanned.",
+            rich_help_panel=LIMITS,
         ),
     ] = DEFAULT_LIMITS.page_seconds,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password",
-            envvar="IDPC_GUARD_PASSWORD",
-            show_envvar=True,
-            help="User password of an encrypted bundle (prefer the environment variable).",
-        ),
-    ] = None,
-    ocr_engine: Annotated[
-        str,
-        typer.Option(
-            "--ocr-engine", help="OCR for pictures and scans: auto, rapidocr, tesseract or none."
-        ),
-    ] = OcrEngineName.AUTO.value,
-    ocr_workers: Annotated[
-        int, typer.Option("--ocr-workers", min=0, help="OCR processes (0: one per core).")
-    ] = 0,
-    debug: Debug = False,
-    jobs: Jobs = DEFAULT_JOBS,
-    force: Force = False,
-    dask: Dask = None,
+    jobs: Annotated[int, in_panel(Jobs, BATCH)] = DEFAULT_JOBS,
+    force: Annotated[bool, in_panel(Force, BATCH)] = False,
+    dask: Annotated[str | None, in_panel(Dask, BATCH)] = None,
 ) -> None:
     """Scan BUNDLE; write BUNDLE.report.json and BUNDLE.redacted.pdf; exit 0 clear, 1 not.
 
@@ -193,12 +293,17 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                     )
                     if given
                 ),
+                allow_unknown_offence,
+                quiet,
+                plain,
             ),
         )
     bundle = bundles[0]
     console = Console(stderr=True)
     new_log = log is not None and not log.exists()
     try:
+        if not bundle.exists():
+            raise InputError(f"bundle {bundle} does not exist: check the path")
         paths = output_paths(
             bundle,
             out_dir,
@@ -221,6 +326,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             page_images=html,
             labels=label_style,
             mark_only=mark_only,
+            allow_unknown_offences=allow_unknown_offence,
+            case_source=str(case),
         )
         if log is not None:
             append_log(log, [], log_format)  # a bad log path fails now, not after the scan

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
 from idpc_guard.errors import CaseFileError
 from idpc_guard.model import (
@@ -24,7 +31,9 @@ from idpc_guard.model import (
     PremisesKind,
     Role,
 )
+from idpc_guard.text.dates import parse_date
 from idpc_guard.text.names import SAME_PERSON, name_match
+from idpc_guard.text.suggest import hint
 
 
 def _as_text(value: Any) -> Any:
@@ -37,13 +46,33 @@ def _as_text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
 
 
+def _real_date(value: str) -> str:
+    # A date of birth the policy cannot read would be ignored without a word.
+    if parse_date(value) is None:
+        raise ValueError("not a real date: write it as YYYY-MM-DD, e.g. 1990-02-03")
+    return value
+
+
+DateText = Annotated[Text, AfterValidator(_real_date)]
+
+
+class _TextLoader(yaml.SafeLoader):
+    """YAML without timestamps: ``1994-21-09`` stays text for the case file to check."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class _DefendantEntry(_Model):
     name: Text
-    dob: Text | None = None
+    dob: DateText | None = None
     phones: list[Text] = []
     vehicles: list[Text] = []
 
@@ -51,7 +80,7 @@ class _DefendantEntry(_Model):
 class _ComplainantEntry(_Model):
     name: Text
     role: Role = Role.VICTIM
-    dob: Text | None = None
+    dob: DateText | None = None
 
 
 class _PremisesEntry(_Model):
@@ -77,7 +106,7 @@ class CaseFile(_Model):
 def load_case_file(path: Path) -> Case:
     """Read and validate a case file; raise :class:`CaseFileError` naming the problem."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextLoader)
     except FileNotFoundError as exc:
         raise CaseFileError(f"case file {path} does not exist") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,6 +138,34 @@ def _safe_part(part: object) -> str:
     return "(unknown field)"
 
 
+#: The entry model under each list field of the case file (for suggestions).
+_ENTRIES: dict[str, type[BaseModel]] = {
+    "defendants": _DefendantEntry,
+    "complainants": _ComplainantEntry,
+    "premises": _PremisesEntry,
+    "officers": _OfficerEntry,
+}
+
+
+def _describe(error: Any) -> str:
+    """One validation error as ``field.path: problem; fix``, never quoting a value."""
+    parts = error["loc"]
+    loc = "".join(
+        f"[{part}]" if isinstance(part, int) else f"{'.' if i else ''}{_safe_part(part)}"
+        for i, part in enumerate(parts)
+    )
+    if error["type"] == "extra_forbidden":
+        model = _ENTRIES.get(str(parts[0]), CaseFile) if len(parts) > 1 else CaseFile
+        fields = list(model.model_fields)
+        return (
+            f"{loc}: unknown field{hint(str(parts[-1]), fields)}; "
+            f"the fields here are {', '.join(fields)}"
+        )
+    if error["type"] == "value_error":
+        return f"{loc}: {error['ctx']['error']}"
+    return f"{loc or '(top level)'}: {error['msg']}"
+
+
 def parse_case(raw: object, name: str = "case file") -> Case:
     """Validate a parsed case file (a mapping) into a :class:`Case`."""
     if raw is None:
@@ -118,9 +175,7 @@ def parse_case(raw: object, name: str = "case file") -> Case:
     try:
         model = CaseFile.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = ".".join(_safe_part(part) for part in error["loc"]) or "(top level)"
-        raise CaseFileError(f"{name}: {loc}: {error['msg']}") from None
+        raise CaseFileError(f"{name}: {_describe(exc.errors()[0])}") from None
     return Case(
         urn=model.urn,
         defendants=tuple(

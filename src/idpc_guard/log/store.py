@@ -218,6 +218,11 @@ def open_log(path: Path) -> Iterator[sqlite3.Connection]:
         db.execute("SELECT count(*) FROM redactions").fetchone()
     except sqlite3.DatabaseError as exc:
         raise UsageError(f"{path} is not an idpc-guard log: {exc}") from exc
+    except (UnicodeDecodeError, csv.Error):
+        raise UsageError(
+            f"{path} is not an idpc-guard log (neither SQLite nor the CSV that --log writes): "
+            "give the file that scan --log wrote"
+        ) from None
     try:
         yield db
     finally:

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from pathlib import Path
 
 import numpy as np
 import pymupdf
@@ -192,6 +194,21 @@ def _work(image: Image, region: Region) -> list[OcrLine]:
     return read_region(_WORKER_ENGINE, image, region)
 
 
+def spawned_workers_can_start() -> bool:
+    """Whether spawned OCR workers can start in this host process.
+
+    A spawned worker first imports the caller's main module again, by its module name
+    or from its file. A host whose main module has a file name that is not a file (a
+    script piped to ``python -``, ``<stdin>``; some notebook and embedding hosts) would
+    kill every worker as it starts: OCR then runs in this process instead.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(getattr(main, "__spec__", None), "name", None):
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).is_file()
+
+
 def _renderable(doc: pymupdf.Document, regions: Sequence[Region]) -> list[Region]:
     """The regions whose page MuPDF can load (a broken page is reported by extraction)."""
     good: list[Region] = []
@@ -216,7 +233,7 @@ def _read_all(
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         regions = _renderable(doc, regions)
-        if workers <= 1 or len(regions) <= 1:
+        if workers <= 1 or len(regions) <= 1 or not spawned_workers_can_start():
             local = engine()
             for done, region in enumerate(regions, start=1):
                 yield region, read_region(local, render(doc, region), region)

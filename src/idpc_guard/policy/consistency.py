@@ -264,14 +264,36 @@ def _handled(covering: Sequence[Decided], start: int, end: int) -> bool:
 
 
 def _issue(doc: Document | None, index: int, pages: list[int], sources: set[int]) -> DocumentIssue:
-    where = ", ".join(str(p + 1) for p in sorted(set(pages)))
-    origin = ", ".join(str(p + 1) for p in sorted(sources))
+    here = sorted(set(pages))
+    where = _page_list(here)
+    # A page of this document may also hold the withheld occurrence: say "elsewhere on
+    # the same page", not "on page(s) 3 ... withheld on page(s) 3".
+    others, same = sorted(sources - set(here)), sorted(sources & set(here))
+    origin = " and ".join(
+        part
+        for part in (
+            f"on page(s) {_page_list(others)}" if others else "",
+            (
+                "elsewhere on the same page"
+                if len(here) == 1
+                else f"elsewhere on page(s) {_page_list(same)}"
+            )
+            if same
+            else "",
+        )
+        if part
+    )
     title = doc.title.lower() if doc is not None else "document"
     return DocumentIssue(
         IssueKind.UNREDACTED_ELSEWHERE,
         index,
         tuple(sorted(set(pages))),
         f"The {title} names on page(s) {where} a person or identifier that is withheld "
-        f"on page(s) {origin}: {len(pages)} occurrence(s) here were not withheld. They are "
+        f"{origin}: {len(pages)} occurrence(s) here were not withheld. They are "
         "now proposed for redaction too, so that the bundle is consistent.",
     )
+
+
+def _page_list(pages: Sequence[int]) -> str:
+    """0-based pages as people count them: ``3, 7``."""
+    return ", ".join(str(p + 1) for p in pages)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,13 +13,9 @@ from pydantic import BaseModel
 from idpc_guard.model import Action, DocumentKind, Entity, Role, Severity
 from idpc_guard.policy.schema import RuleFileSpec
 from idpc_guard.policy.taxonomy import TaxonomyFileSpec
+from idpc_guard.text.suggest import hint
 
-
-def hint(value: str, choices: Sequence[str]) -> str:
-    """`` (did you mean X?)`` for the closest choice, or nothing when none is close."""
-    folded = {c.casefold(): c for c in choices}
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.75)
-    return f" (did you mean {folded[close[0]]}?)" if close else ""
+__all__ = ["describe_error", "hint"]
 
 
 _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -16,6 +16,7 @@ offence is dropped, so "sexual assault" does not also make the case an assault.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -156,6 +157,24 @@ class Taxonomy:
         return frozenset(
             t.name for t in self.terms.values() if any(s.covers(statute) for s in t.statutes)
         )
+
+    def fingerprint(self) -> str:
+        """A short hash of every term: a report made under another taxonomy is out of date."""
+        canonical = "\n".join(
+            repr(
+                (
+                    t.name,
+                    t.kind.value,
+                    t.title,
+                    sorted(t.implies),
+                    t.synonyms,
+                    [(s.act, s.section, s.sub) for s in t.statutes],
+                    sorted(t.codes),
+                )
+            )
+            for t in sorted(self.terms.values(), key=lambda term: term.name)
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
     def match(self, texts: Iterable[str]) -> frozenset[str]:
         """The names (with families and flags implied) that free-text offences describe."""

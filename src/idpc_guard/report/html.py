@@ -163,7 +163,7 @@ def _documents(report: Report) -> list[str]:
         first, last = doc.pages[0] + 1, doc.pages[-1] + 1
         pages = f"{first}" if first == last else f"{first}-{last}"
         rows.append(
-            f"<tr><td>{doc.index}</td><td>{escape(doc.kind.value)}</td>"
+            f"<tr><td>{doc.index + 1}</td><td>{escape(doc.kind.value)}</td>"
             f"<td><a href='#page-{first}'>{pages}</a></td>"
             f"<td>{counts[Action.REDACT]}</td><td>{counts[Action.REVIEW]}</td>"
             f"<td>{counts[Action.KEEP]}</td></tr>"

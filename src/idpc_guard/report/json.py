@@ -22,6 +22,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "name": "idpc-guard",
             "version": report.tool_version,
             "rules": report.rules_fingerprint,
+            **({"options": report.options_fingerprint} if report.options_fingerprint else {}),
+            "outputs": list(report.outputs),
         },
         "bundle": {"path": bundle.path, "sha256": bundle.sha256, "pages": bundle.page_count},
         "case": {
@@ -29,6 +31,11 @@ def report_dict(report: Report) -> dict[str, Any]:
             "defendants": [p.name for p in case.defendants],
             "offences": list(case.offences),
             "inferred": case.inferred,
+            **(
+                {"unrecognised_offences": list(report.unrecognised_offences)}
+                if report.unrecognised_offences
+                else {}
+            ),
         },
         "verdict": decisions.verdict.value,
         "documents": [

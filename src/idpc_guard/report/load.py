@@ -8,6 +8,7 @@ have changed actions, deleted findings, or added findings (with ``page`` and
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,11 +61,9 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
         key=lambda e: list(map(str, e.absolute_path)),
     )
     if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
         raise ReportFileError(
-            f"{name} does not follow the report schema at {where} ({first.validator} "
-            f"check failed; {len(errors)} problem(s) in all)"
+            f"{name} does not follow the report schema at {_describe(errors[0], data)} "
+            f"({len(errors)} problem(s) in all)"
         )
     pages = int(data["bundle"]["pages"])
     findings = tuple(_finding(item, i, pages, name) for i, item in enumerate(data["findings"]))
@@ -89,6 +88,40 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
     # The reviewer's ids and order are kept; the verdict is given as a scan's is.
     decisions = reviewed(findings, page_actions, issues)
     return LoadedReport(sha256=data["bundle"]["sha256"], pages=pages, decisions=decisions)
+
+
+_FINDING_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+
+
+def _describe(error: jsonschema.ValidationError, data: Any) -> str:
+    """Where a schema error is and how to fix it, naming the finding by its id.
+
+    ``findings/7/action: 'redact', 'keep' or 'review' expected`` becomes
+    ``finding F0008 (findings/7), field action: allowed values are redact, keep, review``.
+    The value found is never quoted: it may be personal data.
+    """
+    path = list(error.absolute_path)
+    where = "/".join(map(str, path)) or "(top level)"
+    if len(path) >= 2 and path[0] == "findings" and isinstance(path[1], int):
+        found = data["findings"][path[1]]
+        raw_id = found.get("id") if isinstance(found, dict) else None
+        if isinstance(raw_id, str) and _FINDING_ID.match(raw_id):
+            where = f"finding {raw_id} ({where})"
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    expected: Any = error.validator_value
+    schema: Any = error.schema
+    instance: Any = error.instance
+    if error.validator == "enum":
+        return f"{where}: {field or 'value'} must be one of {', '.join(map(str, expected))}"
+    if error.validator == "required":
+        held = instance if isinstance(instance, dict) else {}
+        return f"{where}: missing field(s) {', '.join(f for f in expected if f not in held)}"
+    if error.validator == "additionalProperties" and isinstance(schema, dict):
+        allowed = ", ".join(schema.get("properties", {}))
+        return f"{where}: unknown field; the fields allowed here are {allowed}"
+    if error.validator == "type":
+        return f"{where}: {field or 'value'} must be of type {expected}"
+    return f"{where} ({error.validator} check failed)"
 
 
 def _finding(item: dict[str, Any], index: int, pages: int, name: str) -> Finding:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from idpc_guard.model import Action, Report
+from idpc_guard.policy.offences import NOT_RECOGNISED
 
 _VERDICT_LINES = {
     "clear": "CLEAR: nothing to redact or review",
@@ -32,6 +33,8 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
     ]
     if report.case.inferred:
         lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
+    for offence in report.unrecognised_offences:
+        lines.append(f"  ! offence {offence!r} {NOT_RECOGNISED}")
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
         lines.append(f"  ! {issue.kind.value} ({f'page {pages}' if pages else 'whole file'})")
@@ -44,7 +47,7 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
             if len(doc.pages) == 1
             else (f"{doc.pages[0] + 1}-{doc.pages[-1] + 1}")
         )
-        number = f"[{doc.index}]"
+        number = f"[{doc.index + 1}]"  # numbered from 1 for people (0 in the JSON)
         lines.append(
             f"  {number:<5} {doc.kind.value:<26} p.{pages:<8} "
             f"redact {counts[Action.REDACT]:>3}  review {counts[Action.REVIEW]:>3}  "

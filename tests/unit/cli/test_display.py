@@ -128,3 +128,16 @@ def dataclasses_replace(row: Breakdown, key: str) -> Breakdown:
     import dataclasses
 
     return dataclasses.replace(row, key=key)
+
+
+def test_documents_are_numbered_from_one_for_people(report: Any) -> None:
+    from idpc_guard.report.json import report_dict
+    from idpc_guard.report.text import render_text
+
+    count = len(report.documents)
+    rows = [line.split()[0] for line in render_text(report).splitlines() if line[2:3] == "["]
+    assert rows == [f"[{n}]" for n in range(1, count + 1)]
+    table = [line.split()[0] for line in _render(report).splitlines()]
+    assert str(count) in table and "0" not in table
+    # The JSON report's numbering is the contract's: from 0.
+    assert [d["index"] for d in report_dict(report)["documents"]] == list(range(count))

@@ -68,6 +68,7 @@ def test_generated_bundles_are_split_as_drawn(bf: ModuleType, breach: str, bookm
         assert doc in found
 
 
+@pytest.mark.slow
 def test_every_not_disclosable_form_is_known(bf: ModuleType) -> None:
     for seed in range(40):
         data, truth = bf.build_breach_bundle("not_disclosable", seed, bookmarks=False)

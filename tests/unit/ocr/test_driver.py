@@ -201,3 +201,60 @@ def test_ocr_boxes_are_padded_and_text_boxes_trimmed() -> None:
     assert text.y0 > box.y0 and text.y1 < box.y1
     assert picture.x0 < box.x0 and picture.y0 < box.y0 and picture.x1 > box.x1
     assert picture.y1 > box.y1
+
+
+_STDIN_HOST = """
+import sys
+sys.path[:0] = [{root!r}, {src!r}]
+import pymupdf
+from idpc_guard.ocr.driver import OcrOptions, ocr
+from idpc_guard.read.extract import extract_bytes
+from tests.unit.ocr.test_driver import FakeEngine, _png
+
+doc = pymupdf.open()
+for _ in range(3):
+    page = doc.new_page(width=595, height=842)
+    page.insert_image(pymupdf.Rect(0, 0, 595, 842), stream=_png(620, 877))
+pdf = doc.tobytes()
+bundle = extract_bytes(pdf, "t.pdf")
+engine = FakeEngine()
+out = ocr(bundle, pdf, lambda: engine, OcrOptions(workers=2))
+print(engine.read_count, [len(p.words) for p in out.pages])
+"""
+
+
+@pytest.mark.parametrize("main_file", ["<stdin>", None])
+def test_workers_can_start_unless_the_main_module_is_not_a_file(
+    monkeypatch: pytest.MonkeyPatch, main_file: str | None
+) -> None:
+    import sys
+    import types
+
+    from idpc_guard.ocr.driver import spawned_workers_can_start
+
+    host = types.ModuleType("__main__")
+    if main_file is not None:
+        host.__file__ = main_file
+    monkeypatch.setitem(sys.modules, "__main__", host)
+    assert spawned_workers_can_start() is (main_file is None)
+
+
+def test_ocr_runs_in_process_when_the_host_reads_its_script_from_stdin() -> None:
+    # A case system embedding the library, its script piped to ``python -``: spawned
+    # workers cannot re-import a main module called <stdin>, so OCR must not use them.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-"],
+        input=_STDIN_HOST.format(root=str(root), src=str(root / "src")),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "3 [4, 4, 4]"

@@ -188,6 +188,7 @@ def test_marked_boxes_are_named_by_finding_and_box() -> None:
     assert names == ["F0001-1", "F0001-2", "F0002-1"]
 
 
+@pytest.mark.slow
 def test_many_paths_under_many_boxes_go_and_the_paths_beside_them_stay() -> None:
     """A thousand small paths inside boxes, a thousand beside them: probes found by grid."""
     doc = pymupdf.open()
