@@ -59,6 +59,9 @@ OWNED_ENTITIES = frozenset(
 
 # A label ends the line, or is followed by a colon (and its value), or by a wide gap.
 _LABEL_TAIL = r"[ \t]*(?:\(s\))?[ \t]*(?::[ \t]*|(?=\n|$)|[ \t]{2,})"
+#: In a block of particulars a form may also set a value one space after its label, when
+#: the value starts as values do ("Date of birth 28/08/1975", "Surname ACHTERBERG").
+_FIELD_TAIL = rf"(?:{_LABEL_TAIL}|(?<=[\w)])[ \t](?=(?-i:[A-Z0-9+(])))"
 
 #: Labels that say whose the particulars below them are.
 _PERSON_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
@@ -89,7 +92,10 @@ _PERSON_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
 )
 #: A label naming a person without saying who they are: the name decides.
 _NAME_LABEL = re.compile(
-    rf"^[ \t]*(?:full\s+)?(?:name|surname|subject){_LABEL_TAIL}", re.IGNORECASE
+    rf"^[ \t]*(?:full\s+)?(?:name|surname|subject)"
+    rf"(?:[ \t]*(?:/|,|and|&)[ \t]*(?:forenames?|first[ \t]+names?|given[ \t]+names?)(?:\(s\))?)?"
+    rf"{_FIELD_TAIL}",
+    re.IGNORECASE,
 )
 #: Labels of a person's particulars, as forms write them.
 _PARTICULAR_LABEL = re.compile(
@@ -105,7 +111,7 @@ _PARTICULAR_LABEL = re.compile(
     r"nhs\s+(?:no\.?|number)|hospital\s+(?:no\.?|number)|"
     r"vehicle(?:\s+(?:reg(?:istration)?|vrm))?|vrm|registration(?:\s+(?:no\.?|number|mark))?|"
     r"gender|sex|nationality|ethnicity|forenames?|first\s+names?|aliases?|also\s+known\s+as"
-    rf"){_LABEL_TAIL}",
+    rf"){_FIELD_TAIL}",
     re.IGNORECASE,
 )
 _ADDRESS_LABEL = re.compile(r"address|post\s*code", re.IGNORECASE)

@@ -84,6 +84,9 @@ DOB = "03/04/1988"
         # the address wrapped over lines, fields in capitals, a name label with a role word
         f"NAME OF ACCUSED: {DEFENDANT}\nD.O.B.: {DOB}\nADDRESS:\n14 Quillon Terrace\n"
         f"Ashbury\nAB3 9QX\nTELEPHONE NO: {PHONE}\n",
+        # a charge sheet: "Surname / forename(s) SURNAME, Given", values one space after
+        f"CHARGE(S)\nSurname / forename(s) PELLINGHAM, Corwin Aldous\nDate of birth {DOB}\n"
+        f"Address\n{ADDRESS}\nTelephone {PHONE}\n",
     ],
 )
 def test_particulars_under_a_defendant_label_are_the_defendants(layout: str) -> None:
@@ -110,6 +113,12 @@ def test_a_victims_block_and_a_defendants_block_on_one_page_are_told_apart() -> 
         ],
     )
     assert roles == [Role.DEFENDANT, Role.VICTIM, Role.VICTIM]
+
+
+def test_a_label_word_starting_prose_does_not_carry_the_block_on() -> None:
+    text = f"Defendant: {DEFENDANT}\nTel: {PHONE}\nAddress of the shop was given as {ADDRESS}.\n"
+    roles = _owner_roles(text, [(PHONE, Entity.PHONE_NUMBER), (ADDRESS, Entity.UK_ADDRESS)])
+    assert roles == [Role.DEFENDANT, None]
 
 
 def test_a_block_ends_at_a_field_that_is_not_a_particular() -> None:
