@@ -363,24 +363,27 @@ class _References:
 
     def last_is_defendant(self, text: str, start: int, end: int) -> bool:
         """Whether the last person ``text[start:end]`` names is the defendant."""
+        defendant, other = self._mentions(text, start, end)
+        return max(defendant, default=-1) > max(other, default=-1)
+
+    def first_is_defendant(self, text: str, start: int, end: int) -> bool:
+        """Whether the first person ``text[start:end]`` names (the subject) is the defendant."""
+        defendant, other = self._mentions(text, start, end)
+        return bool(defendant) and min(defendant) < min(other, default=end + 1)
+
+    def _mentions(self, text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Where ``text[start:end]`` names the defendant, and where anyone else (end offsets)."""
         before = text[start:end]
-        last_defendant = max(
-            (m.end() + start for m in re.finditer(rf"\b{_DEFENDANT_WORDS}\b", before, re.I)),
-            default=-1,
-        )
+        defendant = [m.end() + start for m in re.finditer(rf"\b{_DEFENDANT_WORDS}\b", before, re.I)]
         for word in _surnames(self.defendants):
-            for m in re.finditer(rf"\b{re.escape(word)}\b", before, re.IGNORECASE):
-                last_defendant = max(last_defendant, m.end() + start)
-        last_other = max(
-            (m.end() + start for m in _OTHER_PERSON_WORDS.finditer(before)), default=-1
-        )
+            defendant += [
+                m.end() + start for m in re.finditer(rf"\b{re.escape(word)}\b", before, re.I)
+            ]
+        other = [m.end() + start for m in _OTHER_PERSON_WORDS.finditer(before)]
         for person_end, is_defendant in self.people:
             if start < person_end <= end:
-                if is_defendant:
-                    last_defendant = max(last_defendant, person_end)
-                else:
-                    last_other = max(last_other, person_end)
-        return last_defendant > last_other
+                (defendant if is_defendant else other).append(person_end)
+        return defendant, other
 
 
 def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | None:
@@ -392,8 +395,17 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
     ):
         return Owner(Role.DEFENDANT, "named as the defendant's in the sentence")
     pronoun = _PRONOUN_BEFORE.search(near)
-    if pronoun and named.last_is_defendant(text, start, near_start + pronoun.start()):
-        return Owner(Role.DEFENDANT, "the defendant's, by the sentence that names it")
+    if pronoun:
+        cut = near_start + pronoun.start()
+        # "his own" is the subject's: "the defendant sent texts to the victim's mobile
+        # from his own number"; a bare "his" is the last person's named before it.
+        own = re.search(r"\bown\b", pronoun.group(0), re.IGNORECASE) is not None
+        if (
+            named.first_is_defendant(text, start, cut)
+            if own
+            else named.last_is_defendant(text, start, cut)
+        ):
+            return Owner(Role.DEFENDANT, "the defendant's, by the sentence that names it")
     if detection.entity == Entity.VEHICLE_REGISTRATION:
         driving = _DRIVING.search(text, start, detection.start)
         between = text[driving.end() : detection.start] if driving else ""

@@ -158,6 +158,9 @@ def test_a_pnc_print_of_the_defendant_is_about_the_defendant() -> None:
         f"The defendant sent 40 texts from his own number {PHONE} that night.",
         f"{DEFENDANT} then called her from his mobile, {PHONE}.",
         f"A phone, {PHONE}, which is registered to the defendant, was found.",
+        # "his own" is the subject's, whoever is named between
+        f"The defendant sent texts to the victim's mobile, 07700 900999, from his own number "
+        f"{PHONE}, many of them abusive.",
     ],
 )
 def test_grammar_names_the_defendants_phone(sentence: str) -> None:
@@ -173,6 +176,7 @@ def test_grammar_names_the_defendants_phone(sentence: str) -> None:
         f"The defendant shouted at {VICTIM}, who rang 999 from her mobile {PHONE}.",
         f"Her mother's number is {PHONE}.",
         f"The caller left his number, {PHONE}.",
+        f"The victim told the defendant to stop and rang from her own mobile, {PHONE}.",
     ],
 )
 def test_grammar_does_not_give_the_defendant_someone_elses_phone(sentence: str) -> None:
