@@ -139,3 +139,10 @@ def test_headings_places_and_job_titles_are_not_names(
 def test_a_name_in_the_same_sentence_is_still_found(scanner: Any) -> None:
     text = "I was with my neighbour Tom Hughes when Photographs of the car were taken."
     assert "Tom Hughes" in _found(scanner, text).get(Entity.PERSON.value, [])
+
+
+@pytest.mark.parametrize("title", ["R v", "Rv", "R. v.", "REGINA v"])
+def test_a_case_title_is_not_part_of_the_name(scanner: Any, title: str) -> None:
+    text = f"{title} Corwin Aldous PELLINGHAM\nThe defendant was interviewed."
+    names = _found(scanner, text).get(Entity.PERSON.value, [])
+    assert all(name.startswith(("Corwin", "PELLINGHAM")) for name in names), names

@@ -184,10 +184,17 @@ def _one_word_not_a_name(text: str, start: int, end: int) -> bool:
     return bool(_OF_AFTER.match(text, end) or _PLACE_BEFORE.search(text[max(0, start - 8) : start]))
 
 
+#: A case title's "R v" at the start of a span, as text or OCR gives it ("R v", "Rv", "R. v.").
+_CASE_TITLE_START = re.compile(r"(?:R|Regina|REGINA)\.?[ \t]*v(?:s)?\.?[ \t]+(?=[A-Z])")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop punctuation and a possessive ("Brown's", "Brown'") from the ends of a span."""
+    """Drop punctuation, a case title's "R v" and a possessive ("Brown's") from a span."""
     while start < end and not text[start].isalpha():
         start += 1
+    title = _CASE_TITLE_START.match(text, start, end)
+    if title:
+        start = title.end()
     while end > start and not text[end - 1].isalpha():
         end -= 1
     if text[start:end].endswith("'s"):
