@@ -146,3 +146,26 @@ def test_a_case_title_is_not_part_of_the_name(scanner: Any, title: str) -> None:
     text = f"{title} Corwin Aldous PELLINGHAM\nThe defendant was interviewed."
     names = _found(scanner, text).get(Entity.PERSON.value, [])
     assert all(name.startswith(("Corwin", "PELLINGHAM")) for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "business"),
+    [
+        ("I am a store detective at\nValuemart, 24 Quay Road, Pennick PN4 2AB.", True),
+        ("The defendant entered Brindlecost, 14 Fore Street, Pennick PN4 2AB.", True),
+        # A patient's address under a hospital's heading and numbers is the patient's.
+        (
+            "Pennick General Hospital\nPatient:\nTALLACK, Bryn\nHospital No:\nRX5848492\n"
+            "Address:\n27 Orchard Rise, Pennick, PN4 2AQ\n",
+            False,
+        ),
+        ("Hospital No: RX5848492\nAddress: 27 Orchard Rise, Pennick, PN4 2AQ\n", False),
+    ],
+)
+def test_whose_address_the_words_before_say(scanner: Any, text: str, business: bool) -> None:
+    found = [
+        name for entity, _s, _e, _, name in scanner.engine.analyze_text(text)
+        if entity == Entity.UK_ADDRESS.value
+    ]  # fmt: skip
+    expected = "UkBusinessAddressRecognizer" if business else "UkAddressRecognizer"
+    assert found == [expected]

@@ -174,6 +174,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             role is None
             and detection.entity == Entity.UK_ADDRESS
             and _place_key(detection.text) in businesses
+            and not _HOME_BEFORE.search(
+                texts[detection.page].text, max(0, detection.start - 40), detection.start
+            )
         ):
             role = Role.BUSINESS
         maker = makers.get(detection.document)
@@ -203,6 +206,14 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     )
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
     return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
+
+
+#: Words just before an address that make it someone's home, whatever a business uses
+#: it for elsewhere: "Address:", "lives at", "my home at".
+_HOME_BEFORE = re.compile(
+    r"(?i:\b(?:address|li(?:ve|ves|ved|ving)|resid(?:e|es|ed|ing)|home|stay(?:s|ed|ing)?)\b)"
+    r"[^\n.]{0,12}:?\s*$"
+)
 
 
 def _place_key(address: str) -> str:

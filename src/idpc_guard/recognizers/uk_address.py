@@ -144,7 +144,10 @@ _BUSINESS = re.compile(
     r"sainsbury'?s|asda|co-?op|aldi|lidl|restaurant|caf[eé]|hotel|bank|branch|garage|"
     r"petrol\s+station|council|police\s+station|hospital|surgery|medical\s+centre|"
     r"school|college|university|church|premises|business|company|office|offices|"
-    r"warehouse|factory|salon|takeaway|bar|club)\b)(?:[^.\n]|\n(?![ \t]*\n)){0,40}$"
+    r"warehouse|factory|salon|takeaway|bar|club)\b)"
+    # Then the rest of the line, or of it and the next (a sentence wrapped); never a
+    # field label between ("Hospital No: X / Address: ..." is a patient's address).
+    r"(?:[ \t]*:)?(?:[^.\n:]{0,40}|[^.\n:]{0,30}\n[^.\n:]{0,20})$"
 )
 #: A name just before an address, after a comma: "entered X, 12 High Street".
 _NAME_BEFORE = re.compile(

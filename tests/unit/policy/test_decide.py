@@ -149,6 +149,22 @@ def test_an_address_marked_as_a_business_once_is_the_business_everywhere() -> No
     assert [f.rule for f in decisions.findings] == ["business-premises-address"] * 2
 
 
+def test_an_address_given_as_someones_home_is_not_the_business_it_is_elsewhere() -> None:
+    value = "5 High Street, Bootle L20 3AB"
+    pages = [
+        ["MG5", "CASE SUMMARY", f"The defendant entered the shop at {value}."],
+        ["MG11", "WITNESS STATEMENT", f"Address: {value}"],
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    marked = replace(_det(texts, 0, value, "UK_ADDRESS", 0), recognizer=BUSINESS_ADDRESS_RECOGNIZER)
+    home = replace(_det(texts, 1, value, "UK_ADDRESS", 1), recognizer="UkAddressRecognizer")
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide([marked, home], documents, texts, case, load_rules(), ()))
+    assert [f.rule for f in decisions.findings] == ["business-premises-address", "redact-address"]
+
+
 def test_names_after_a_professional_title_are_professionals() -> None:
     lines = ["I was seen by Dr Helen PRICE.", "My neighbour Tom HUGHES"]
     pages = [["MG11", "WITNESS STATEMENT", *lines]]
