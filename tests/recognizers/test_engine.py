@@ -169,3 +169,19 @@ def test_whose_address_the_words_before_say(scanner: Any, text: str, business: b
     ]  # fmt: skip
     expected = "UkBusinessAddressRecognizer" if business else "UkAddressRecognizer"
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Call handler notes - caller Tamsin\nORME, lives nearby, saw a man.", "Tamsin\nORME"),
+        (
+            "I stayed the night at my partner's, Reece TALLACK, because I was scared.",
+            "Reece TALLACK",
+        ),
+    ],
+)
+def test_a_third_party_named_over_a_line_break_or_after_a_possessive(
+    scanner: Any, text: str, name: str
+) -> None:
+    assert name in _found(scanner, text).get(Entity.PERSON.value, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +61,23 @@ def test_map_is_monotonic_and_in_bounds(text: str) -> None:
     for i in range(len(norm.text)):
         s, e = norm.to_original(i, i + 1)
         assert 0 <= s < e <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("an initial call from Vincent\nBUTTERWORTH (neighbour)", "Vincent BUTTERWORTH"),
+        ("I stayed at my sister's, Imran\nRAMSBOTTOM, that night", "Imran RAMSBOTTOM"),
+        ("a call from C.\nSIMPSON about it", "C. SIMPSON"),
+    ],
+)
+def test_a_name_wrapped_in_prose_is_one_line(text: str, joined: str) -> None:
+    assert joined in normalise(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Statement of\nJOHN SMITH\n", "Name\nJohn SMITH", "Occupation\nRetired\nURN\n05"],
+)
+def test_a_form_label_above_its_value_stays_on_its_line(text: str) -> None:
+    assert normalise(text).text == text

@@ -120,7 +120,7 @@ _FULL_NAME = (
     r"(?:-[A-Z]{2,})?)){1,3}(?![A-Za-z])"
 )
 _CUED = re.compile(
-    rf"(?i:\b(?:{_ROLE_WORDS})s?\b,?[ \t]+"
+    rf"(?i:\b(?:{_ROLE_WORDS})s?(?:'s|’s)?(?![\w'’]),?[ \t]+"
     r"|\b(?:saw|seen|spoke\s+to|speak\s+to|talked\s+to|with|called|phoned|rang|told|met|"
     r"asked|helped|hit|punched|kicked|attacked|threatened|followed)[ \t]+)"
     rf"(?P<name>{_FULL_NAME})"

@@ -2,7 +2,7 @@ r"""Text normalisation before detection, with a map back to the original text.
 
 PDF text is not clean: ligatures ("ﬁ"), non-breaking and zero-width characters,
 soft hyphens, words hyphenated at a line end ("Man-\nchester"), phone numbers
-broken over two lines ("07700\n900123"), and digits
+and names broken over two lines ("07700\n900123", "Vincent\nBUTTERWORTH"), and digits
 spaced out one by one ("0 7 7 0 0 9 0 0 1 2 3"), whether by a layout engine or
 on purpose to dodge a pattern. The recognisers see the cleaned text; every span
 they find is mapped back to the original text, so that boxes land on the right
@@ -35,6 +35,14 @@ _HYPHENATION = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
 #: line and digits starting the next ("07700\n900123"); the break is read as a space.
 _PHONE_BREAK = re.compile(
     r"(?<![\w])(?:0\d{2,4}|\+44[ ]?\d{2,4}|\(0\d{2,4}\))[ \t]*\r?\n[ \t]*(?=\d{3})"
+)
+#: A line break inside a person's name in prose: a first name or initial ending a line
+#: after other words of the sentence, and a surname in capitals starting the next
+#: ("a call from Vincent\nBUTTERWORTH", "my sister's, Imran\nRAMSBOTTOM", "C.\nSIMPSON").
+#: Forms put a label above its value, so a name word alone on its line does not count.
+_NAME_BREAK = re.compile(
+    r"(?<=[a-z,;:] )(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
+    r"[ \t]*\r?\n[ \t]*(?=(?:Mc|Mac|O')?[A-Z]{2,}(?:-[A-Z]{2,})?\b)"
 )
 #: Seven or more single digits, each separated by one space: "0 7 7 0 0 9 0 0 1 2 3".
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){6,}(?![\w])")
@@ -125,9 +133,11 @@ def normalise(text: str) -> NormalisedText:
     """
     chars, starts, ends = _char_pass(text)
     chars, starts, ends = _drop(chars, starts, ends, _HYPHENATION, keep="")
-    for match in _PHONE_BREAK.finditer("".join(chars)):
-        for i in range(match.start(), match.end()):
-            if chars[i] in "\r\n":
-                chars[i] = " "
+    joined = "".join(chars)
+    for pattern in (_PHONE_BREAK, _NAME_BREAK):
+        for match in pattern.finditer(joined):
+            for i in range(match.start(), match.end()):
+                if chars[i] in "\r\n":
+                    chars[i] = " "
     chars, starts, ends = _drop(chars, starts, ends, _SPACED_DIGITS, keep="0123456789")
     return NormalisedText("".join(chars), tuple(starts), tuple(ends), len(text))
