@@ -144,3 +144,8 @@ class OutputError(ProcessingError):
 
 class RedactionNotVerifiedError(ProcessingError):
     """The redacted copy still holds something that was marked for removal."""
+
+    def __init__(self, message: str, failed: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        #: The ids of the findings whose value survived (no values: ids only).
+        self.failed = failed

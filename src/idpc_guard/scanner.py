@@ -13,6 +13,7 @@ gives the verdict, once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -267,6 +268,8 @@ class Scanner:
         redacted, verification, marked = self._copy(source, options, bundle.pages, clock)
         if redacted is not None:
             bar.advance(bundle.page_count)
+        if verification is not None and verification.pages_as_images:
+            report = dataclasses.replace(report, pages_as_images=verification.pages_as_images)
         return ScanResult(report, redacted, verification, images, marked, timings=clock.laps)
 
     def _copy(

@@ -10,18 +10,24 @@ the copy is made in a forked child given
 :func:`~idpc_guard.redact.redaction.copy_seconds` (redaction parses the PDF again,
 and a hostile page could keep it busy for ever); and a redacted copy is verified,
 pictures and scanned pages included (read again with OCR wherever a value was
-redacted from them), before it leaves the child.
+redacted from them), before it leaves the child. Where text under a box survived
+redaction (a font PyMuPDF cannot take apart), those pages are served as pictures with
+the boxes painted in (:mod:`idpc_guard.redact.as_image`) and the copy is verified
+again; only what survives that too refuses the copy.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from idpc_guard._bounded import run_bounded
+from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.model import Decisions, LabelStyle, Page
 from idpc_guard.ocr.engines import OcrEngine
 from idpc_guard.read.extract import Limits
+from idpc_guard.redact.as_image import pages_as_images
 from idpc_guard.redact.plan import RedactionPlan, redaction_plan
 from idpc_guard.redact.rectangles import check_page_redactions
 from idpc_guard.redact.redaction import CharBox, copy_seconds, redact, word_boxes
@@ -123,6 +129,26 @@ def _redact_and_verify(
     clock = Stopwatch()
     copy = redact(source.data, plan, boxes)
     clock.lap("redact")
-    verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
+    try:
+        verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
+    except RedactionNotVerifiedError as refused:
+        pages = _pages_of(plan, refused.failed)
+        if not pages:
+            raise
+        # Text that resisted removal: those pages are served as pictures, boxes painted in.
+        copy = pages_as_images(copy, plan, pages)
+        clock.lap("pages as images")
+        verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
+        verification = dataclasses.replace(verification, pages_as_images=pages)
     clock.lap("verify")
     return copy, verification, clock.laps
+
+
+def _pages_of(plan: RedactionPlan, finding_ids: Iterable[str]) -> tuple[int, ...]:
+    """The kept pages where the copy removes a box of one of these findings."""
+    wanted = set(finding_ids)
+    return tuple(
+        page
+        for page, marks in plan.redactions.items()
+        if any(mark.finding.id in wanted for mark in marks)
+    )

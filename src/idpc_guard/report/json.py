@@ -37,6 +37,11 @@ def report_dict(report: Report) -> dict[str, Any]:
                 else {}
             ),
         },
+        **(
+            {"copy": {"pages_as_images": [p + 1 for p in report.pages_as_images]}}
+            if report.pages_as_images
+            else {}
+        ),
         "verdict": decisions.verdict.value,
         "documents": [
             {

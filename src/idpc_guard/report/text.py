@@ -18,6 +18,13 @@ _VERDICT_LINES = {
 }
 
 
+#: Why pages of the copy are pictures (see :mod:`idpc_guard.redact.as_image`).
+AS_IMAGES = (
+    "served as pictures in the redacted copy: text on them resisted redaction, so it "
+    "cannot be selected or searched there"
+)
+
+
 def render_text(report: Report, *, show_values: bool = False) -> str:
     """The summary as lines of text."""
     decisions = report.decisions
@@ -35,6 +42,9 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
         lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
     for offence in report.unrecognised_offences:
         lines.append(f"  ! offence {offence!r} {NOT_RECOGNISED}")
+    if report.pages_as_images:
+        pages = ", ".join(str(p + 1) for p in report.pages_as_images)
+        lines.append(f"  ! page(s) {pages} {AS_IMAGES}")
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
         lines.append(f"  ! {issue.kind.value} ({f'page {pages}' if pages else 'whole file'})")

@@ -47,6 +47,9 @@ class Verification:
     values_checked: int
     pages: int
     images_read: int = 0
+    #: The bundle's pages (0-based) served as pictures because text on them resisted
+    #: redaction (see :mod:`idpc_guard.redact.as_image`).
+    pages_as_images: tuple[int, ...] = ()
 
 
 def verify(
@@ -109,7 +112,8 @@ def _verify(
         if failed:
             raise RedactionNotVerifiedError(
                 "redacted copy failed verification (still present: "
-                f"{', '.join(sorted(failed))}); the copy was not written"
+                f"{', '.join(sorted(failed))}); the copy was not written",
+                tuple(sorted(failed)),
             )
         return Verification(
             boxes_checked=plan.boxes,
