@@ -14,11 +14,11 @@ from idpc_guard.verify.bytes import WHITESPACE, values_in_bytes
 _SPACE = re.compile(r"\s+")
 
 # Few distinct bytes, so values and files share prefixes often; whitespace of every kind.
-_BYTES = st.binary(max_size=80).map(lambda b: bytes(b"ab \n\t\xa0\x85\xe9\x00"[c % 9] for c in b))
+_BYTES = st.binary(max_size=80).map(lambda b: bytes(b"ab1 \n\t\xa0\x85\xe9\x00"[c % 10] for c in b))
 _SPACES = [" ", "\n", "\t", "\xa0", "\x85", "\u2003", "\n\n "]
-# Words of letters (Latin-1 ones, or now and then one Latin-1 cannot hold: such a value can
+# Words of letters and a digit (Latin-1 ones, or now and then one Latin-1 cannot hold: such a value can
 # never be in the bytes), with any kind of whitespace between them.
-_WORDS = st.lists(st.text("ab\xe9", min_size=1, max_size=5), min_size=1, max_size=4)
+_WORDS = st.lists(st.text("ab1\xe9", min_size=1, max_size=5), min_size=1, max_size=4)
 _VALUE = st.builds(
     lambda words, space, odd: space.join(words) + ("\u0142" if odd else ""),
     _WORDS,
@@ -28,13 +28,16 @@ _VALUE = st.builds(
 
 
 def _plain(data: bytes, values: dict[str, str]) -> set[str]:
-    """What verification did before: normalise the file as text, search each value in it."""
+    """Normalise the file as text and search each value in it, never inside a longer number."""
     flat = _SPACE.sub("", data.decode("latin-1"))
-    return {
-        fid
-        for value, fid in values.items()
-        if len(_SPACE.sub("", value)) >= 6 and _SPACE.sub("", value) in flat
-    }
+    found = set()
+    for value, fid in values.items():
+        needle = _SPACE.sub("", value)
+        head = r"(?<![0-9])" if needle[:1].isdigit() else ""
+        tail = r"(?![0-9])" if needle[-1:].isdigit() else ""
+        if len(needle) >= 6 and re.search(head + re.escape(needle) + tail, flat):
+            found.add(fid)
+    return found
 
 
 @st.composite
@@ -74,3 +77,18 @@ def test_chunk_edges_and_many_matches_change_nothing(
 
 def test_whitespace_is_what_the_text_pattern_calls_whitespace() -> None:
     assert bytes(b for b in range(256) if _SPACE.fullmatch(chr(b))) == WHITESPACE
+
+
+@pytest.mark.parametrize(
+    ("data", "found"),
+    [
+        (b"was born on 1 October 2021 at home", True),
+        (b"until 31 October 2021, at which time", False),
+        (b"(1 Oct ober\n2021)", True),
+        (b"on 1 October 20214 copies", False),
+    ],
+)
+def test_a_value_ending_in_digits_is_not_found_inside_a_longer_number(
+    data: bytes, found: bool
+) -> None:
+    assert (values_in_bytes(data, {"1 October 2021": "F0001"}) == {"F0001"}) is found

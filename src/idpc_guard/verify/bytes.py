@@ -16,7 +16,9 @@ bundle. Here the file is read once, whatever the number of values:
 * at those positions the six-byte key is compared with the values' keys, and
   where it matches the whole value is compared.
 
-The answer is exactly that of ``value in file`` for each value. A file that
+The answer is exactly that of ``value in file`` for each value, except that a value
+starting or ending with a digit is not found inside a longer number ("1 October 2021"
+in "31 October 2021"). A file that
 matches some key at very many places (raw image bytes can repeat a pattern) falls
 back to that plain search for the values keyed there, so the cost never exceeds
 one search per value.
@@ -24,6 +26,7 @@ one search per value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -68,11 +71,37 @@ def values_in_bytes(data: bytes, values: Mapping[str, str]) -> set[str]:
     found: set[bytes] = set()
     if len(positions) > _MAX_MATCHES:
         for key in np.unique(keys).tolist():
-            found.update(n for n in keyed[key] if n in flat)
+            found.update(n for n in keyed[key] if _bounded(n).search(flat))
     else:
         for position, key in zip(positions.tolist(), keys.tolist(), strict=True):
-            found.update(n for n in keyed[key] if flat.startswith(n, position))
+            found.update(
+                n for n in keyed[key] if flat.startswith(n, position) and _alone(flat, n, position)
+            )
     return {fid for needle in found for fid in needles[needle]}
+
+
+_DIGITS = frozenset(b"0123456789")
+
+
+def _alone(flat: bytes, needle: bytes, position: int) -> bool:
+    """Whether a value starting or ending with a digit is not part of a longer number.
+
+    "1 October 2021" is not in "31 October 2021", nor "07700 900123" in a longer run of
+    digits; letters next to a value still count (whitespace was removed from both).
+    """
+    end = position + len(needle)
+    before = flat[position - 1] if position else None
+    after = flat[end] if end < len(flat) else None
+    return not (
+        (needle[0] in _DIGITS and before in _DIGITS) or (needle[-1] in _DIGITS and after in _DIGITS)
+    )
+
+
+def _bounded(needle: bytes) -> re.Pattern[bytes]:
+    """The search :func:`_alone` makes, as a pattern over the whole file."""
+    head = rb"(?<![0-9])" if needle[:1].isdigit() else b""
+    tail = rb"(?![0-9])" if needle[-1:].isdigit() else b""
+    return re.compile(head + re.escape(needle) + tail)
 
 
 def _needles(values: Mapping[str, str]) -> dict[bytes, list[str]]:
