@@ -67,6 +67,18 @@ BAD_REDACTION_IN_INPUT = Ruling(
     severity=Severity.CRITICAL,
 )
 
+#: A name to withhold here that the bundle also uses for something else (a cited case,
+#: a term of art, an institution): a person decides, so no copy is refused over it.
+NAME_ALSO_NOT_A_NAME = Ruling(
+    rule="name-also-not-a-name",
+    action=Action.REVIEW,
+    reason=(
+        "These words name a person here, but elsewhere in the bundle they are a cited case, "
+        "a term or an institution; a lawyer should decide whether this one is served."
+    ),
+    severity=Severity.MEDIUM,
+)
+
 #: The rule the redaction log gives a whole page removed (a page action has its own reason).
 PAGE_ACTION = "page-action"
 
@@ -107,6 +119,11 @@ BUILTIN_RULES: tuple[BuiltinRule, ...] = (
         own_severity=False,
     ),
     _listed(COVERED_NOT_REMOVED, "text the bundle covers with a box is still in the PDF"),
+    _listed(
+        NAME_ALSO_NOT_A_NAME,
+        "a name a rule would withhold is, elsewhere in the bundle, a cited case, a term or "
+        "an institution",
+    ),
     _listed(
         BAD_REDACTION_IN_INPUT,
         f"input inspection finds text under a failed redaction (entity {HIDDEN_TEXT})",

@@ -24,7 +24,7 @@ from idpc_guard.model import (
     Role,
     Severity,
 )
-from idpc_guard.policy.builtin import NO_RULE, rule_conflict
+from idpc_guard.policy.builtin import NAME_ALSO_NOT_A_NAME, NO_RULE, rule_conflict
 from idpc_guard.policy.consistency import unredacted_elsewhere
 from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.finalise import Draft
@@ -144,8 +144,17 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     """
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents, texts)
-    # Cited cases, terms of art and institutions are no one's name (text/legal.py).
-    detections = [d for d in detections if not people.not_a_name(d, texts[d.page])]
+    # Cited cases, terms of art and institutions are no one's name (text/legal.py);
+    # the words seen so are remembered, to reconcile with the same words taken for a name.
+    not_names: set[str] = set()
+
+    def a_name_here(detection: Detection) -> bool:
+        if people.not_a_name(detection, texts[detection.page]):
+            not_names.add(_words_key(detection.text))
+            return False
+        return True
+
+    detections = [d for d in detections if a_name_here(d)]
     facts = CaseFacts.of(case)
     makers = {
         d.index: d.fields.witness
@@ -199,7 +208,17 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     decided += [
         decide_one(d)
         for d in _same_value_elsewhere(withheld, detections, texts, documents)
-        if not people.not_a_name(d, texts[d.page])
+        if a_name_here(d)
+    ]
+    # The same words withheld as a name in one place and a cited case in another: a
+    # person decides, rather than the copy serving them in one place and not the other.
+    decided = [
+        (d, NAME_ALSO_NOT_A_NAME)
+        if ruling.action is Action.REDACT
+        and d.entity == Entity.PERSON
+        and _words_key(d.text) in not_names
+        else (d, ruling)
+        for d, ruling in decided
     ]
     removed = frozenset(
         p for d in documents if d.kind in REMOVED_KINDS and not d.doubt for p in d.pages
@@ -214,6 +233,11 @@ _HOME_BEFORE = re.compile(
     r"(?i:\b(?:address|li(?:ve|ves|ved|ving)|resid(?:e|es|ed|ing)|home|stay(?:s|ed|ing)?)\b)"
     r"[^\n.]{0,12}:?\s*$"
 )
+
+
+def _words_key(text: str) -> str:
+    """Words as compared across the bundle: case-folded, any whitespace one space."""
+    return " ".join(text.casefold().split())
 
 
 def _place_key(address: str) -> str:

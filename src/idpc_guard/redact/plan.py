@@ -19,6 +19,7 @@ from idpc_guard.model import (
     Action,
     Box,
     Decisions,
+    Entity,
     Finding,
     LabelStyle,
     PageAction,
@@ -153,8 +154,11 @@ def _by_page(marks: Iterable[Mark]) -> dict[int, tuple[Mark, ...]]:
 def _values_to_check(redacted: Iterable[Finding], everything: Iterable[Finding]) -> dict[str, str]:
     """Redacted values mapped to a finding id, except values kept or in review elsewhere.
 
-    The redaction stage withholds every whole-word occurrence of a redacted value
-    (:func:`idpc_guard.read.layout.value_pattern`), so none may be left in the copy.
+    The decide stage withholds every whole-word occurrence of a redacted value
+    (:func:`idpc_guard.read.layout.value_pattern`) unless its context says it is not
+    the same thing there, so none may be left in the copy. A one-word name is the
+    exception: the same word is a cited case, a place or a firm elsewhere ("Palmer's
+    Green", "Marshall v Hamblin"), so it is checked under its boxes only.
     """
     retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
     # One string to search: a value (no whitespace) found in it is inside one retained value.
@@ -162,7 +166,9 @@ def _values_to_check(redacted: Iterable[Finding], everything: Iterable[Finding])
     values: dict[str, str] = {}
     for f in redacted:
         value = f.detection.text.strip()
-        if f.detection.entity in BOX_ONLY_ENTITIES:
+        if f.detection.entity in BOX_ONLY_ENTITIES or (
+            f.detection.entity == Entity.PERSON and len(value.split()) < 2
+        ):
             continue
         # A value inside a kept one (the postcode of a burgled house kept as the scene,
         # redacted on the victim's contact page) is rightly still in the copy.

@@ -6,7 +6,7 @@ All names are made up, and so are the citations.
 from __future__ import annotations
 
 from idpc_guard.documents.segment import segment
-from idpc_guard.model import Case, Detection, PageText, Person, Role, Source
+from idpc_guard.model import Action, Case, Detection, PageText, Person, Role, Source
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.finalise import finalise
 from idpc_guard.policy.loader import load_rules
@@ -57,3 +57,22 @@ def test_judges_counsel_and_cited_cases_in_a_bundle() -> None:
     assert rules["Tom Hughes"] == "redact-third-party-name"
     # A name the case knows stays that person's, whatever follows it.
     assert rules["Holloway"] == "keep-defendant-name"
+
+
+def test_a_name_that_is_a_cited_case_elsewhere_is_put_to_a_person() -> None:
+    pages = [
+        ["Statement of Nia ROWE", "I was told about it by Mr Tregarthen at the door."],
+        ["The point was decided in Penrose v Tregarthen [2029] EWCA Civ 12 at [4]."],
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    detections = [
+        _name(texts, 0, "Tregarthen", documents[0].index),
+        _name(texts, 1, "Tregarthen", documents[-1].index),  # the cited case
+    ]
+    case = Case(urn="01AB2345624", defendants=(Person("Daniel HOLLOWAY", Role.DEFENDANT),))
+    decisions = finalise(decide(detections, documents, texts, case, load_rules(), ()))
+    assert [(f.detection.page, f.action, f.rule) for f in decisions.findings] == [
+        (0, Action.REVIEW, "name-also-not-a-name")
+    ]

@@ -43,9 +43,9 @@ def _picture_pdf() -> bytes:
     return data
 
 
-def _decisions(value: str) -> Decisions:
+def _decisions(value: str, entity: str = "PERSON") -> Decisions:
     detection = Detection(
-        "PERSON", value, 0, (Box(60, 60, 120, 75),), 0.85, Source.OCR, "test", 0, 0, len(value)
+        entity, value, 0, (Box(60, 60, 120, 75),), 0.85, Source.OCR, "test", 0, 0, len(value)
     )
     finding = Finding("F0001", detection, Action.REDACT, "r", "r", Severity.MEDIUM)
     return Decisions((finding,), (), (), Verdict.REVIEW)
@@ -67,8 +67,8 @@ def test_a_value_is_a_run_of_whole_ocr_words(value: str, tokens: list[str], foun
 
 def test_a_redacted_word_that_begins_a_word_still_on_the_picture_is_not_a_failure() -> None:
     pdf = _picture_pdf()
-    decisions = _decisions("Signat")
-    engine = _Reads("Signature of witness")
+    decisions = _decisions("RX5848", "HOSPITAL_NUMBER")
+    engine = _Reads("Ref RX584849 of the ward")
     verification = verify(1, pdf, redaction_plan(decisions), ocr_engine=lambda: engine)
     assert verification.values_checked == 1
 
