@@ -12,6 +12,7 @@ from idpc_guard.policy.builtin import (
     BUILTIN_IDS,
     BUILTIN_RULES,
     COVERED_NOT_REMOVED,
+    NAME_ALSO_NOT_A_NAME,
     NO_RULE,
     PAGE_ACTION,
     RULE_CONFLICT,
@@ -31,6 +32,7 @@ def test_every_rule_the_code_assigns_is_listed() -> None:
         UNREDACTED_ELSEWHERE.rule,
         COVERED_NOT_REMOVED.rule,
         BAD_REDACTION_IN_INPUT.rule,
+        NAME_ALSO_NOT_A_NAME.rule,
         PAGE_ACTION,
     }
     assert assigned == BUILTIN_IDS
