@@ -16,8 +16,8 @@ _SPACE = re.compile(r"\s+")
 # Few distinct bytes, so values and files share prefixes often; whitespace of every kind.
 _BYTES = st.binary(max_size=80).map(lambda b: bytes(b"ab1 \n\t\xa0\x85\xe9\x00"[c % 10] for c in b))
 _SPACES = [" ", "\n", "\t", "\xa0", "\x85", "\u2003", "\n\n "]
-# Words of letters and a digit (Latin-1 ones, or now and then one Latin-1 cannot hold: such a value can
-# never be in the bytes), with any kind of whitespace between them.
+# Words of letters and a digit (Latin-1 ones, or now and then one Latin-1 cannot hold:
+# such a value can never be in the bytes), with any kind of whitespace between them.
 _WORDS = st.lists(st.text("ab1\xe9", min_size=1, max_size=5), min_size=1, max_size=4)
 _VALUE = st.builds(
     lambda words, space, odd: space.join(words) + ("\u0142" if odd else ""),

@@ -26,6 +26,7 @@ from idpc_guard.model import (
     PageActionKind,
     Source,
 )
+from idpc_guard.text.names import TITLES
 
 #: Findings whose text is not a value to hunt for across the file (text hidden
 #: under a failed redaction in the input): only their boxes are checked.
@@ -158,7 +159,8 @@ def _values_to_check(redacted: Iterable[Finding], everything: Iterable[Finding])
     (:func:`idpc_guard.read.layout.value_pattern`) unless its context says it is not
     the same thing there, so none may be left in the copy. A one-word name is the
     exception: the same word is a cited case, a place or a firm elsewhere ("Palmer's
-    Green", "Marshall v Hamblin"), so it is checked under its boxes only.
+    Green", "Marshall v Hamblin"), so it is checked under its boxes only, with or
+    without a title ("Mrs Palmer").
     """
     retained = {_norm(f.detection.text) for f in everything if f.action is not Action.REDACT}
     # One string to search: a value (no whitespace) found in it is inside one retained value.
@@ -167,7 +169,7 @@ def _values_to_check(redacted: Iterable[Finding], everything: Iterable[Finding])
     for f in redacted:
         value = f.detection.text.strip()
         if f.detection.entity in BOX_ONLY_ENTITIES or (
-            f.detection.entity == Entity.PERSON and len(value.split()) < 2
+            f.detection.entity == Entity.PERSON and _name_words(value) < 2
         ):
             continue
         # A value inside a kept one (the postcode of a burgled house kept as the scene,
@@ -176,6 +178,11 @@ def _values_to_check(redacted: Iterable[Finding], everything: Iterable[Finding])
         if len(flat) >= 4 and flat not in kept:
             values.setdefault(value, f.id)
     return values
+
+
+def _name_words(name: str) -> int:
+    """How many words of a name are not a title or rank ("Mrs Palmer": one)."""
+    return sum(1 for word in name.split() if word.casefold().strip(".,") not in TITLES)
 
 
 def _norm(text: str) -> str:

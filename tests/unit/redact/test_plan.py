@@ -109,9 +109,10 @@ def test_values_to_hunt_skip_hidden_text_short_values_and_values_kept_elsewhere(
 
 def test_a_one_word_name_is_checked_under_its_boxes_and_a_full_name_everywhere() -> None:
     surname = _finding(15, 0, "Quistfire", entity="PERSON")
-    decisions = _decisions(NAME, surname)
+    titled = _finding(16, 0, "Mrs Quistfire", entity="PERSON")
+    decisions = _decisions(NAME, surname, titled)
     assert redaction_plan(decisions).values == {"Ondrel Quistfire": "F0002"}
-    assert redaction_plan(decisions).boxes == 2  # both are still removed where found
+    assert redaction_plan(decisions).boxes == 3  # all are still removed where found
 
 
 def test_a_plan_knows_when_a_value_is_removed_from_a_picture() -> None:
