@@ -185,3 +185,12 @@ def test_a_third_party_named_over_a_line_break_or_after_a_possessive(
     scanner: Any, text: str, name: str
 ) -> None:
     assert name in _found(scanner, text).get(Entity.PERSON.value, [])
+
+
+def test_residential_premises_are_not_a_business(scanner: Any) -> None:
+    text = "a claim for possession of residential premises at 29 Quenby Avenue, Pennick PN4 2AB."
+    found = [
+        name for entity, _s, _e, _, name in scanner.engine.analyze_text(text)
+        if entity == Entity.UK_ADDRESS.value
+    ]  # fmt: skip
+    assert found == ["UkAddressRecognizer"]

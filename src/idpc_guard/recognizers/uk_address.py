@@ -143,7 +143,8 @@ _BUSINESS = re.compile(
     r"(?i:\b(?:ltd|limited|plc|llp|public\s+house|pub|shop|store|supermarket|tesco|"
     r"sainsbury'?s|asda|co-?op|aldi|lidl|restaurant|caf[eé]|hotel|bank|branch|garage|"
     r"petrol\s+station|council|police\s+station|hospital|surgery|medical\s+centre|"
-    r"school|college|university|church|premises|business|company|office|offices|"
+    r"school|college|university|church|(?<!residential\s)(?<!domestic\s)premises|"
+    r"business|company|office|offices|"
     r"warehouse|factory|salon|takeaway|bar|club)\b)"
     # Then the rest of the line, or of it and the next (a sentence wrapped); never a
     # field label between ("Hospital No: X / Address: ..." is a patient's address).

@@ -115,6 +115,14 @@ def test_a_one_word_name_is_checked_under_its_boxes_and_a_full_name_everywhere()
     assert redaction_plan(decisions).boxes == 3  # all are still removed where found
 
 
+def test_a_value_that_starts_with_a_kept_one_is_checked_under_its_boxes() -> None:
+    shop = _finding(17, 1, "12 Acacia Avenue", Action.KEEP, entity="UK_ADDRESS")
+    longer = _finding(18, 0, "12 Acacia Avenue, Liverpool", entity="UK_ADDRESS")
+    other = _finding(19, 0, "14 Acacia Avenue, Liverpool", entity="UK_ADDRESS")
+    values = redaction_plan(_decisions(shop, longer, other)).values
+    assert values == {"14 Acacia Avenue, Liverpool": "F0019"}
+
+
 def test_a_plan_knows_when_a_value_is_removed_from_a_picture() -> None:
     ocr = _finding(20, 0, "07700 900999", source=Source.OCR)
     assert not redaction_plan(_decisions(PHONE)).from_pictures
