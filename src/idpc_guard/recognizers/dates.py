@@ -79,6 +79,12 @@ _DAMAGED_GAP = 4
 #: "(DOB)" right after a date.
 _DOB_AFTER = re.compile(r"\s*[(\[]\s*(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth)\s*[)\]]", re.I)
 #: A short parenthesised aside in the gap: "(if under 18)", "(dd/mm/yyyy)".
+#: The person's age in brackets after the date, as wristbands and patient labels print
+#: it: "26/01/1961 (62y)", "(62 yrs)", "(aged 62)", "(62 years old)". A bare "(2 years)"
+#: is as often a term or a duration, so it does not count.
+_AGE_AFTER = re.compile(
+    r"\s*[(\[]\s*(?:aged\s+\d{1,3}|\d{1,3}\s*(?:y|yrs?|yo|y/o|years?\s+old))\s*[)\]]", re.I
+)
 _ASIDE = re.compile(r"\([^()\n]{0,20}\)")
 #: "/Age" after the label: "DOB/Age: 14/03/1988 (37)".
 _AND_AGE = re.compile(r"\s*(?:/|&|and)\s*age\b", re.IGNORECASE)
@@ -194,13 +200,17 @@ class DateOfBirthRecognizer(Recognizer):
     DAMAGED_SCORE = 0.75
 
     def find(self, text: str) -> Iterator[Found]:
-        """Dates with a DOB label before them or "(DOB)" after, then damaged ones."""
+        """Dates with a DOB label before them, "(DOB)" or an age after, then damaged ones."""
         why = "date labelled as a date of birth"
         taken: list[tuple[int, int]] = []
         for match in _DATE.finditer(text):
             if not _is_date(match):
                 continue
-            if _labelled_before(text, match.start()) or _DOB_AFTER.match(text, match.end()):
+            if (
+                _labelled_before(text, match.start())
+                or _DOB_AFTER.match(text, match.end())
+                or _AGE_AFTER.match(text, match.end())
+            ):
                 taken.append(match.span())
                 yield Found(*match.span(), self.SCORE, why)
         for start, end in _damaged_dates(text, taken):
