@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -134,14 +137,55 @@ def rules_list(directory: RulesDir = None, local: LocalRules = None) -> None:
     )
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width in columns, or None when the output is not a terminal."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def _print_table(
     header: tuple[str, ...], rows: Sequence[tuple[str, ...]], notes: Sequence[str] | None = None
 ) -> None:
-    """Columns padded to their widest cell; each ``notes`` line indented under its row."""
+    """Columns padded to their widest cell; each ``notes`` line indented under its row.
+
+    On a terminal too narrow for the table, each row is printed as a block instead: its
+    first cells on one line, then one indented ``label: value`` line per other cell.
+    (A pipe or a file always gets the table, for tools that read it.)
+    """
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    terminal = _terminal_width()
+    if terminal is not None and sum(widths) + 2 * (len(widths) - 1) > terminal:
+        _print_blocks(header, rows, notes, terminal)
+        return
     for number, row in enumerate((header, *rows)):
         typer.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
         if notes is not None and number > 0:
             typer.echo(f"    {notes[number - 1]}")
+
+
+#: Cells of a row that stay on its first line when a table is printed as blocks.
+_HEAD_CELLS = 3
+
+
+def _print_blocks(
+    header: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    notes: Sequence[str] | None,
+    width: int,
+) -> None:
+    """Each row as a block that fits a narrow terminal (see :func:`_print_table`)."""
+
+    def wrapped(text: str) -> str:
+        return textwrap.fill(
+            text, width=max(width, 40), initial_indent="    ", subsequent_indent="      "
+        )
+
+    for number, row in enumerate(rows):
+        typer.echo("  ".join(row[:_HEAD_CELLS]))
+        for label, cell in zip(header[_HEAD_CELLS:], row[_HEAD_CELLS:], strict=True):
+            typer.echo(wrapped(f"{label.lower()}: {cell.replace(',', ', ')}"))
+        if notes is not None:
+            typer.echo(wrapped(notes[number]))
