@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from idpc_guard.batch.pool import BatchItem
+from idpc_guard.entities import DEFAULT_LABEL, entity_label
 from idpc_guard.errors import ExitStatus
 
 
@@ -44,19 +45,38 @@ def _count(items: Sequence[BatchItem], attribute: str) -> dict[str, int]:
     return dict(counter.most_common())
 
 
+def chart_panels(audit: dict[str, Any]) -> list[tuple[str, dict[str, int]]]:
+    """The chart's panels: a title and bars (label: bundles), in words a reader knows.
+
+    Issue kinds and verdicts lose their underscores, entities are named as the
+    redaction boxes name them ("NHS no.", "DOB"), and only the ten commonest offences
+    are shown.
+    """
+
+    def words(data: dict[str, int]) -> dict[str, int]:
+        return {key.replace("_", " "): value for key, value in data.items()}
+
+    entities: dict[str, int] = {}
+    for entity, count in audit["by_entity"].items():
+        label = entity_label(entity) if entity_label(entity) != DEFAULT_LABEL else entity
+        entities[label] = entities.get(label, 0) + count
+    return [
+        ("Bundles by verdict", words(audit["by_verdict"])),
+        ("Bundles with each document issue", words(audit["by_issue"])),
+        ("Bundles with each kind of personal data to redact", entities),
+        ("Bundles with breaches by offence", dict(list(audit["by_offence"].items())[:10])),
+    ]
+
+
 def chart_png(audit: dict[str, Any]) -> bytes:
     """A one-page PNG chart of an audit: bundles with breaches by issue, entity and offence."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    panels = [
-        ("Bundles by verdict", audit["by_verdict"]),
-        ("Bundles with each document issue", audit["by_issue"]),
-        ("Bundles with each kind of personal data to redact", audit["by_entity"]),
-        ("Bundles with breaches by offence", dict(list(audit["by_offence"].items())[:10])),
-    ]
+    panels = chart_panels(audit)
     figure, axes = plt.subplots(2, 2, figsize=(11.7, 8.3))
     for axis, (title, data) in zip(axes.flat, panels, strict=True):
         labels = list(data) or ["(none)"]
@@ -64,6 +84,7 @@ def chart_png(audit: dict[str, Any]) -> bytes:
         axis.barh(labels[::-1], values[::-1], color="#2b6cb0")
         axis.set_title(title, fontsize=11)
         axis.tick_params(labelsize=8)
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # bundles are counted whole
         for y, value in enumerate(values[::-1]):
             axis.text(value, y, f" {value}", va="center", fontsize=8)
     figure.suptitle(
