@@ -414,6 +414,9 @@ class Report:
     #: Offences given by the user that the taxonomy does not know (allowed on request):
     #: no offence exception can apply to them.
     unrecognised_offences: tuple[str, ...] = ()
+    #: Where the case file and the bundle disagree (URN, defendant, date of birth), in
+    #: words without personal data.
+    case_disagreements: tuple[str, ...] = ()
     #: Pages (0-based) the redacted copy serves as pictures, boxes painted in, because
     #: text on them resisted redaction (see :mod:`idpc_guard.redact.as_image`).
     pages_as_images: tuple[int, ...] = ()

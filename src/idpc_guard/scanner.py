@@ -23,7 +23,7 @@ from pathlib import Path
 from idpc_guard._atomic import write_atomic_group
 from idpc_guard._bounded import collector_paused
 from idpc_guard._version import __version__
-from idpc_guard.documents.case import infer_case, merge_case
+from idpc_guard.documents.case import disagreements, infer_case, merge_case
 from idpc_guard.documents.covered_text import covered_text
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
@@ -217,7 +217,8 @@ class Scanner:
         clock.lap("layout")
         documents = segment(bundle, texts)
         clock.lap("segment")
-        case = merge_case(options.case, infer_case(documents, texts), options.offences)
+        inferred = infer_case(documents, texts)
+        case = merge_case(options.case, inferred, options.offences)
         clock.lap("case")
         detections = self.engine.detect(documents, texts, on_page=lambda: bar.advance(1))
         clock.lap("detect")
@@ -255,6 +256,7 @@ class Scanner:
             options_fingerprint=self.options_fingerprint(options),
             outputs=wanted_outputs(options),
             unrecognised_offences=unrecognised,
+            case_disagreements=disagreements(options.case, inferred),
         )
         clock.lap("report")
         images: tuple[PageImage, ...] = ()

@@ -51,6 +51,10 @@ def print_summary(
         console.print("Case facts inferred from the bundle (no case file, or it left them out)")
     for offence in report.unrecognised_offences:
         console.print(f"! offence {offence!r} {NOT_RECOGNISED}", highlight=False, markup=False)
+    for disagreement in report.case_disagreements:
+        console.print(
+            f"! case file and bundle disagree: {disagreement}", highlight=False, markup=False
+        )
     if report.pages_as_images:
         pages = ", ".join(str(p + 1) for p in report.pages_as_images)
         console.print(f"! page(s) {pages} {AS_IMAGES}", highlight=False, markup=False)

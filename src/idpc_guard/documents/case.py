@@ -467,3 +467,35 @@ def merge_case(given: Case | None, inferred: Case, extra_offences: Sequence[str]
             or (not given.offences and bool(inferred.offences))
         ),
     )
+
+
+def disagreements(given: Case | None, inferred: Case) -> tuple[str, ...]:
+    """Where the case file and the bundle disagree, in words without personal data.
+
+    The URN, each defendant (by name) and each defendant's date of birth are compared
+    when both sides state them; a case file for another case, or with a typo, changes
+    what is kept and redacted, so the summary says so.
+    """
+    if given is None:
+        return ()
+    found: list[str] = []
+    if given.urn and inferred.urn and _flat(given.urn) != _flat(inferred.urn):
+        found.append("the case file's URN is not the URN the bundle carries")
+    for number, person in enumerate(given.defendants, start=1):
+        if not inferred.defendants:
+            break
+        same = [p for p in inferred.defendants if name_match(person.name, p.name) >= SAME_PERSON]
+        if not same:
+            found.append(f"defendant {number} of the case file is not a defendant the bundle names")
+            continue
+        given_dob = parse_date(person.dob) if person.dob else None
+        bundle_dobs = {d for p in same if p.dob and (d := parse_date(p.dob))}
+        if given_dob and bundle_dobs and given_dob not in bundle_dobs:
+            found.append(
+                f"defendant {number}'s date of birth in the case file is not the one in the bundle"
+            )
+    return tuple(found)
+
+
+def _flat(urn: str) -> str:
+    return "".join(urn.split()).upper()

@@ -36,6 +36,11 @@ def report_dict(report: Report) -> dict[str, Any]:
                 if report.unrecognised_offences
                 else {}
             ),
+            **(
+                {"disagreements": list(report.case_disagreements)}
+                if report.case_disagreements
+                else {}
+            ),
         },
         **(
             {"copy": {"pages_as_images": [p + 1 for p in report.pages_as_images]}}

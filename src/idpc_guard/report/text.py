@@ -42,6 +42,8 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
         lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
     for offence in report.unrecognised_offences:
         lines.append(f"  ! offence {offence!r} {NOT_RECOGNISED}")
+    for disagreement in report.case_disagreements:
+        lines.append(f"  ! case file and bundle disagree: {disagreement}")
     if report.pages_as_images:
         pages = ", ".join(str(p + 1) for p in report.pages_as_images)
         lines.append(f"  ! page(s) {pages} {AS_IMAGES}")

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from idpc_guard.documents.case import (
+    disagreements,
     infer_case,
     infer_complainants,
     load_case_file,
@@ -19,7 +20,7 @@ from idpc_guard.documents.case import (
 )
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import CaseFileError
-from idpc_guard.model import Case, PageText, Role
+from idpc_guard.model import Case, PageText, Person, Role
 from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import page_text
 from tests.pdfs import make_pdf
@@ -341,3 +342,28 @@ def test_an_address_the_narrative_does_not_call_the_scene_is_not_the_scene(
     sentence: str,
 ) -> None:
     assert scene_addresses(sentence) == ()
+
+
+def test_the_case_file_and_the_bundle_disagree_in_words_without_personal_data() -> None:
+    bundle = Case(
+        urn="05AB1234524",
+        defendants=(Person("Corin VALE", Role.DEFENDANT, "02/03/1991"),),
+    )
+    same = parse_case(
+        {"urn": "05 AB 1234524", "defendants": [{"name": "Corin Vale", "dob": "1991-03-02"}]}
+    )
+    assert disagreements(same, bundle) == ()
+    other = parse_case(
+        {
+            "urn": "05AB9999924",
+            "defendants": [{"name": "Corin Vale", "dob": "1991-03-12"}, {"name": "Nia ROWE"}],
+        }
+    )
+    found = disagreements(other, bundle)
+    assert found == (
+        "the case file's URN is not the URN the bundle carries",
+        "defendant 1's date of birth in the case file is not the one in the bundle",
+        "defendant 2 of the case file is not a defendant the bundle names",
+    )
+    assert not any(word in " ".join(found) for word in ("Vale", "ROWE", "1991", "9999"))
+    assert disagreements(None, bundle) == () and disagreements(other, Case()) == ()
