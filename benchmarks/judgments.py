@@ -7,7 +7,10 @@ This script scans a folder of judgment texts as bundles and counts the PERSON fi
 whose action is ``redact``, per 1,000 words, with a breakdown by what each one fell on.
 
     PYTHONPATH=src .venv/bin/python benchmarks/judgments.py FOLDER [--show-values]
-        [--only REGEX] [--pdf-dir DIR] [--json OUT]
+        [--only REGEX] [--pdf-dir DIR] [--json OUT] [--copy]
+
+With ``--copy`` each judgment's redacted copy is made and verified too, and the table
+says whether it was verified (and how many pages were served as pictures) or refused.
 
 FOLDER holds ``*.xml`` (Find Case Law's Akoma Ntoso), ``*.html``, ``*.txt`` or ``*.pdf``
 files; every file that is not a PDF is rendered to a plain PDF (PyMuPDF, Helvetica 10 pt,
@@ -56,6 +59,7 @@ from typing import Any
 import pymupdf
 
 from idpc_guard import Scanner, ScanOptions
+from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.model import Action, Entity, Finding
 
 CATEGORIES = (
@@ -264,6 +268,8 @@ class Row:
     pages: int
     seconds: float
     redactions: int
+    #: With ``--copy``: "verified", "verified (pages as pictures: N)" or "refused".
+    copy: str = ""
     by_category: Counter[str] = field(default_factory=Counter)
     items: list[tuple[str, str, str, str, int]] = field(default_factory=list)
 
@@ -273,8 +279,8 @@ class Row:
         return 1000 * self.redactions / max(self.words, 1)
 
 
-def scan_one(scanner: Scanner, path: Path, pdf_dir: Path) -> Row:
-    """Render (unless a PDF), scan and classify one judgment."""
+def scan_one(scanner: Scanner, path: Path, pdf_dir: Path, *, copy: bool = False) -> Row:
+    """Render (unless a PDF), scan and classify one judgment; with ``copy``, make its copy."""
     if path.suffix.lower() == ".pdf":
         pdf = path
         with pymupdf.open(pdf) as doc:
@@ -286,14 +292,22 @@ def scan_one(scanner: Scanner, path: Path, pdf_dir: Path) -> Row:
     words = len(text.split())
     parties = parties_of(path, text)
     started = time.perf_counter()
-    result = scanner.scan(pdf, ScanOptions(redact=False))
+    made = ""
+    try:
+        result = scanner.scan(pdf, ScanOptions(redact=copy))
+        if copy and result.verification is not None:
+            pictures = len(result.verification.pages_as_images)
+            made = f"verified (pages as pictures: {pictures})" if pictures else "verified"
+    except RedactionNotVerifiedError:
+        made = "refused"
+        result = scanner.scan(pdf, ScanOptions(redact=False))
     seconds = time.perf_counter() - started
     redacted = [
         f
         for f in result.report.decisions.findings
         if f.detection.entity == Entity.PERSON.value and f.action is Action.REDACT
     ]
-    row = Row(path.stem, words, result.report.bundle.page_count, seconds, len(redacted))
+    row = Row(path.stem, words, result.report.bundle.page_count, seconds, len(redacted), made)
     with pymupdf.open(pdf) as doc:
         for finding in redacted:
             before, after = _context(doc[finding.detection.page], finding)
@@ -313,6 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="scan only files whose name matches this regex")
     parser.add_argument("--pdf-dir", type=Path, help="keep the rendered PDFs here")
     parser.add_argument("--json", type=Path, help="write the figures (no values) here")
+    parser.add_argument(
+        "--copy",
+        action="store_true",
+        help="also make and verify each redacted copy, and count the copies refused",
+    )
     args = parser.parse_args(argv)
 
     paths = sorted(
@@ -328,15 +347,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pdf_dir = args.pdf_dir or Path(tmp)
         pdf_dir.mkdir(parents=True, exist_ok=True)
-        rows = [scan_one(scanner, p, pdf_dir) for p in paths]
+        rows = [scan_one(scanner, p, pdf_dir, copy=args.copy) for p in paths]
 
     header = ["judgment", "words", "pages", "s", "names redacted", "per 1,000", *CATEGORIES]
+    if args.copy:
+        header.append("copy")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:
         cells = [row.name, str(row.words), str(row.pages), f"{row.seconds:.1f}"]
         cells += [str(row.redactions), f"{row.per_1000:.2f}"]
         cells += [str(row.by_category[c]) for c in CATEGORIES]
+        if args.copy:
+            cells.append(row.copy)
         print("| " + " | ".join(cells) + " |")
     words = sum(r.words for r in rows)
     total: Counter[str] = Counter()
@@ -347,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     cells += [f"{sum(r.seconds for r in rows):.1f}", str(redactions)]
     cells += [f"**{1000 * redactions / max(words, 1):.2f}**"]
     cells += [f"{total[c]} ({1000 * total[c] / max(words, 1):.2f})" for c in CATEGORIES]
+    if args.copy:
+        cells.append(f"{sum(r.copy == 'refused' for r in rows)} refused")
     print("| " + " | ".join(cells) + " |")
 
     if args.show_values:
@@ -362,12 +387,14 @@ def main(argv: list[str] | None = None) -> int:
                     "redactions": redactions,
                     "per_1000": 1000 * redactions / max(words, 1),
                     "by_category": dict(total),
+                    "copies_refused": sum(r.copy == "refused" for r in rows) if args.copy else None,
                     "judgments": [
                         {
                             "name": r.name,
                             "words": r.words,
                             "redactions": r.redactions,
                             "by_category": dict(r.by_category),
+                            "copy": r.copy,
                         }
                         for r in rows
                     ],
