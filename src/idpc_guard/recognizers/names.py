@@ -268,6 +268,8 @@ class FormNameRecognizer(Recognizer):
                     continue
                 if not_a_person(text, start, end):  # "a Turnbull direction"
                     continue
+                if pattern is _TITLED:
+                    start = match.start()  # "Mr Singh" whole: "Mr" alone says who it was
                 yield Found(start, end, score, why)
 
 
