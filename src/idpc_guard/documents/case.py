@@ -203,7 +203,16 @@ OFFICER_PATTERN = re.compile(
     r"((?:[A-Z][a-zA-Z'\-]+[ \t]+){0,2}[A-Z][A-Za-z'\-]+)(?![a-z])"
 )
 _CHARGE = re.compile(
-    r"^\s*(?:Charges?|Offences?)\s*(?:\(s\))?:\s*([^\n]+)", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:Charges?|Offences?)(?:[ \t]+charged)?[ \t]*(?:\(s\))?"
+    r"(?::[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*)([^\n]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The charge in prose: "He is charged with burglary of a dwelling, contrary to ...",
+#: "You are charged with assault occasioning actual bodily harm".
+_CHARGED_WITH = re.compile(
+    r"\b(?i:is|was|are|were|been|stands?|has\s+been)[ \t]+(?i:charged)[ \t]+(?i:with)[ \t\n]+"
+    r"(?:(?i:an?|the)[ \t]+(?i:offence|count)[ \t]+(?i:of)[ \t\n]+)?"
+    r"([^,.;:\n]+(?:\n[^,.;:\n]+)?)"
 )
 # In an MG5 header the first date of birth field is the defendant's.
 _DOB_FIELD = re.compile(
@@ -282,6 +291,8 @@ _PERSON = (
     r"(?:Mc|Mac|O')?[A-Z][a-z'\-]+"
     r"(?:[ \t]*\n?[ \t]*(?:(?:Mc|Mac|O')?[A-Z][a-z'\-]+|[A-Z][A-Z'\-]+)){1,3}"
 )
+#: The same on one line: a form's value.
+_PERSON_LINE = _PERSON.replace(r"[ \t]*\n?[ \t]*", r"[ \t]+")
 _VICTIM_WORDS = r"(?i:victim|complainant|injured[ \t]+party|aggrieved)"
 #: How a summary names the complainant: "the victim, NAME,", "The complainant is NAME",
 #: "Victim: NAME", "NAME (the victim)", "the home of NAME at ... was burgled".
@@ -292,8 +303,8 @@ _COMPLAINANT = (
         rf"(?=[ \t]*[,.;(]|[ \t]+(?:who|and|was|is|had|has|aged|\())",
     ),
     re.compile(
-        rf"^[ \t]*{_VICTIM_WORDS}(?:[ \t]*\(s\))?[ \t]*:[ \t]*\n?[ \t]*"
-        rf"(?P<name>{_PERSON})[ \t]*$",
+        rf"^[ \t]*{_VICTIM_WORDS}(?:[ \t]*\(s\))?(?:[ \t]*:[ \t]*\n?|[ \t]*\n)[ \t]*"
+        rf"(?P<name>{_PERSON_LINE})[ \t]*$",
         re.MULTILINE,
     ),
     re.compile(rf"(?P<name>{_PERSON})[ \t]*\((?i:the)[ \t]+{_VICTIM_WORDS}\)"),
@@ -322,7 +333,8 @@ def infer_complainants(texts: Sequence[str]) -> tuple[str, ...]:
 
 #: Capitalised words that follow "the victim" but are no name ("the victim, Police ...").
 _NOT_NAME_WORDS = frozenset(
-    "police officer officers the he she they who was is and a an his her their mr mrs ms".split()
+    "police officer officers the he she they who was is and a an his her their mr mrs ms "
+    "personal statement statements details contact care unit impact".split()
 )
 
 
@@ -364,8 +376,10 @@ def infer_case(documents: Sequence[Document], texts: Sequence[PageText]) -> Case
                 continue  # "Michael BROWN" on the charge sheet is the MG5's Michael Thomas BROWN
             defendants[name] = Person(name, Role.DEFENDANT, dob.group(1).strip() if dob else None)
         for page in doc.pages:
-            for match in _CHARGE.finditer(texts[page].text):
+            text = texts[page].text
+            for match in (*_CHARGE.finditer(text), *_CHARGED_WITH.finditer(text)):
                 offence = _PARTICULARS.split(match.group(1), maxsplit=1)[0].strip(" .;:")
+                offence = " ".join(offence.split())
                 if offence:
                     offences.setdefault(offence, None)
     for doc in sources:

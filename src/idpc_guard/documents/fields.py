@@ -34,6 +34,13 @@ _I_MAKER = re.compile(
     r"(?:make|state|say|of|am|will|do)\b",
     re.MULTILINE,
 )
+#: "My name is Jane DOE." at the start of a statement's text: its maker, when no field
+#: names them.
+_MY_NAME = re.compile(
+    r"(?:^|(?<=[.\n]))[ \t]*My[ \t]+(?:full[ \t]+)?name[ \t]+is[ \t]+"
+    r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3})(?=[ \t]*[.,;]|[ \t]*$)",
+    re.MULTILINE,
+)
 _DEFENDANT_WORDS = r"Defendant|Accused|Name of defendant|Subject|Name"
 _DEFENDANT = re.compile(
     rf"^[ \t]*(?:{_DEFENDANT_WORDS}){_LABEL_END}(\S[^\n]*)|"
@@ -58,7 +65,7 @@ _PNC_LABEL = re.compile(r"\bPNC\s*(?:ID|No\.?|Number)?\s*:?\s*([0-9/]+[A-Z])\b",
 def read_fields(text: str) -> DocumentFields:
     """Read the URN, names, dates of birth, PNC ID and witness that a document states."""
     urn = URN_PATTERN.search(text)
-    witness = _STATEMENT_OF.search(text) or _I_MAKER.search(text)
+    witness = _STATEMENT_OF.search(text) or _I_MAKER.search(text) or _MY_NAME.search(text)
     names = [(m.group(1) or m.group(2)).strip() for m in _DEFENDANT.finditer(text)]
     surname = _SURNAME.search(text)
     if surname:

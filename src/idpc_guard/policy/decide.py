@@ -165,6 +165,16 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     owned = owners(
         detections, documents, texts, [p.name for p in case.defendants], people.name_role
     )
+    # The defendant's date of birth, found under their particulars, is theirs however
+    # else it is written ("1st November 1990" there, "01.11.1990" on the PNC print).
+    defendant_born = frozenset(
+        born
+        for d in detections
+        if d.entity == Entity.DATE_OF_BIRTH
+        and (owner := owned.get(_key(d))) is not None
+        and owner.role is Role.DEFENDANT
+        and (born := parse_date(d.text)) is not None
+    )
     # A place the text marks as a business's once is that business's wherever it is
     # written ("entered TK Maxx, ADDRESS" in one statement, the bare address in another).
     businesses = frozenset(
@@ -179,6 +189,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         role = facts.role_of(detection.entity, detection.text, document)
         if role is None and (owner := owned.get(_key(detection))) is not None:
             role = owner.role
+        if (
+            role is None
+            and detection.entity == Entity.DATE_OF_BIRTH
+            and parse_date(detection.text) in defendant_born
+        ):
+            role = Role.DEFENDANT
         if (
             role is None
             and detection.entity == Entity.UK_ADDRESS

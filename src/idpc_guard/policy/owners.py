@@ -100,7 +100,8 @@ _NAME_LABEL = re.compile(
 #: Labels of a person's particulars, as forms write them.
 _PARTICULAR_LABEL = re.compile(
     r"^[ \t]*(?:"
-    r"d\.?o\.?b\.?|date\s+of\s+birth|place\s+of\s+birth|age(?:\s+if\s+under\s+18)?|"
+    r"d\.?o\.?b\.?|date\s+of\s+birth|place\s+of\s+birth|date\s+and\s+place\s+of\s+birth|born|"
+    r"age(?:\s+if\s+under\s+18)?|(?:resides|residing|lives|living|of\s+no\s+fixed)\s+at|"
     r"(?:home\s+|last\s+known\s+|current\s+|permanent\s+|postal\s+|private\s+)?address|"
     r"post\s*code|"
     r"(?:home\s+|work\s+|mobile\s+|contact\s+)?(?:tel(?:ephone)?|phone|mobile)"
@@ -114,7 +115,9 @@ _PARTICULAR_LABEL = re.compile(
     rf"){_FIELD_TAIL}",
     re.IGNORECASE,
 )
-_ADDRESS_LABEL = re.compile(r"address|post\s*code", re.IGNORECASE)
+_ADDRESS_LABEL = re.compile(
+    r"address|post\s*code|(?:resides|residing|lives|living)\s+at", re.IGNORECASE
+)
 #: The longest run of lines a block may span (a form's particulars fit well within it).
 _MAX_BLOCK_LINES = 24
 #: Lines an address value may wrap onto after its label.

@@ -367,3 +367,25 @@ def test_the_case_file_and_the_bundle_disagree_in_words_without_personal_data() 
     )
     assert not any(word in " ".join(found) for word in ("Vale", "ROWE", "1991", "9999"))
     assert disagreements(None, bundle) == () and disagreements(other, Case()) == ()
+
+
+@pytest.mark.parametrize(
+    "charge",
+    [
+        "Offence charged\nHarassment without violence, contrary to section 2 of the Act",
+        "Offence(s):\nHarassment without violence, contrary to section 2",
+        "He is charged with harassment without violence, contrary to section 2 of the Act.",
+        "You are charged with\nharassment without violence.",
+    ],
+)
+def test_the_offence_is_read_in_the_layouts_charges_take(charge: str) -> None:
+    pdf = make_pdf([["MG5", "CASE SUMMARY", "URN: 05AB1234524", *charge.split("\n")]])
+    bundle = extract_bytes(pdf, "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    offences = infer_case(segment(bundle, texts), texts).offences
+    assert [o.casefold() for o in offences] == ["harassment without violence"]
+
+
+def test_a_complainant_label_alone_on_its_line_names_the_complainant() -> None:
+    assert infer_complainants(["Complainant\nTamsin ORME\nCourt\nTruro"]) == ("Tamsin ORME",)
+    assert infer_complainants(["Victim\nPersonal Statement"]) == ()

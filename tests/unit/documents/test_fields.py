@@ -16,6 +16,7 @@ from idpc_guard.documents.fields import read_fields
         "WITNESS STATEMENT\nStatement of :  \n  Orla FENWICK-HAYE\n",
         "STATEMENT OF WITNESS\nStatement of:  Orla FENWICK-HAYE   Age: over 18\n",
         "Page 1\nI, Orla Fenwick-Haye, make this statement of my own free will.\n",
+        "Orla FENWICK-HAYE\n18 February 2025\nMy name is Orla Fenwick-Haye. I live in Truro.\n",
     ],
 )
 def test_the_maker_of_a_statement_in_several_layouts(text: str) -> None:

@@ -236,3 +236,20 @@ def test_a_form_in_doubt_is_reviewed_not_removed() -> None:
     assert issue.kind is IssueKind.WITNESS_CONTACT_DETAILS
     assert "may be" in issue.detail and "only its footer names it" in issue.detail
     assert "kept in the redacted copy" in issue.detail
+
+
+def test_the_defendants_date_of_birth_is_theirs_however_it_is_written() -> None:
+    pages = [
+        ["CASE SUMMARY", "Accused: Michael BROWN", "Born: 1st November 1990"],
+        ["PNC PRINT", "The record shows 01.11.1990 against this entry."],
+    ]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    found = [
+        _det(texts, 0, "1st November 1990", "DATE_OF_BIRTH", documents[0].index),
+        _det(texts, 1, "01.11.1990", "DATE_OF_BIRTH", documents[-1].index),
+    ]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
+    assert [f.rule for f in decisions.findings] == ["keep-defendant-dob"] * 2

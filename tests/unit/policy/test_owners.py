@@ -84,6 +84,9 @@ DOB = "03/04/1988"
         # the address wrapped over lines, fields in capitals, a name label with a role word
         f"NAME OF ACCUSED: {DEFENDANT}\nD.O.B.: {DOB}\nADDRESS:\n14 Quillon Terrace\n"
         f"Ashbury\nAB3 9QX\nTELEPHONE NO: {PHONE}\n",
+        # labels of prose forms: "Accused", "Born", "Resides at", each above its value
+        f"CASE SUMMARY\nAccused\nPELLINGHAM, Corwin Aldous\nBorn\n{DOB}\nResides at\n{ADDRESS}\n"
+        f"Mobile\n{PHONE}\n",
         # a charge sheet: "Surname / forename(s) SURNAME, Given", values one space after
         f"CHARGE(S)\nSurname / forename(s) PELLINGHAM, Corwin Aldous\nDate of birth {DOB}\n"
         f"Address\n{ADDRESS}\nTelephone {PHONE}\n",
