@@ -47,7 +47,15 @@ _RANK_BEFORE = re.compile(
 #: A professional's title or job just before a name: "Dr Patel", "the nurse, Ann Lee".
 _PROFESSIONAL_BEFORE = re.compile(
     r"(?i:\b(?:Dr|Doctor|Prof|Professor|nurse|paramedic|surgeon|consultant|GP|midwife|"
-    r"social\s+worker|solicitor)\b)\.?,?\s+$"
+    r"social\s+worker|solicitor|legal\s+(?:adviser|advisor|representative)|"
+    r"duty\s+solicitor|interpreter|appropriate\s+adult|probation\s+officer)\b)"
+    r"\.?[ \t]*[,:]?\s+$"
+)
+#: After a name, the firm or the job that makes it a professional's: "X, Abbey Row
+#: Solicitors", "X (solicitor)", "X of Penrose Solicitors".
+_PROFESSIONAL_AFTER = re.compile(
+    r"(?:,|[ \t]+of)[ \t]+(?:[A-Z][\w&'’.-]*[ \t]+){0,4}(?i:solicitors|law|legal|chambers|llp)\b"
+    r"|[ \t]*\((?i:solicitor|interpreter|appropriate\s+adult|social\s+worker)\)"
 )
 #: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
@@ -364,6 +372,7 @@ class _People:
                     text.text[max(0, detection.start - 30) : detection.start]
                 )
                 or _PROFESSIONAL_TITLE.match(detection.text)
+                or _PROFESSIONAL_AFTER.match(text.text, detection.end, detection.end + 60)
             ):
                 return Role.PROFESSIONAL
             if role in _UNPLACED and (

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from idpc_guard.documents.segment import segment
 from idpc_guard.model import (
     Action,
@@ -253,3 +255,23 @@ def test_the_defendants_date_of_birth_is_theirs_however_it_is_written() -> None:
     case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
     decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
     assert [f.rule for f in decisions.findings] == ["keep-defendant-dob"] * 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Legal adviser:\nAnna QUILLER, Abbey Row Solicitors",
+        "Present: Anna QUILLER, Abbey Row Solicitors, for the suspect.",
+        "The interview was attended by Anna QUILLER (solicitor).",
+        "Interpreter: Anna QUILLER",
+    ],
+)
+def test_a_solicitor_or_interpreter_is_a_professional(line: str) -> None:
+    pages = [["RECORD OF INTERVIEW", *line.split("\n")]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    found = [_det(texts, 0, "Anna QUILLER", "PERSON", documents[0].index)]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
+    assert [f.rule for f in decisions.findings] == ["keep-witness-name"]
