@@ -16,8 +16,9 @@ URN_PATTERN = re.compile(r"\b\d{2}[A-Z]{2}\d{5}\d{2}\b")
 PNC_ID_PATTERN = re.compile(r"\b(\d{2}|\d{4})/(\d{1,7})([A-Z])\b")
 
 _LABEL_END = r"[ \t]*(?:\(s\))?[ \t]*:[ \t]*"
-#: A name as a form's value: two to five capitalised words or initials, nothing else.
-_NAME_VALUE = r"(?-i:((?:[A-Z][A-Za-z'\-]*\.?[ \t]+){1,4}[A-Z][A-Za-z'\-]+))[ \t]*$"
+#: A name as a form's value: two to five capitalised words or initials, nothing else
+#: ("Tobias Wren ASHCOMBE", "ASHCOMBE, Tobias").
+_NAME_VALUE = r"(?-i:((?:[A-Z][A-Za-z'\-]*[.,]?[ \t]+){1,4}[A-Z][A-Za-z'\-]+))[ \t]*$"
 #: A label alone on its line, with or without its colon, its value on the next line.
 _LABEL_ALONE = r"[ \t]*(?:\(s\))?[ \t]*:?[ \t]*\n[ \t]*"
 #: Forms lay a label out with its value on the same line ("Statement of: X") or,

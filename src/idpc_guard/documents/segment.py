@@ -96,7 +96,11 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
             r"witness statement|statement of witness|^\s*statement of\b(?!\s*:)(?!\s*truth)",
             DocumentKind.WITNESS_STATEMENT,
         ),
-        (r"case summary|police report|summary of (?:the )?case", DocumentKind.CASE_SUMMARY),
+        (
+            r"case summary|police report|summary of (?:the )?(?:prosecution )?(?:case|evidence)|"
+            r"prosecution (?:case )?summary|outline of (?:the )?(?:case|facts)",
+            DocumentKind.CASE_SUMMARY,
+        ),
         (r"witness list|list of witnesses", DocumentKind.WITNESS_LIST),
         (
             r"previous convictions|antecedents|\bPNC\b|police national computer|"
@@ -139,10 +143,11 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
 )
 
 #: Where a document begins: the statement of truth or the maker's opening words of a
-#: statement, a letter's salutation, an email's header fields.
+#: statement ("I, X, make this statement", "My name is X."), a letter's salutation, an email's header fields.
 _STATEMENT_START = re.compile(
     r"\bthis statement\b[\s\S]{0,80}?\bis true to the best of my\b|"
-    r"^\s*I,\s+[A-Z][^\n]{0,80}?\bmake this statement\b",
+    r"^\s*I,\s+[A-Z][^\n]{0,80}?\bmake this statement\b|"
+    r"^\s*My\s+(?:full\s+)?name\s+is\s+(?-i:[A-Z])",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER_START = re.compile(r"^\s*Dear\s+[A-Z][^\n]{0,40}$", re.MULTILINE)

@@ -37,6 +37,12 @@ def test_the_defendant_in_several_layouts(text: str) -> None:
     assert read_fields(text).names == ("Tobias Wren ASHCOMBE",)
 
 
+def test_a_defendant_written_surname_first_on_the_next_line() -> None:
+    assert read_fields("SUMMARY\nAccused:\nASHCOMBE, Tobias\nBorn:\n").names == (
+        "ASHCOMBE, Tobias",
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

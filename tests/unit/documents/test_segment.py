@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from idpc_guard.documents.segment import segment
 from idpc_guard.model import DocumentKind
 from idpc_guard.read.extract import extract_bytes
@@ -290,3 +292,18 @@ def test_a_text_exhibit_is_not_an_exhibit_image() -> None:
     words = " ".join(["message"] * 12)
     page = ["Exhibit AB/2: messages between two phones", *[words] * 12]
     assert _kinds_of(page) == [DocumentKind.OTHER]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["POLICE SUMMARY OF EVIDENCE", "Summary of the prosecution case", "Prosecution summary"],
+)
+def test_a_summary_under_another_title_is_a_case_summary(title: str) -> None:
+    page = [title, "URN:", "05AB1234524", "Accused:", "VALE, Corin", "PNC ID:", "91/647285R"]
+    assert _kinds_of(page) == [DocumentKind.CASE_SUMMARY]
+
+
+def test_a_statement_that_opens_with_my_name_is_starts_a_document() -> None:
+    back = ["Witness contact details (MG11 back page)", "Home address: 4 Mill Lane, Truro"]
+    statement = ["Nia ROWE", "9 April 2025", "My name is Nia Rowe. I live in Truro.", "I saw it."]
+    assert [d.pages for d in _docs(back, statement)] == [(0,), (1,)]
