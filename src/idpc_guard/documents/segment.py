@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,7 +84,11 @@ _REMOVED = frozenset({DocumentKind.WITNESS_CONTACT_DETAILS, DocumentKind.NOT_DIS
 _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE | re.MULTILINE), kind)
     for pattern, kind in (
-        (r"witness contact details|witness details \(rear\)", DocumentKind.WITNESS_CONTACT_DETAILS),
+        (
+            r"witness contact details|witness details \(rear\)|(?:rear|back) of (?:the )?statement|"
+            r"witness details for (?:the )?witness care",
+            DocumentKind.WITNESS_CONTACT_DETAILS,
+        ),
         (
             r"not disclosable|(?<!non-)(?<!non )\bsensitive (?:unused )?material|"
             r"will not be disclosed|charging decision|case file information|"
@@ -143,7 +148,8 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
 )
 
 #: Where a document begins: the statement of truth or the maker's opening words of a
-#: statement ("I, X, make this statement", "My name is X."), a letter's salutation, an email's header fields.
+#: statement ("I, X, make this statement", "My name is X."), a letter's salutation, an
+#: email's header fields.
 _STATEMENT_START = re.compile(
     r"\bthis statement\b[\s\S]{0,80}?\bis true to the best of my\b|"
     r"^\s*I,\s+[A-Z][^\n]{0,80}?\bmake this statement\b|"
@@ -229,12 +235,39 @@ _SENTENCE_OPENERS = frozenset(
 _DOCUMENT_TITLE_LINES = 3
 
 
-def classify_page(text: PageText, page: Page | None = None) -> PageClass:
+def page_number(text: PageText) -> int | None:
+    """The number a page prints at its top or foot ("Page 3", "- 3 -"), if any."""
+    lines = text.text.split("\n")
+    footer = lines[-FOOTER_LINES:] if len(lines) > HEADER_LINES else []
+    match = _search(_PAGE_N, [*lines[:TOP_LINES], *footer])
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def bundle_paginated(texts: Sequence[PageText]) -> bool:
+    """Whether the bundle numbers its own pages ("- 1 -" to "- 40 -"), not each document's.
+
+    Then a page's number says where it is in the bundle, not that it continues a
+    document: most numbered pages carry their place in the bundle (or that plus a
+    constant, when the bundle was cut from a longer one), at least three of them.
+    """
+    numbered = [(i, n) for i, t in enumerate(texts) if (n := page_number(t)) is not None]
+    if len(numbered) < 3:
+        return False
+    offsets = Counter(n - i for i, n in numbered)
+    _, count = offsets.most_common(1)[0]
+    return count >= 3 and count >= 0.8 * len(numbered)
+
+
+def classify_page(
+    text: PageText, page: Page | None = None, *, bundle_numbers: bool = False
+) -> PageClass:
     """Classify a page by what it is: its own title, form code and header zone.
 
     Only short lines count as titles and form codes (a sentence that mentions a form
     is not that form), and a page whose kind would have it removed needs that evidence
     at its top or in its footer; weaker or conflicting evidence is kept as ``doubt``.
+    ``bundle_numbers`` says the page numbers are the bundle's (:func:`bundle_paginated`):
+    a "Page 3" then does not make the page a continuation.
     """
     lines = text.text.split("\n")
     footer = lines[-FOOTER_LINES:] if len(lines) > HEADER_LINES else []
@@ -247,7 +280,7 @@ def classify_page(text: PageText, page: Page | None = None) -> PageClass:
     if _is_contents(lines, titles):
         return PageClass(DocumentKind.OTHER, None, False, True, urn, True, heading="contents")
     form, code_top = _form_code(lines, footer)
-    page_n = _search(_PAGE_N, [*lines[:TOP_LINES], *footer])
+    page_n = None if bundle_numbers else _search(_PAGE_N, [*lines[:TOP_LINES], *footer])
     continuation = (
         bool(page_of and int(page_of.group(1)) > 1)
         or bool(page_n and int(page_n.group(1) or page_n.group(2)) > 1)
@@ -433,10 +466,11 @@ def kind_of_title(title: str) -> DocumentKind | None:
 def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
     """Split the bundle into documents (each a run of pages of one kind)."""
     marks = _outline_marks(bundle.outline, bundle.page_count)
+    bundle_numbers = bundle_paginated(texts)
     runs: list[_Run] = []
     previous: PageClass | None = None
     for page, text in zip(bundle.pages, texts, strict=True):
-        cls = classify_page(text, page)
+        cls = classify_page(text, page, bundle_numbers=bundle_numbers)
         own = cls.kind is not None
         mark = marks.get(page.index)
         if mark is not None and cls.kind is None:

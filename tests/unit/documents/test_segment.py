@@ -307,3 +307,17 @@ def test_a_statement_that_opens_with_my_name_is_starts_a_document() -> None:
     back = ["Witness contact details (MG11 back page)", "Home address: 4 Mill Lane, Truro"]
     statement = ["Nia ROWE", "9 April 2025", "My name is Nia Rowe. I live in Truro.", "I saw it."]
     assert [d.pages for d in _docs(back, statement)] == [(0,), (1,)]
+
+
+def test_a_bundle_that_numbers_its_own_pages_does_not_join_documents_by_number() -> None:
+    first = ["- 1 -", "WITNESS STATEMENT", "Full name", "Nia ROWE", "I saw the car."]
+    second = ["- 2 -", "Witness statement", "Full name", "Owain REECE", "I heard a bang."]
+    third = ["- 3 -", "STATEMENT OF WITNESS", "Name:", "Tamsin ORME", "I called 999."]
+    assert [d.pages for d in _docs(first, second, third)] == [(0,), (1,), (2,)]
+
+
+def test_a_documents_own_page_numbers_still_join_its_pages() -> None:
+    first = ["WITNESS STATEMENT", "Statement of: Nia ROWE", "I saw the car.", "Page 1"]
+    second = ["I then went home and rang my sister.", "Page 2"]
+    other = ["WITNESS STATEMENT", "Statement of: Owain REECE", "I heard it.", "Page 1"]
+    assert [d.pages for d in _docs(first, second, other)] == [(0, 1), (2,)]
