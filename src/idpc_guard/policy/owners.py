@@ -149,6 +149,13 @@ _DEFENDANTS_AFTER = re.compile(
     rf"issued)\s+to|owned\s+by|used\s+by)\s+{_DEFENDANT_WORDS}\b|^\W{{0,3}}{_DEFENDANT_WORDS}(?:'s|’s)\)",
     re.IGNORECASE,
 )
+#: The subject's home just before an address: "The defendant, X, ... lives at ADDRESS",
+#: "X, of ADDRESS, was arrested".
+_LIVES_AT = re.compile(
+    r"(?:\b(?:lives|lived|living|resides|resided|residing|stays|stayed|staying)\s+at"
+    r"|\b(?:is|was)\s+of|,\s+of)\s*$",
+    re.IGNORECASE,
+)
 #: The defendant driving or riding in the sentence before a registration.
 _DRIVING = re.compile(r"\b(?:driv\w*|drove|rode|riding|ridden)\b", re.IGNORECASE)
 #: The driver named after the vehicle: "... registration X, went through a red light.
@@ -397,6 +404,13 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
         text[detection.end : detection.end + 60]
     ):
         return Owner(Role.DEFENDANT, "named as the defendant's in the sentence")
+    if (
+        detection.entity in (Entity.UK_ADDRESS, Entity.UK_POSTCODE)
+        and _LIVES_AT.search(near)
+        and named.first_is_defendant(text, start, detection.start)
+        and named.last_is_defendant(text, start, detection.start)
+    ):
+        return Owner(Role.DEFENDANT, "where the defendant, the sentence's subject, lives")
     pronoun = _PRONOUN_BEFORE.search(near)
     if pronoun:
         cut = near_start + pronoun.start()

@@ -249,3 +249,16 @@ def test_field_blocks_span_only_their_fields() -> None:
         f"Defendant: {DEFENDANT}",
         f"DOB: {DOB}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (f"The defendant, {DEFENDANT}, was born in 1988 and lives at {ADDRESS}.", Role.DEFENDANT),
+        (f"{DEFENDANT}, of {ADDRESS}, was arrested the next day.", Role.DEFENDANT),
+        (f"The victim, {VICTIM}, lives at {ADDRESS} with the defendant's sister.", None),
+        (f"The defendant said that {VICTIM} lives at {ADDRESS}.", None),
+    ],
+)
+def test_where_the_sentences_subject_lives(sentence: str, role: Role | None) -> None:
+    assert _owner_roles(f"Summary\n{sentence}\n", [(ADDRESS, Entity.UK_ADDRESS)]) == [role]
