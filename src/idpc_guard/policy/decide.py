@@ -5,6 +5,7 @@ Pure: no I/O, no global state. Precedence is :func:`choose_rule`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -152,6 +153,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
     """
     kinds = {d.index: d.kind for d in documents}
     people = _People.of(case, documents, texts)
+    # A professional named once with their firm or job ("X, Abbey Row Solicitors") is
+    # the same professional when named again bare (a transcript's speaker label "X").
+    people = people.with_professionals(detections, texts)
     # Cited cases, terms of art and institutions are no one's name (text/legal.py);
     # the words seen so are remembered, to reconcile with the same words taken for a name.
     not_names: set[str] = set()
@@ -361,6 +365,27 @@ class _People:
             and self.name_role(detection.text) in _UNPLACED  # a person of the case stays one
         )
 
+    def with_professionals(
+        self, detections: Sequence[Detection], texts: Sequence[PageText]
+    ) -> _People:
+        """These people and the professionals the text names by their work."""
+        found = [
+            (d.text, Role.PROFESSIONAL)
+            for d in detections
+            if d.entity == Entity.PERSON
+            and len(d.text.split()) > 1
+            and self.name_role(d.text) is Role.THIRD_PARTY
+            and self.role_of(d, texts[d.page]) is Role.PROFESSIONAL
+        ]
+        if not found:
+            return self
+        known = [(name_tokens(name), role) for name, role in found]
+        return dataclasses.replace(
+            self,
+            known=(*self.known, *((tokens, role) for tokens, role in known if tokens)),
+            names=(*self.names, *found),
+        )
+
     def role_of(self, detection: Detection, text: PageText) -> Role:
         """Whose data a detection is, as far as the case and the text tell."""
         if detection.entity == Entity.PERSON:
@@ -406,7 +431,7 @@ class _People:
         # Only the known names holding one of the words can hold them all.
         holding = [self.known[i] for i in self._by_word.get(min(tokens), ())]
         # Defendant first: a witness who shares a surname is still not the defendant.
-        for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS):
+        for wanted in (Role.DEFENDANT, Role.OFFICER, Role.VICTIM, Role.WITNESS, Role.PROFESSIONAL):
             if any(role is wanted and tokens <= known for known, role in holding):
                 return wanted
         if any(tokens <= known for known, _ in holding):

@@ -275,3 +275,17 @@ def test_a_solicitor_or_interpreter_is_a_professional(line: str) -> None:
     case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
     decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
     assert [f.rule for f in decisions.findings] == ["keep-witness-name"]
+
+
+def test_a_professional_named_by_their_work_once_is_that_professional_when_named_bare() -> None:
+    lines = ["Legal adviser: Ben QUILLER, Abbey Row Solicitors", "QUILLER", "I have advised him."]
+    bundle = extract_bytes(make_pdf([["RECORD OF INTERVIEW", *lines]]), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    full = _det(texts, 0, "Ben QUILLER", "PERSON", documents[0].index)
+    text = texts[0].text
+    start = text.index("QUILLER", text.index("Solicitors"))
+    bare = replace(full, text="QUILLER", start=start, end=start + 7)
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide([full, bare], documents, texts, case, load_rules(), ()))
+    assert [f.action for f in decisions.findings] == [Action.KEEP, Action.KEEP]
