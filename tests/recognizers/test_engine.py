@@ -125,7 +125,7 @@ def test_chunks_of_texts_give_the_same_hits_and_read_a_repeated_slice_once(
     ("text", "not_names"),
     [
         ("Key evidence:\n- Photographs of the damage\n- Record of interview\n", ["Photographs"]),
-        ("He lives in Newcastle upon Tyne with his aunt.", ["Tyne"]),
+        ("She was born in Stratford upon Avon.", ["Avon"]),
         ("I was seen by the ED SHO and the ED Registrar.", ["ED SHO", "ED Registrar"]),
     ],
 )

@@ -173,7 +173,7 @@ def _cut_label(word: str) -> bool:
 #: After one capitalised word: "of" and a lower-case word ("Photographs of injuries",
 #: "Record of interview"): a heading or a list item, not a name.
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+[a-z]")
-#: Before one capitalised word: the small words of a place name ("Newcastle upon Tyne").
+#: Before one capitalised word: the small words of a place name ("Ashby upon Wold").
 _PLACE_BEFORE = re.compile(r"\b(?:upon|-on-|-upon-)[ \t]*$", re.IGNORECASE)
 
 
@@ -269,7 +269,7 @@ class FormNameRecognizer(Recognizer):
                 if not_a_person(text, start, end):  # "a Turnbull direction"
                     continue
                 if pattern is _TITLED:
-                    start = match.start()  # "Mr Singh" whole: "Mr" alone says who it was
+                    start = match.start()  # "Mr Quistfire" whole: "Mr" alone says who it was
                 yield Found(start, end, score, why)
 
 

@@ -11,7 +11,7 @@ street type ("Road", "Avenue", "Close"...). Up to two premises parts may come
 before it ("Flat 3", "Unit 1-3", "Rose Cottage") and up to three locality parts and
 a postcode after it, on one line separated by commas or over several lines; the
 whole address is one span. Where prose wrapped inside the street line or the
-postcode ("lived at 118 / Grange Terrace", "Bradford BD1 / 2RN") the address is
+postcode ("lived at 57 / Quenby Crescent", "Pennick PN4 / 2AB") the address is
 found when it runs on to a postcode. Without a postcode at most one locality part is taken,
 and only when it ends its line or clause, so that narrative after an address is
 not swallowed. A street line with no house number counts only when it starts a
@@ -117,10 +117,10 @@ _UNNUMBERED_ADDRESS = (
 _BREAK = r"[ \t]*\n[ \t]*"
 #: A space, or a line break where the text wrapped.
 _GAP = rf"(?:[ \t]+|{_BREAK})"
-#: A postcode whose halves a wrapped line parted: "Bradford BD1\n2RN".
+#: A postcode whose halves a wrapped line parted: "Pennick PN4\n2AB".
 _POSTCODE_ACROSS = _POSTCODE_CORE.replace(r"[^\S\r\n]{0,8}", rf"(?:[^\S\r\n]{{0,8}}|{_BREAK})")
 #: An address that prose wrapped inside its number and street or inside its postcode
-#: ("I have lived at 118\nGrange Terrace, Leicester LE16 3LQ", "29 Grasmere\nPlace"):
+#: ("I have lived at 57\nQuenby Crescent, Pennick PN4 2AB", "14 Tarrow\nWalk"):
 #: found only when it runs on to a postcode, the sign that it is an address at all.
 _WRAPPED_ADDRESS = (
     rf"(?:{_PREMISES}(?:{_SEP}|[ \t]+)){{0,2}}"
