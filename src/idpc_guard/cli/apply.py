@@ -21,7 +21,7 @@ from idpc_guard.cli.options import (
 from idpc_guard.errors import ExitStatus
 from idpc_guard.model import Action, Decisions, LabelStyle, PageActionKind
 from idpc_guard.read.extract import Limits
-from idpc_guard.report.text import AS_IMAGES
+from idpc_guard.report.text import pages_as_images_line
 
 
 def apply(  # noqa: PLR0913 - one parameter per option
@@ -59,8 +59,7 @@ def apply(  # noqa: PLR0913 - one parameter per option
         handle(exc, debug)
     typer.echo(applied_line(result.decisions, result.verification.boxes_checked))
     if result.verification.pages_as_images:
-        pages = ", ".join(str(p + 1) for p in result.verification.pages_as_images)
-        typer.echo(f"Page(s) {pages} {AS_IMAGES}.")
+        typer.echo(pages_as_images_line(result.verification.pages_as_images))
     typer.echo(f"Redacted copy: {target}")
     raise typer.Exit(int(ExitStatus.for_verdict(result.decisions.verdict)))
 

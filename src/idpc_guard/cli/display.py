@@ -19,8 +19,7 @@ from rich.table import Table
 
 from idpc_guard.log.summary import Breakdown, LogSummary
 from idpc_guard.model import Action, Report, Severity
-from idpc_guard.policy.offences import NOT_RECOGNISED
-from idpc_guard.report.text import AS_IMAGES
+from idpc_guard.report.text import warnings
 from idpc_guard.scanner import ProgressCallback
 
 _VERDICT = {
@@ -49,15 +48,8 @@ def print_summary(
     )
     if report.case.inferred:
         console.print("Case facts inferred from the bundle (no case file, or it left them out)")
-    for offence in report.unrecognised_offences:
-        console.print(f"! offence {offence!r} {NOT_RECOGNISED}", highlight=False, markup=False)
-    for disagreement in report.case_disagreements:
-        console.print(
-            f"! case file and bundle disagree: {disagreement}", highlight=False, markup=False
-        )
-    if report.pages_as_images:
-        pages = ", ".join(str(p + 1) for p in report.pages_as_images)
-        console.print(f"! page(s) {pages} {AS_IMAGES}", highlight=False, markup=False)
+    for warning in warnings(report):
+        console.print(f"! {warning}", highlight=False, markup=False)
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
         console.print(

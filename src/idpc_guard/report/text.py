@@ -25,6 +25,25 @@ AS_IMAGES = (
 )
 
 
+def pages_as_images_line(pages: tuple[int, ...]) -> str:
+    """What the copy's pages served as pictures mean (``pages`` 0-based)."""
+    return f"page(s) {', '.join(str(p + 1) for p in pages)} {AS_IMAGES}"
+
+
+def warnings(report: Report) -> list[str]:
+    """What the reader must know beyond the findings, one line each, no personal data.
+
+    Offences no exception could apply to, where the case file and the bundle disagree,
+    and pages the copy serves as pictures: the text report and the terminal summary
+    both print these.
+    """
+    lines = [f"offence {offence!r} {NOT_RECOGNISED}" for offence in report.unrecognised_offences]
+    lines += [f"case file and bundle disagree: {d}" for d in report.case_disagreements]
+    if report.pages_as_images:
+        lines.append(pages_as_images_line(report.pages_as_images))
+    return lines
+
+
 def render_text(report: Report, *, show_values: bool = False) -> str:
     """The summary as lines of text."""
     decisions = report.decisions
@@ -40,13 +59,7 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
     ]
     if report.case.inferred:
         lines.append("Case: facts inferred from the bundle (no case file, or it left them out)")
-    for offence in report.unrecognised_offences:
-        lines.append(f"  ! offence {offence!r} {NOT_RECOGNISED}")
-    for disagreement in report.case_disagreements:
-        lines.append(f"  ! case file and bundle disagree: {disagreement}")
-    if report.pages_as_images:
-        pages = ", ".join(str(p + 1) for p in report.pages_as_images)
-        lines.append(f"  ! page(s) {pages} {AS_IMAGES}")
+    lines += [f"  ! {warning}" for warning in warnings(report)]
     for issue in decisions.document_issues:
         pages = ", ".join(str(p + 1) for p in issue.pages)
         lines.append(f"  ! {issue.kind.value} ({f'page {pages}' if pages else 'whole file'})")
