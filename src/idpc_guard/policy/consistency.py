@@ -4,8 +4,14 @@ A neighbour's name redacted from the statements but printed in the MG6C schedule
 undoes the redaction. After the rules have decided every detection, each value
 proposed for redaction (a name in any of the ways people write it, or an
 identifier such as a phone number) is looked for in the rest of the bundle. Its
-occurrences that nothing withholds become findings (rule ``unredacted-elsewhere``)
-and each document holding them gets an ``unredacted_elsewhere`` issue.
+occurrences that nothing withholds become findings (rule ``unredacted-elsewhere``).
+
+A document issue (``unredacted_elsewhere``) is raised where the *bundle as prepared*
+disagrees with itself: a value its author withheld (covered with a box) is shown
+in another place. Such an occurrence is reported even when the tool withholds it
+anyway, since the person who prepared the bundle missed it. The tool's own
+decisions spreading to other occurrences are findings only: nothing in the bundle
+was inconsistent, and the findings say why.
 """
 
 from __future__ import annotations
@@ -75,10 +81,14 @@ def unredacted_elsewhere(
     for c in covered:
         result.add((c, COVERED_NOT_REMOVED))
     for detection in covered:
-        if detection.entity != Entity.PERSON or _has_given(detection.text):
-            withheld.setdefault(
-                (detection.entity, detection.text.strip()), (detection, COVERED_NOT_REMOVED)
-            )
+        if (
+            _has_given(detection.text)
+            if detection.entity == Entity.PERSON
+            else detection.entity in IDENTIFIERS
+        ):
+            # The author's own withholding is the source to report, even where the
+            # tool withholds the same value on its own account too.
+            withheld[detection.entity, detection.text.strip()] = (detection, COVERED_NOT_REMOVED)
     issues: dict[int, tuple[list[int], set[int]]] = {}
     served = [text for text in texts if text.page not in removed_pages]
     identifiers = _identifier_occurrences(
@@ -91,18 +101,23 @@ def unredacted_elsewhere(
     surnames = _SurnamePages(served)
     for (entity, value), (source, rule) in sorted(withheld.items()):
         person = entity == Entity.PERSON
+        by_author = rule.rule == COVERED_NOT_REMOVED.rule
         for text in surnames.pages(value) if person else found_on.get(value, []):
             if person:
                 spans = [(o.start, o.end) for o in find_name(text.text, value, SAME_PERSON)]
             else:
                 spans = identifiers.get((value, text.page), [])
             for start, end in spans:
+                document = doc_of_page.get(text.page, 0)
+                if by_author and not _covered(covered_on.get(text.page), start, end):
+                    where, sources = issues.setdefault(document, ([], set()))
+                    where.append(text.page)
+                    sources.add(source.page)
                 if _handled(result.overlapping(text.page, start, end), start, end):
                     continue
                 boxes = span_boxes(text, start, end)
                 if not boxes:
                     continue
-                document = doc_of_page.get(text.page, 0)
                 result.drop(text.page, start, end)
                 detection = Detection(
                     entity=entity,
@@ -119,9 +134,6 @@ def unredacted_elsewhere(
                 result.add(
                     (detection, dataclasses.replace(UNREDACTED_ELSEWHERE, severity=rule.severity))
                 )
-                where, sources = issues.setdefault(document, ([], set()))
-                where.append(text.page)
-                sources.add(source.page)
     return result.items(), [
         _issue(docs.get(index), index, where, sources) for index, (where, sources) in issues.items()
     ]
@@ -245,6 +257,11 @@ def _identifier_occurrences(
     return found
 
 
+def _covered(spans: SpanSet | None, start: int, end: int) -> bool:
+    """Whether the bundle's author covered ``[start, end)`` (or part of it) with a box."""
+    return spans is not None and spans.overlaps(start, end)
+
+
 def _handled(covering: Sequence[Decided], start: int, end: int) -> bool:
     """Whether a span is already withheld in full, or kept on purpose by a rule.
 
@@ -288,9 +305,10 @@ def _issue(doc: Document | None, index: int, pages: list[int], sources: set[int]
         IssueKind.UNREDACTED_ELSEWHERE,
         index,
         tuple(sorted(set(pages))),
-        f"The {title} names on page(s) {where} a person or identifier that is withheld "
-        f"{origin}: {len(pages)} occurrence(s) here were not withheld. They are "
-        "now proposed for redaction too, so that the bundle is consistent.",
+        f"The {title} shows on page(s) {where} a person or identifier that the bundle "
+        f"withholds {origin} (covered with a box): {len(pages)} occurrence(s) here were "
+        "left. They are proposed for redaction in the copy too, so that the bundle is "
+        "consistent.",
     )
 
 

@@ -31,6 +31,7 @@ from idpc_guard.policy.facts import CaseFacts, in_first_person
 from idpc_guard.policy.finalise import Draft
 from idpc_guard.policy.loader import Rule
 from idpc_guard.policy.owners import owners
+from idpc_guard.policy.placeholders import named_where_withheld
 from idpc_guard.policy.ruling import Ruling
 from idpc_guard.policy.spans import SpanSet
 from idpc_guard.policy.taxonomy import Taxonomy
@@ -252,6 +253,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         p for d in documents if d.kind in REMOVED_KINDS and not d.doubt for p in d.pages
     )
     decided, consistency_issues = unredacted_elsewhere(decided, documents, texts, removed, covered)
+    reported = {i.document for i in consistency_issues}
+    consistency_issues += [
+        issue
+        for issue in named_where_withheld(decided, documents, texts, removed)
+        if issue.document not in reported
+    ]
     return Draft(tuple(decided), _page_actions(documents), (*issues, *consistency_issues))
 
 

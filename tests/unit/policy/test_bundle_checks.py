@@ -127,9 +127,44 @@ def test_a_name_withheld_in_one_document_is_withheld_in_the_others() -> None:
     added = [d for d, rule in decided if d.page == 1]
     assert [d.text for d in added] == ["WALSH, Derek"]
     assert all(rule is not None and rule.action is Action.REDACT for _, rule in decided)
+    # The tool's own decision spread to another place: a finding, and nothing the
+    # bundle's author got wrong.
+    assert issues == []
+
+
+@pytest.mark.parametrize("redacted_there", [False, True])
+def test_a_name_the_author_covered_but_left_elsewhere_is_an_issue(redacted_there: bool) -> None:
+    """The author boxed a name over in the summary and left it in the schedule: the
+    bundle disagrees with itself, whether or not the tool withholds the schedule's."""
+    one = page_text(_page(0, "A neighbour , Derek WALSH , called .".split()))
+    two = page_text(_page(1, "999 call from WALSH, Derek , log 0412".split()))
+    start = one.text.index("Derek WALSH")
+    covered = _detection(0, start, start + len("Derek WALSH"), "Derek WALSH")
+    there = two.text.index("WALSH, Derek")
+    # The tool withholds the covered name on its own account too (a third party's).
+    decided = [(covered, UNREDACTED_ELSEWHERE)]
+    if redacted_there:
+        span = _detection(1, there, there + len("WALSH, Derek"), "WALSH, Derek")
+        decided.append((span, UNREDACTED_ELSEWHERE))
+    docs = [_doc(0, DocumentKind.CASE_SUMMARY), _doc(1, DocumentKind.UNUSED_MATERIAL_SCHEDULE)]
+    result, issues = unredacted_elsewhere(decided, docs, [one, two], covered=[covered])
+    assert [d.text for d, _ in result if d.page == 1] == ["WALSH, Derek"]
     assert [(i.kind, i.document, i.pages) for i in issues] == [
         (IssueKind.UNREDACTED_ELSEWHERE, 1, (1,))
     ]
+    assert "page(s) 1 (covered with a box)" in issues[0].detail
+
+
+def test_a_name_the_author_covered_everywhere_is_no_issue() -> None:
+    one = page_text(_page(0, "A neighbour , Derek WALSH , called .".split()))
+    two = page_text(_page(1, "999 call from Derek WALSH , log 0412".split()))
+    covered = [
+        _detection(p, t.text.index("Derek WALSH"), t.text.index("Derek WALSH") + 11, "Derek WALSH")
+        for p, t in enumerate((one, two))
+    ]
+    docs = [_doc(0, DocumentKind.CASE_SUMMARY), _doc(1, DocumentKind.UNUSED_MATERIAL_SCHEDULE)]
+    _, issues = unredacted_elsewhere([], docs, [one, two], covered=covered)
+    assert issues == []
 
 
 @pytest.mark.parametrize(
@@ -154,6 +189,7 @@ def test_an_identifier_withheld_once_is_withheld_everywhere(
     decided, issues = unredacted_elsewhere([(source, UNREDACTED_ELSEWHERE)], docs, [one, two])
     added = [(d.entity, d.text) for d, _ in decided if d.page == 1]
     assert added == ([(entity.value, value)] if followed else [])
+    _, issues = unredacted_elsewhere([], docs, [one, two], covered=[source])
     assert len(issues) == int(followed)
 
 

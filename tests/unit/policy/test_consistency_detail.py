@@ -13,20 +13,20 @@ from idpc_guard.policy.consistency import _issue
         (
             [2],
             {2},
-            "names on page(s) 3 a person or identifier that is withheld elsewhere on "
-            "the same page: 1 occurrence(s)",
+            "shows on page(s) 3 a person or identifier that the bundle withholds "
+            "elsewhere on the same page (covered with a box): 1 occurrence(s)",
         ),
         (
             [2, 3],
             {2, 6},
-            "names on page(s) 3, 4 a person or identifier that is withheld on "
-            "page(s) 7 and elsewhere on page(s) 3: 2 occurrence(s)",
+            "shows on page(s) 3, 4 a person or identifier that the bundle withholds on "
+            "page(s) 7 and elsewhere on page(s) 3 (covered with a box): 2 occurrence(s)",
         ),
         (
             [4],
             {0, 1},
-            "names on page(s) 5 a person or identifier that is withheld on page(s) "
-            "1, 2: 1 occurrence(s)",
+            "shows on page(s) 5 a person or identifier that the bundle withholds on "
+            "page(s) 1, 2 (covered with a box): 1 occurrence(s)",
         ),
     ],
 )
