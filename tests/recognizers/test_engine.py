@@ -127,6 +127,11 @@ def test_chunks_of_texts_give_the_same_hits_and_read_a_repeated_slice_once(
         ("Key evidence:\n- Photographs of the damage\n- Record of interview\n", ["Photographs"]),
         ("She was born in Stratford upon Avon.", ["Avon"]),
         ("I was seen by the ED SHO and the ED Registrar.", ["ED SHO", "ED Registrar"]),
+        (
+            "NAME:           MARLOW, KEVIN JOHN\nDATE OF BIRTH:  01/02/1985\nGENDER:         MALE\n"
+            "SUMMARY: 0 CONVICTION(S) FOR 0 OFFENCE(S)\nNO CONVICTIONS RECORDED\n",
+            ["OFFENCE", "CONVICTION"],
+        ),
     ],
 )
 def test_headings_places_and_job_titles_are_not_names(

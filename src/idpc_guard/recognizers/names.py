@@ -130,8 +130,8 @@ _CUED = re.compile(
 
 def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> bool:
     words = text.replace(",", " ").split()
-    if not words or any(c.isdigit() for c in text) or "\n" in text:
-        return False
+    if not words or any(c.isdigit() or c in "()[]{}" for c in text) or "\n" in text:
+        return False  # "OFFENCE(S", "Item 4": a name has no digits or brackets
     folded = [w.casefold().strip(".'") for w in words]
     if any(w in FORM_WORDS or w in NOT_NAME_WORDS or w in CASE_WORDS for w in folded):
         return False
