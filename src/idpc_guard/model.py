@@ -365,6 +365,10 @@ class Finding:
     rule: str
     reason: str
     severity: Severity
+    #: Whose data it is, as the decision saw it (None: the decision did not turn on it).
+    role: Role | None = None
+    #: For a name: the person of the case it names (``P1``...; see :class:`Person`).
+    person: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +391,26 @@ class DocumentIssue:
 
 
 @dataclass(frozen=True, slots=True)
+class CasePerson:
+    """A person named in the bundle, as the report lists them (the people view).
+
+    Every form of the name found (``names``: "Daniel HOLLOWAY", "HOLLOWAY, Daniel",
+    "DC Dunne") is one person; ``role`` is whose data the decisions took their name
+    to be, and ``evidence`` the reasons the rules gave. ``findings`` are the ids of
+    the findings on their name.
+    """
+
+    id: str
+    role: Role
+    names: tuple[str, ...] = field(repr=False)
+    evidence: tuple[str, ...]
+    findings: tuple[str, ...]
+    redacted: int
+    kept: int
+    review: int
+
+
+@dataclass(frozen=True, slots=True)
 class Decisions:
     """What the decide stage proposes for a bundle."""
 
@@ -394,6 +418,8 @@ class Decisions:
     page_actions: tuple[PageAction, ...]
     document_issues: tuple[DocumentIssue, ...]
     verdict: Verdict
+    #: The people the findings name (see :mod:`idpc_guard.policy.people`).
+    people: tuple[CasePerson, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

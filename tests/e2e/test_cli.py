@@ -62,6 +62,12 @@ def test_sample_bundle_exits_1_with_a_valid_report(
     assert report["case"]["inferred"] is True
     assert [a["page"] for a in report["page_actions"]] == truth["back_pages"]
     assert {i["kind"] for i in report["document_issues"]} >= {"witness_contact_details"}
+    # The people view: each person's findings name them, and the defendant is one of them.
+    people = {p["id"]: p for p in report["people"]}
+    assert any(p["role"] == "defendant" for p in people.values())
+    for finding in report["findings"]:
+        if "person" in finding:
+            assert finding["id"] in people[finding["person"]]["findings"]
 
 
 def test_sample_redacted_copy_holds_no_redacted_value(sample_scan: tuple[Path, Any]) -> None:

@@ -229,7 +229,9 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         )
         ruling = rulings.get(subject)
         if ruling is None:
-            ruling = rulings[subject] = rule_for(rules, subject)
+            ruling = rulings[subject] = dataclasses.replace(
+                rule_for(rules, subject), role=subject.role
+            )
         return detection, ruling
 
     decided = [decide_one(d) for d in detections]

@@ -24,6 +24,7 @@ from idpc_guard.model import (
     Severity,
     Verdict,
 )
+from idpc_guard.policy.people import people_of
 from idpc_guard.policy.ruling import Decided
 
 #: Document issues that ask for a person's check rather than block the bundle.
@@ -60,7 +61,13 @@ def finalise(draft: Draft) -> Decisions:
     ordered = sorted(draft.findings, key=reading_order)
     findings = tuple(
         Finding(
-            f"F{number:04d}", detection, ruling.action, ruling.rule, ruling.reason, ruling.severity
+            f"F{number:04d}",
+            detection,
+            ruling.action,
+            ruling.rule,
+            ruling.reason,
+            ruling.severity,
+            ruling.role,
         )
         for number, (detection, ruling) in enumerate(ordered, start=1)
     )
@@ -77,8 +84,10 @@ def reviewed(
 
     Ids and order are kept as given; the verdict is :func:`verdict_of` them.
     """
-    findings, page_actions, issues = tuple(findings), tuple(page_actions), tuple(issues)
-    return Decisions(findings, page_actions, issues, verdict_of(findings, page_actions, issues))
+    findings, people = people_of(tuple(findings))
+    page_actions, issues = tuple(page_actions), tuple(issues)
+    verdict = verdict_of(findings, page_actions, issues)
+    return Decisions(findings, page_actions, issues, verdict, people)
 
 
 def verdict_of(

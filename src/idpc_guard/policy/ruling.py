@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idpc_guard.model import Action, Detection, Severity
+from idpc_guard.model import Action, Detection, Role, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,8 @@ class Ruling:
     action: Action
     reason: str
     severity: Severity
+    #: Whose data the subject was taken to be (None: the rule did not depend on it).
+    role: Role | None = None
 
 
 #: A detection and the ruling on it: a finding before it is numbered

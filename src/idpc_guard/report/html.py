@@ -122,6 +122,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
         "</p>",
         *_issues(report),
         *_documents(report),
+        *_people(report),
         *_filters(findings),
         f"<h2>Findings (<span id='shown'>{len(findings)}</span> shown)</h2>",
         "<ul id='findings'>",
@@ -167,6 +168,28 @@ def _documents(report: Report) -> list[str]:
             f"<td><a href='#page-{first}'>{pages}</a></td>"
             f"<td>{counts[Action.REDACT]}</td><td>{counts[Action.REVIEW]}</td>"
             f"<td>{counts[Action.KEEP]}</td></tr>"
+        )
+    rows.append("</table>")
+    return rows
+
+
+def _people(report: Report) -> list[str]:
+    people = report.decisions.people
+    if not people:
+        return []
+    rows = [
+        f"<h2>People ({len(people)})</h2><table id='people'><tr><th>id</th><th>role</th>",
+        "<th>names</th><th>redact</th><th>review</th><th>keep</th></tr>",
+    ]
+    for person in people:
+        first = person.findings[0] if person.findings else ""
+        rows.append(
+            f"<tr data-person='{escape(person.id)}' data-role='{escape(person.role.value)}'>"
+            f"<td><a href='#item-{escape(first)}'>{escape(person.id)}</a></td>"
+            f"<td>{escape(person.role.value.replace('_', ' '))}</td>"
+            f"<td title='{escape('; '.join(person.evidence))}'>"
+            f"{escape(' / '.join(person.names))}</td>"
+            f"<td>{person.redacted}</td><td>{person.review}</td><td>{person.kept}</td></tr>"
         )
     rows.append("</table>")
     return rows

@@ -73,8 +73,23 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "severity": f.severity.value,
                 "document": f.detection.document,
                 "recognizer": f.detection.recognizer,
+                **({"role": f.role.value} if f.role is not None else {}),
+                **({"person": f.person} if f.person is not None else {}),
             }
             for f in decisions.findings
+        ],
+        "people": [
+            {
+                "id": p.id,
+                "role": p.role.value,
+                "names": list(p.names),
+                "evidence": list(p.evidence),
+                "findings": list(p.findings),
+                "redacted": p.redacted,
+                "kept": p.kept,
+                "review": p.review,
+            }
+            for p in decisions.people
         ],
         "page_actions": [
             {"page": a.page + 1, "action": a.action.value, "reason": a.reason}

@@ -26,6 +26,7 @@ from idpc_guard.model import (
     IssueKind,
     PageAction,
     PageActionKind,
+    Role,
     Severity,
     Source,
 )
@@ -150,6 +151,7 @@ def _finding(item: dict[str, Any], index: int, pages: int, name: str) -> Finding
         rule=item["rule"],
         reason=item["reason"],
         severity=Severity(item["severity"]),
+        role=Role(item["role"]) if "role" in item else None,
     )
 
 

@@ -78,6 +78,15 @@ def render_text(report: Report, *, show_values: bool = False) -> str:
             f"redact {counts[Action.REDACT]:>3}  review {counts[Action.REVIEW]:>3}  "
             f"keep {counts[Action.KEEP]:>3}"
         )
+    if decisions.people:
+        lines.append("People named (names shown on request):" if not show_values else "People:")
+        for person in decisions.people:
+            names = f"  {' / '.join(person.names)}" if show_values else ""
+            lines.append(
+                f"  {person.id:<5} {person.role.value:<13} {len(person.names)} form(s) of the "
+                f"name  redact {person.redacted:>3}  review {person.review:>3}  "
+                f"keep {person.kept:>3}{names}"
+            )
     by_entity = Counter(f.detection.entity for f in findings if f.action is not Action.KEEP)
     if by_entity:
         lines.append(

@@ -63,3 +63,12 @@ def test_clean_bundle_page_says_clear(scanned: dict[str, Any]) -> None:
     html = render_html(result.report, result.page_images)
     assert f"class='verdict {result.report.decisions.verdict.value}'" in html
     assert "None found." in html or "Document issues (" in html
+
+
+def test_the_people_of_the_case_are_listed(scanned: dict[str, Any]) -> None:
+    result = scanned["sample_bundle"]
+    page = render_html(result.report, result.page_images)
+    people = result.report.decisions.people
+    assert people and f"<h2>People ({len(people)})</h2>" in page
+    for person in people:
+        assert f"data-person='{person.id}' data-role='{person.role.value}'" in page
