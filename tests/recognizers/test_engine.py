@@ -132,6 +132,13 @@ def test_chunks_of_texts_give_the_same_hits_and_read_a_repeated_slice_once(
             "SUMMARY: 0 CONVICTION(S) FOR 0 OFFENCE(S)\nNO CONVICTIONS RECORDED\n",
             ["OFFENCE", "CONVICTION"],
         ),
+        (
+            "5. A capacity assessment by Dr Clarke, Consultant Obstetrician and Gynaecologist.",
+            ["Consultant", "Obstetrician", "Gynaecologist"],
+        ),
+        ("Both videos had been posted to Twitter with a link to Facebook.", ["Twitter"]),
+        ("Zones include East Polventon and West Polventon in the south.", ["East", "West"]),
+        ("the so-called Brexit uncertainty point", ["Brexit"]),
     ],
 )
 def test_headings_places_and_job_titles_are_not_names(

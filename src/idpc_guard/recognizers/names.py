@@ -80,8 +80,22 @@ NOT_NAME_WORDS = frozenset(
     ford vauxhall bmw audi mercedes toyota nissan honda peugeot renault volkswagen vw kia
     hyundai fiat citroen skoda seat volvo mazda focus fiesta astra corsa golf polo
     licence license mrn hosp passport iban visa mastercard vrm nhs nino
+    facebook twitter instagram youtube whatsapp snapchat tiktok telegram linkedin messenger
+    brexit covid covid-19 coronavirus
     """.split()
 )
+#: Occupations spaCy takes for names when capitalised after a name ("Dr X, Consultant
+#: Obstetrician"): a span of them alone is a job, not a person.
+OCCUPATION_WORDS = frozenset(
+    """
+    consultant obstetrician gynaecologist psychologist neuropsychologist psychiatrist
+    paediatrician surgeon midwife anaesthetist radiologist physiotherapist pharmacist
+    chairperson chairman chairwoman representative consul honorary clinical senior
+    specialist registrar practitioner therapist counsellor
+    """.split()
+)
+#: Compass words that start a place's name ("East Guji", "West Lothian"), never a person's.
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 #: Words of case papers that are never part of a person's name (headings, form labels,
 #: offences, procedure): a spaCy span with one of them is not a name.
 CASE_WORDS = frozenset(
@@ -135,8 +149,10 @@ def _looks_like_name(text: str, context: str, *, from_form: bool = False) -> boo
     folded = [w.casefold().strip(".'") for w in words]
     if any(w in FORM_WORDS or w in NOT_NAME_WORDS or w in CASE_WORDS for w in folded):
         return False
-    if all(w in TITLE_WORDS for w in folded):
+    if all(w in TITLE_WORDS for w in folded) or all(w in OCCUPATION_WORDS for w in folded):
         return False
+    if len(words) == 2 and folded[0] in _COMPASS:
+        return False  # "East Guji": a place
     if not from_form and all(w.isupper() and len(w.strip(".")) <= 3 for w in words):
         return False  # acronyms and initials alone: "ED SHO", "A&E", "CPS"
     # "Walton Lane" is a street, but where a form says a name goes a surname in

@@ -45,10 +45,12 @@ class LegalKind(StrEnum):
     CASE_NAME = "case_name"
     LEGAL_TERM = "legal_term"
     INSTITUTION = "institution"
+    #: A holder of public office named by it: "President X", "the Prime Minister, X".
+    PUBLIC_OFFICE = "public_office"
 
 
 #: Kinds that name a person at work (kept as a professional's name).
-PEOPLE = frozenset({LegalKind.JUDGE, LegalKind.COUNSEL})
+PEOPLE = frozenset({LegalKind.JUDGE, LegalKind.COUNSEL, LegalKind.PUBLIC_OFFICE})
 #: Kinds that are not a person's name at all.
 NOT_PEOPLE = frozenset({LegalKind.CASE_NAME, LegalKind.LEGAL_TERM, LegalKind.INSTITUTION})
 
@@ -205,6 +207,32 @@ _JUDGE_SIGN = re.compile(
 _COUNSEL_SIGNS = ("ounsel", "QC", "KC", "nstructed", "OUNSEL")
 _YEAR_SIGN = re.compile(r"[\[(](?:1[6-9]|20)\d\d[\])]")
 
+# Public office ---------------------------------------------------------------------------
+#: Offices whose holders are named in public by them: heads of state and government,
+#: ministers, legislators, governors, church leaders. (Not judicial offices, above; not
+#: "General" or "Chancellor", which also head hospitals and judges' divisions; not "King"
+#: or "Queen", which are people's names and name hospitals, streets and courts.)
+_OFFICE = (
+    rf"(?:(?:[Ff]ormer|[Ll]ate|[Ii]nterim|[Aa]cting|[Dd]eputy|[Vv]ice|[Ee]x){_S}*-?{_S}*)?"
+    rf"(?:President|Prime{_S}+Minister|Premier|Minister|Senator|Governor|Chancellor{_S}+of"
+    rf"{_S}+the{_S}+Exchequer|(?:Home|Foreign|Justice|Health|Defence){_S}+Secretary|"
+    rf"Secretary{_S}+of{_S}+State|Secretary-General|Emperor|Pope|Cardinal|"
+    rf"Archbishop|Ayatollah|Sheikh|Mayor)"
+)
+#: The office just before a span: "President ", "the Prime Minister, ", "former President ".
+_OFFICE_BEFORE = re.compile(
+    rf"\b{_OFFICE}(?:{_S}+of{_S}+(?:the{_S}+)?{_NW}(?:{_S}+{_NW})?)?"
+    rf"{_S}*,?{_S}+$"
+)
+#: The office written in the span itself ("President Trevanion" as one span).
+_OFFICE_IN_SPAN = re.compile(rf"^{_OFFICE}{_S}+(?=[A-Z])")
+#: After a span: "X MP", "X, MP for Y", ", the Prime Minister".
+_OFFICE_AFTER = re.compile(
+    rf"^{_S}*,?{_S}*(?:MP|MEP|MSP)\b(?!['’])|^,{_S}+(?:the{_S}+)?{_OFFICE}\b"
+)
+#: An office and the name after it, to remember the holder when named bare.
+_OFFICE_NAMED = re.compile(rf"\b{_OFFICE}{_S}*,?{_S}+(?P<n>{_NAME})")
+
 # Terms and institutions -----------------------------------------------------------------
 #: A word that alone is never a person's name in legal prose: parties by their role,
 #: parts of rules and legislation, offices, law reports. ("Bill", "King", "Judge" and
@@ -228,7 +256,8 @@ _LEGAL_WORDS = frozenset(
 #: A first word that makes a span a reference to a part of a document: "Ground Floor"
 #: aside, "Ground 2", "Appendix EU", "Schedule 1", "Part 7".
 _PART_WORDS = frozenset(
-    "appendix annex annexe schedule article part section paragraph ground chapter clause".split()
+    "appendix annex annexe schedule article art part section paragraph ground chapter clause"
+    " reg regulation".split()
 )
 #: Words that make any span holding them a citation or a rule, not a name.
 #: Law reports and courts of neutral citations: a span holding one is a citation.
@@ -250,7 +279,14 @@ _INSTITUTION_WORDS = (
     r"Borough|Department|Office|Agency|Ltd|Limited|plc|PLC|LLP|Chambers|Solicitors|Centre|"
     r"Clinic|Surgery|Foundation|Society|Association|Institute|Ministry|Government|Bank|"
     r"Group|Company|Partnership|Corporation|Inc|Church|Mosque|Cathedral|Prosecution|"
-    r"Probation|Ombudsman|Inquiry|Commissioners|Executive|Directorate)"
+    r"Probation|Ombudsman|Inquiry|Commissioners|Executive|Directorate|Coalition|Alliance|"
+    r"Movement|Union|Platform|Front|Region|Province)"
+)
+#: Lower-case words after a name that make it a place's or a body's: "the Kasai region",
+#: "the Lamuka coalition", "the X regime".
+_BODY_AFTER = re.compile(
+    rf"^{_S}+(?:region|province|coalition|alliance|regime|government|administration|movement|"
+    r"militia|rebels|platform)\b"
 )
 #: Statutes, rules and instruments: "Misuse of Drugs Act", "Police (Conduct) Regulations".
 _INSTRUMENT_WORDS = (
@@ -414,6 +450,8 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
         or ((last in _COUNSEL_LAST or mark in ",:") and _COUNSEL_BEFORE.search(before))
     ):
         return LegalKind.COUNSEL
+    if _holds_office(span, before, after):
+        return LegalKind.PUBLIC_OFFICE
     if (
         any(w in _NEVER_NAME for w in folded)
         or _V_INSIDE.search(span)
@@ -438,6 +476,7 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
     if (
         (last in _INSTITUTION_LAST and _INSTITUTION_BEFORE.search(before))
         or _INSTITUTION_AFTER.match(after)
+        or _BODY_AFTER.match(after)
         or (len(words) > 1 and _INSTITUTION_END.match(words[-1]))
     ):
         return LegalKind.INSTITUTION
@@ -455,6 +494,15 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
     ):
         return LegalKind.LEGAL_TERM
     return None
+
+
+def _holds_office(span: str, before: str, after: str) -> bool:
+    """Whether the span names a public office holder: "President X", "X MP"."""
+    if _SPAN_TITLE.match(span):
+        return bool(_OFFICE_AFTER.match(after))  # "Mr X MP"; "Mr X" alone is anyone
+    return bool(
+        _OFFICE_IN_SPAN.match(span) or _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after)
+    )
 
 
 def _is_judge(span: str, words: list[str], before: str, after: str, last: str, mark: str) -> bool:
@@ -515,6 +563,9 @@ class LegalNames:
     #: Cited parties the texts also write as a person ("Mr X", "John X"): only a cue
     #: ("in X", "X's case") makes X the case there.
     persons: frozenset[tuple[str, ...]] = frozenset()
+    #: Holders of public office by the words of their names: ("trevanion",) from
+    #: "President Trevanion", ("jory", "trevanion") from "President Jory Trevanion".
+    officials: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> LegalNames:
@@ -523,6 +574,7 @@ class LegalNames:
         counsel: set[_Counsel] = set()
         cited: set[tuple[str, ...]] = set()
         institutions: set[tuple[str, ...]] = set()
+        officials: set[tuple[str, ...]] = set()
         texts = list(texts)
         for text in texts:
             judging = _JUDGE_SIGN.search(text) is not None
@@ -535,6 +587,7 @@ class LegalNames:
             if citing:
                 cited.update(_cited_in(text))
             institutions.update(_institutions_in(text))
+            officials.update(_officials_in(text))
         persons = _written_as_people({c[0] for c in cited if len(c) == 1}, texts)
         return cls(
             frozenset(judges),
@@ -542,12 +595,15 @@ class LegalNames:
             frozenset(cited),
             frozenset(institutions),
             frozenset((p,) for p in persons),
+            frozenset(officials),
         )
 
     def kind_at(self, text: str, start: int, end: int) -> LegalKind | None:
         """What ``text[start:end]`` is: from its neighbours, else from what the texts said."""
         kind = kind_at(text, start, end)
-        if kind is not None or not (self.judges or self.counsel or self.cited or self.institutions):
+        if kind is not None or not (
+            self.judges or self.counsel or self.cited or self.institutions or self.officials
+        ):
             return kind
         span = text[start:end]
         before = text[max(0, start - 90) : start]
@@ -565,7 +621,22 @@ class LegalNames:
             return LegalKind.COUNSEL
         if self.judges and title is None and self._is_judge(words):
             return LegalKind.JUDGE  # "Holgate" after "Mr Justice Holgate"
+        if self.officials and title is None and self._is_official(words):
+            return LegalKind.PUBLIC_OFFICE  # "Trevanion" after "President Trevanion"
         return None
+
+    def _is_official(self, words: tuple[str, ...]) -> bool:
+        """The surname of an office holder, alone or with the same first name."""
+        return any(
+            (
+                known[-1] == words[-1]
+                and (len(words) == 1 or len(known) == 1 or known[0] == words[0])
+            )
+            # A first name alone, where the office holder's name is written that way
+            # ("Prime Minister Ysolt Carew", then "Ysolt").
+            or (len(words) == 1 and len(known) > 1 and known[0] == words[0])
+            for known in self.officials
+        )
 
     def _cited_again(self, span: str, before: str, after: str, last: str) -> bool:
         party = _folded(span)
@@ -629,6 +700,25 @@ def _judges_in(text: str, *, titled: bool = True) -> set[tuple[str, ...]]:
         if words and len(words[-1]) > 2 and words[-1] not in _LEGAL_WORDS:
             found.add(words)
     return found
+
+
+def _officials_in(text: str) -> set[tuple[str, ...]]:
+    """Names written after a public office: ("trevanion",) from "President Trevanion"."""
+    found: set[tuple[str, ...]] = set()
+    if not any(sign in text for sign in _OFFICE_SIGNS):
+        return found
+    for match in _OFFICE_NAMED.finditer(text):
+        words = _person_words(match.group("n"))
+        if words and len(words[-1]) > 2 and words[-1] not in _LEGAL_WORDS:
+            found.add(words)
+    return found
+
+
+#: Literal words, one in each office (a page with none is not searched for office holders).
+_OFFICE_SIGNS = (
+    "resident", "inister", "remier", "enator", "overnor", "xchequer", "ecretary", "mperor",
+    "Pope", "ardinal", "rchbishop", "yatollah", "heikh", "Mayor", " MP",
+)  # fmt: skip
 
 
 def _institutions_in(text: str) -> set[tuple[str, ...]]:

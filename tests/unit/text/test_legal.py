@@ -159,6 +159,50 @@ def test_institutions(text: str, span: str) -> None:
     assert kind(text, span) is BODY
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("the Treverbyn coalition won the vote", "Treverbyn"),
+        ("fighting in the Kellow region continued", "Kellow"),
+        ("unrest in Polventon Region and the capital", "Polventon"),
+        ("the Carnmenellis People's Liberation Front", "Carnmenellis"),
+        ("the Penhallow regime fell in 2004", "Penhallow"),
+    ],
+)
+def test_places_and_political_bodies(text: str, span: str) -> None:
+    assert kind(text, span) is BODY
+
+
+OFFICE = LegalKind.PUBLIC_OFFICE
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("opponents of former President Trevanion were arrested", "Trevanion"),
+        ("President Trevanion announced an amnesty", "President Trevanion"),
+        ("The present Prime Minister, Ysolt Carew, said so", "Ysolt Carew"),
+        ("a question from Ruan Pascoe MP in the House", "Ruan Pascoe"),
+        ("the Home Secretary, Morwenna Hosking, decided", "Morwenna Hosking"),
+    ],
+)
+def test_holders_of_public_office(text: str, span: str) -> None:
+    assert kind(text, span) is OFFICE
+    assert OFFICE in PEOPLE  # kept as a person at their public work
+
+
+def test_an_office_holder_named_bare_later_is_still_one() -> None:
+    names = LegalNames.of(["Opponents of President Jory Trevanion face no risk."])
+    for later, span in [
+        ("Trevanion later formed a government.", "Trevanion"),
+        ("Jory Trevanion won again.", "Jory Trevanion"),
+        ("Jory spoke first.", "Jory"),
+    ]:
+        assert names.kind_at(later, *_at(later, span)) is OFFICE, later
+    other = "Mr Trevanion of 4 Mill Lane saw it."  # a title: anyone of that name
+    assert names.kind_at(other, *_at(other, "Trevanion")) is None
+
+
 def test_a_shop_named_once_before_its_address_is_a_shop_on_other_pages() -> None:
     names = LegalNames.of(["The defendant entered Brindlecost, 14 Fore Street, Pennick."])
     later = "Staff at Brindlecost stopped him."
@@ -190,6 +234,11 @@ def test_a_shop_named_once_before_its_address_is_a_shop_on_other_pages() -> None
         ("He was at Mary Jones, 14 Mill Lane", "Mary Jones"),
         ("I stayed with Mary Jones, 14 Mill Lane", "Mary Jones"),
         ("I spoke to Mrs Pryce, 12 Mill Lane", "Mrs Pryce"),
+        # Offices and bodies: only where the office or the body's word is written.
+        ("I saw Mr King Tonkin at the bus stop", "Tonkin"),
+        ("the President of the tennis club, Mrs Pryce, said", "Mrs Pryce"),
+        ("Jane Tonkin's party was on the Saturday", "Jane Tonkin"),
+        ("Dean Tonkin and his brother ran off", "Dean Tonkin"),
     ],
 )
 def test_people_stay_people(text: str, span: str) -> None:
