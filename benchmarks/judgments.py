@@ -70,6 +70,7 @@ CATEGORIES = (
     "institution",
     "expert (Dr, Prof)",
     "party to this case",
+    "lay person (Mr, Mrs, Ms, Miss)",
     "other",
 )
 
@@ -237,6 +238,10 @@ def category(value: str, before: str, after: str, parties: frozenset[str]) -> st
         return "expert (Dr, Prof)"
     if any(w in parties for w in folded if w not in _CROWN and len(w) > 2):
         return "party to this case"
+    if words[0] in {"Mr", "Mrs", "Ms", "Miss", "Mx"} or re.search(
+        r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$", before
+    ):
+        return "lay person (Mr, Mrs, Ms, Miss)"  # a witness, a relative: may be withheld
     return "other"
 
 
