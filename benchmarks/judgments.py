@@ -275,6 +275,8 @@ class Row:
     redactions: int
     #: With ``--copy``: "verified", "verified (pages as pictures: N)" or "refused".
     copy: str = ""
+    #: Pages the report proposes to remove (none of a judgment should go).
+    removed: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
     items: list[tuple[str, str, str, str, int]] = field(default_factory=list)
 
@@ -313,6 +315,7 @@ def scan_one(scanner: Scanner, path: Path, pdf_dir: Path, *, copy: bool = False)
         if f.detection.entity == Entity.PERSON.value and f.action is Action.REDACT
     ]
     row = Row(path.stem, words, result.report.bundle.page_count, seconds, len(redacted), made)
+    row.removed = len(result.report.decisions.page_actions)
     with pymupdf.open(pdf) as doc:
         for finding in redacted:
             before, after = _context(doc[finding.detection.page], finding)
@@ -355,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [scan_one(scanner, p, pdf_dir, copy=args.copy) for p in paths]
 
     header = ["judgment", "words", "pages", "s", "names redacted", "per 1,000", *CATEGORIES]
+    header.append("pages to remove")
     if args.copy:
         header.append("copy")
     print("| " + " | ".join(header) + " |")
@@ -363,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = [row.name, str(row.words), str(row.pages), f"{row.seconds:.1f}"]
         cells += [str(row.redactions), f"{row.per_1000:.2f}"]
         cells += [str(row.by_category[c]) for c in CATEGORIES]
+        cells.append(str(row.removed))
         if args.copy:
             cells.append(row.copy)
         print("| " + " | ".join(cells) + " |")
@@ -375,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     cells += [f"{sum(r.seconds for r in rows):.1f}", str(redactions)]
     cells += [f"**{1000 * redactions / max(words, 1):.2f}**"]
     cells += [f"{total[c]} ({1000 * total[c] / max(words, 1):.2f})" for c in CATEGORIES]
+    cells.append(str(sum(r.removed for r in rows)))
     if args.copy:
         cells.append(f"{sum(r.copy == 'refused' for r in rows)} refused")
     print("| " + " | ".join(cells) + " |")
@@ -393,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                     "per_1000": 1000 * redactions / max(words, 1),
                     "by_category": dict(total),
                     "copies_refused": sum(r.copy == "refused" for r in rows) if args.copy else None,
+                    "pages_to_remove": sum(r.removed for r in rows),
                     "judgments": [
                         {
                             "name": r.name,
@@ -400,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
                             "redactions": r.redactions,
                             "by_category": dict(r.by_category),
                             "copy": r.copy,
+                            "pages_to_remove": r.removed,
                         }
                         for r in rows
                     ],
