@@ -210,7 +210,8 @@ _CHARGE = re.compile(
 #: The charge in prose: "He is charged with burglary of a dwelling, contrary to ...",
 #: "You are charged with assault occasioning actual bodily harm".
 _CHARGED_WITH = re.compile(
-    r"\b(?i:is|was|are|were|been|stands?|has\s+been)[ \t]+(?i:charged)[ \t]+(?i:with)[ \t\n]+"
+    r"\b(?i:is|was|are|were|been|stands?|has\s+been)[ \t]*\n?[ \t]*(?i:charged)[ \t]*\n?[ \t]*"
+    r"(?i:with)[ \t\n]+"
     r"(?:(?i:an?|the)[ \t]+(?i:offence|count)[ \t]+(?i:of)[ \t\n]+)?"
     r"([^,.;:\n]+(?:\n[^,.;:\n]+)?)"
 )

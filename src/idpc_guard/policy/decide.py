@@ -58,6 +58,13 @@ _PROFESSIONAL_BEFORE = re.compile(
 _PROFESSIONAL_AFTER = re.compile(
     r"(?:,|[ \t]+of)[ \t]+(?:[A-Z][\w&'’.-]*[ \t]+){0,4}(?i:solicitors|law|legal|chambers|llp)\b"
     r"|[ \t]*\((?i:solicitor|interpreter|appropriate\s+adult|social\s+worker)\)"
+    # A signatory with their job on the next line: "Yours sincerely,\nX\nHousing Officer".
+    r"|[ \t]*\n[ \t]*(?:(?:Senior|Lead|Principal|Chief|Deputy|Assistant|Specialist|Duty)[ \t]+)?"
+    r"(?:[A-Z][\w'’-]*[ \t]+){0,3}(?i:officer|worker|manager|nurse|doctor|consultant|adviser|"
+    r"advisor|co-?ordinator|practitioner|caseworker|clinician|therapist|psychologist|"
+    r"paramedic|surgeon|physician|registrar|head\s*teacher|headteacher|teacher|supervisor|"
+    r"investigator|analyst|solicitor|paralegal|interpreter|director|clerk|detective)\b"
+    r"[^\n:]{0,40}(?:\n|$)"
 )
 #: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")

@@ -156,6 +156,14 @@ _LIVES_AT = re.compile(
     r"|\b(?:is|was)\s+of|,\s+of)\s*$",
     re.IGNORECASE,
 )
+#: A date of birth given in a sentence: "was born on", "(date of birth ...", "DOB".
+_BORN = re.compile(r"\b(?:born|date\s+of\s+birth|d\.?o\.?b\.?)\b", re.I)
+_DEFENDANT_WORD = re.compile(rf"\b{_DEFENDANT_WORDS}\b", re.I)
+_VICTIM_WORD = re.compile(r"\b(?:the\s+)?(?:complainant|victim)\b", re.I)
+#: The keeper or owner of a vehicle: "registered keeper of", "registered to", "owner".
+_KEEPER = re.compile(r"\b(?:registered\s+keeper|keeper|registered\s+(?:owner|to)|owner)\b", re.I)
+#: An interviewer asking the interviewee whether the vehicle is theirs.
+_ASKED_KEEPER = re.compile(r"\b(?:are|were)\s+you\s+(?:the\s+)?$", re.I)
 #: The defendant driving or riding in the sentence before a registration.
 _DRIVING = re.compile(r"\b(?:driv\w*|drove|rode|riding|ridden)\b", re.IGNORECASE)
 #: The driver named after the vehicle: "... registration X, went through a red light.
@@ -211,10 +219,10 @@ def owners(
     """
     by_index = {d.index: d for d in documents}
     subjects = _defendant_documents(documents, defendants)
-    people: dict[int, list[tuple[int, bool]]] = {}
+    people: dict[int, list[tuple[int, Role]]] = {}
     for d in detections:
         if d.entity == Entity.PERSON:
-            people.setdefault(d.page, []).append((d.end, name_role(d.text) is Role.DEFENDANT))
+            people.setdefault(d.page, []).append((d.end, name_role(d.text)))
     blocks: dict[int, list[_Block]] = {}
     found: dict[tuple[int, int, int], Owner] = {}
     for detection in detections:
@@ -228,7 +236,13 @@ def owners(
             kind = by_index[detection.document].kind.value.replace("_", " ")
             owner = Owner(Role.DEFENDANT, f"on the {kind} of the defendant")
         if owner is None:
-            named = _References(defendants, people.get(detection.page, ()))
+            document = by_index.get(detection.document)
+            named = _References(
+                defendants,
+                people.get(detection.page, ()),
+                interviewing=document is not None
+                and document.kind is DocumentKind.INTERVIEW_RECORD,
+            )
             owner = _by_grammar(detection, text, named)
         if owner is not None:
             found[(detection.page, detection.start, detection.end)] = owner
@@ -366,10 +380,12 @@ def _defendant_documents(documents: Sequence[Document], defendants: Sequence[str
 
 @dataclass(frozen=True, slots=True)
 class _References:
-    """The defendants' names, and the people named on the page (end offset, defendant?)."""
+    """The defendants' names, and the people named on the page (end offset, role)."""
 
     defendants: Sequence[str]
-    people: Sequence[tuple[int, bool]]
+    people: Sequence[tuple[int, Role]]
+    #: Whether the page is the defendant's interview ("you" is the defendant).
+    interviewing: bool = False
 
     def last_is_defendant(self, text: str, start: int, end: int) -> bool:
         """Whether the last person ``text[start:end]`` names is the defendant."""
@@ -381,6 +397,24 @@ class _References:
         defendant, other = self._mentions(text, start, end)
         return bool(defendant) and min(defendant) < min(other, default=end + 1)
 
+    def subject_role(self, text: str, start: int, end: int) -> Role | None:
+        """The role of the first person ``text[start:end]`` names, if the case knows it.
+
+        "The complainant, X, was 8 (date of birth ...)": the complainant; "The defendant,
+        X, was born on ...": the defendant; a name: the role the case gives that name.
+        """
+        window = text[start:end]
+        mentions = [(m.start(), Role.DEFENDANT) for m in _DEFENDANT_WORD.finditer(window)]
+        mentions += [(m.start(), Role.VICTIM) for m in _VICTIM_WORD.finditer(window)]
+        mentions += [(m.start(), Role.THIRD_PARTY) for m in _OTHER_PERSON_WORDS.finditer(window)]
+        for person_end, role in self.people:
+            if start < person_end <= end:
+                mentions.append((person_end - start - 1, role))
+        if not mentions:
+            return None
+        role = min(mentions, key=lambda m: m[0])[1]
+        return None if role is Role.UNKNOWN else role
+
     def _mentions(self, text: str, start: int, end: int) -> tuple[list[int], list[int]]:
         """Where ``text[start:end]`` names the defendant, and where anyone else (end offsets)."""
         before = text[start:end]
@@ -390,9 +424,9 @@ class _References:
                 m.end() + start for m in re.finditer(rf"\b{re.escape(word)}\b", before, re.I)
             ]
         other = [m.end() + start for m in _OTHER_PERSON_WORDS.finditer(before)]
-        for person_end, is_defendant in self.people:
+        for person_end, role in self.people:
             if start < person_end <= end:
-                (defendant if is_defendant else other).append(person_end)
+                (defendant if role is Role.DEFENDANT else other).append(person_end)
         return defendant, other
 
 
@@ -423,6 +457,10 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
             else named.last_is_defendant(text, start, cut)
         ):
             return Owner(Role.DEFENDANT, "the defendant's, by the sentence that names it")
+    if detection.entity == Entity.DATE_OF_BIRTH and _BORN.search(near):
+        role = named.subject_role(text, start, detection.start)
+        if role in (Role.DEFENDANT, Role.VICTIM, Role.WITNESS):
+            return Owner(role, f"the {role.value}'s, by the sentence that gives it")
     if detection.entity == Entity.VEHICLE_REGISTRATION:
         driving = _DRIVING.search(text, start, detection.start)
         between = text[driving.end() : detection.start] if driving else ""
@@ -436,7 +474,31 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
             return Owner(
                 Role.DEFENDANT, "the vehicle whose driver the narrative names as the defendant"
             )
+        if _keeper_is_defendant(detection, text, start, named):
+            return Owner(Role.DEFENDANT, "the vehicle whose registered keeper is the defendant")
     return None
+
+
+def _keeper_is_defendant(detection: Detection, text: str, start: int, named: _References) -> bool:
+    """Whether the sentence makes the defendant the vehicle's keeper or owner.
+
+    "A PNC check showed the registered keeper of X to be the defendant, NAME", "X is
+    registered to NAME" (the first person named after "keeper" is the defendant, with no
+    other plate between); in an interview: "Are you the registered keeper of ..., X?".
+    """
+    end = _SENTENCE_END.search(text, detection.end)
+    stop = end.start() if end else min(len(text), detection.end + 200)
+    keeper = None
+    for match in _KEEPER.finditer(text, start, stop):
+        keeper = match
+    if keeper is None:
+        return False
+    if named.interviewing and _ASKED_KEEPER.search(text, start, keeper.start()):
+        return True
+    after = max(keeper.end(), detection.end)
+    if _PLATE.search(text, detection.end, after) or _ANOTHERS.search(text, start, keeper.start()):
+        return False
+    return named.first_is_defendant(text, after, stop)
 
 
 def _driver_is_defendant(detection: Detection, text: str, named: _References) -> bool:

@@ -376,6 +376,8 @@ def test_the_case_file_and_the_bundle_disagree_in_words_without_personal_data() 
         "Offence(s):\nHarassment without violence, contrary to section 2",
         "He is charged with harassment without violence, contrary to section 2 of the Act.",
         "You are charged with\nharassment without violence.",
+        "The defendant lives locally. He is\ncharged with harassment without violence.",
+        "She was charged\nwith harassment without violence, contrary to section 2.",
     ],
 )
 def test_the_offence_is_read_in_the_layouts_charges_take(charge: str) -> None:

@@ -277,6 +277,29 @@ def test_a_solicitor_or_interpreter_is_a_professional(line: str) -> None:
     assert [f.rule for f in decisions.findings] == ["keep-witness-name"]
 
 
+@pytest.mark.parametrize(
+    ("lines", "role"),
+    [
+        (["Yours sincerely,", "Anna QUILLER", "Housing Officer (Tenancy Support)",
+          "Penwith Council"], Role.PROFESSIONAL),
+        (["Yours faithfully,", "Anna QUILLER", "Senior Social Worker"], Role.PROFESSIONAL),
+        (["Kind regards", "Anna QUILLER", "Safeguarding Lead Practitioner"], Role.PROFESSIONAL),
+        # Not a job on the next line: a person with no part in the case.
+        (["I was with my friend", "Anna QUILLER", "who saw it too."], Role.THIRD_PARTY),
+        (["Name: Anna QUILLER", "Occupation: Nurse"], Role.THIRD_PARTY),
+    ],
+)  # fmt: skip
+def test_a_letters_signatory_with_a_job_is_a_professional(lines: list[str], role: Role) -> None:
+    pages = [["LETTER", *lines]]
+    bundle = extract_bytes(make_pdf(pages), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    found = [_det(texts, 0, "Anna QUILLER", "PERSON", documents[0].index)]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
+    assert [f.role for f in decisions.findings] == [role]
+
+
 def test_a_professional_named_by_their_work_once_is_that_professional_when_named_bare() -> None:
     lines = ["Legal adviser: Ben QUILLER, Abbey Row Solicitors", "QUILLER", "I have advised him."]
     bundle = extract_bytes(make_pdf([["RECORD OF INTERVIEW", *lines]]), "b.pdf")

@@ -228,6 +228,74 @@ def test_a_vehicle_with_someone_else_or_another_vehicle_before_the_driver_is_not
     assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "role"),
+    [
+        (
+            "A PNC check showed the registered keeper of {plate} to be the defendant, "
+            "{defendant}, of 4 Mill Lane.",
+            DocumentKind.CASE_SUMMARY,
+            Role.DEFENDANT,
+        ),
+        (
+            "A vehicle check on {plate} gave its registered keeper as {defendant}.",
+            DocumentKind.WITNESS_STATEMENT,
+            Role.DEFENDANT,
+        ),
+        (
+            "The van, {plate}, is registered to {defendant}.",
+            DocumentKind.CASE_SUMMARY,
+            Role.DEFENDANT,
+        ),
+        (
+            "Q\nAre you the registered keeper of the silver Astra, registration {plate}?\nA\nYes.",
+            DocumentKind.INTERVIEW_RECORD,
+            Role.DEFENDANT,
+        ),
+        # Someone else's vehicle, or a question put to a witness.
+        (
+            "The registered keeper of {plate} is the victim's mother, {victim}.",
+            DocumentKind.CASE_SUMMARY,
+            None,
+        ),
+        (
+            "The keeper of {plate} is {victim}; the defendant was seen near it.",
+            DocumentKind.CASE_SUMMARY,
+            None,
+        ),
+        (
+            "Q\nAre you the registered keeper of the silver Astra, registration {plate}?",
+            DocumentKind.WITNESS_STATEMENT,
+            None,
+        ),
+    ],
+)
+def test_the_vehicle_whose_keeper_is_the_defendant(
+    text: str, kind: DocumentKind, role: Role | None
+) -> None:
+    plate = "KX19 VTR"
+    text = text.format(plate=plate, defendant=DEFENDANT, victim=VICTIM)
+    assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)], kind) == [role]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The defendant, {d}, was born on {dob} and lives locally.", Role.DEFENDANT),
+        ("{d} was born on {dob}.", Role.DEFENDANT),
+        ("The complainant, {v}, was 8 at the time (date of birth {dob}).", Role.VICTIM),
+        ("{v} was born on {dob}. She goes to the local school.", Role.VICTIM),
+        # Someone else's, or no person to read it from.
+        ("His mother was born on {dob}.", None),
+        ("The date {dob} was given as a date of birth.", None),
+        ("The defendant met {v} on {dob}.", None),  # no "born": not a date of birth cue
+    ],
+)
+def test_a_date_of_birth_is_the_sentences_subjects(sentence: str, role: Role | None) -> None:
+    text = sentence.format(d=DEFENDANT, v=VICTIM, dob=DOB)
+    assert _owner_roles(text, [(DOB, Entity.DATE_OF_BIRTH)]) == [role]
+
+
 def test_the_defendants_value_is_the_defendants_wherever_it_is_written() -> None:
     text = f"Defendant: {DEFENDANT}\nAddress: {ADDRESS}\n\nOfficers later attended {ADDRESS}.\n"
     first = _detect(text, ADDRESS, Entity.UK_ADDRESS)
