@@ -157,6 +157,21 @@ _STATEMENT_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER_START = re.compile(r"^\s*Dear\s+[A-Z][^\n]{0,40}$", re.MULTILINE)
+#: A witness's account: sentences in the first person ("I saw", "I am a police
+#: constable"), and the maker's declaration that it is true.
+_FIRST_PERSON = re.compile(r"\bI\s+[a-z]+\b")
+_TRUE = re.compile(
+    r"\b(?:contents|facts?)\s+(?:of\s+this\s+statement\s+)?(?:stated\s+)?[^\n]{0,40}?\btrue\b"
+    r"|\bthis statement\b[\s\S]{0,80}?\btrue\b",
+    re.IGNORECASE,
+)
+#: How many first-person clauses make a page an account rather than a form.
+_ACCOUNT_SENTENCES = 3
+
+
+def _reads_as_statement(text: str) -> bool:
+    """Whether a page is a witness's account: first-person narrative and a declaration."""
+    return len(_FIRST_PERSON.findall(text)) >= _ACCOUNT_SENTENCES and bool(_TRUE.search(text))
 _EMAIL_FROM = re.compile(r"^\s*From\s*:", re.MULTILINE)
 _EMAIL_TO = re.compile(r"^\s*(?:To|Subject)\s*:", re.MULTILINE)
 #: Where a document ends: a letter's close, an interview's or a statement's last words.
@@ -481,6 +496,14 @@ def segment(bundle: Bundle, texts: Sequence[PageText]) -> tuple[Document, ...]:
         if runs and not starts and _continues(cls, runs[-1], previous, text):
             run = runs[-1]
             if not own and not cls.continuation and run.kind in _REMOVED and not run.doubt:
+                if _reads_as_statement(text.text):
+                    # A witness's own account under a bare name and date: no back page or
+                    # internal form reads like this, so it starts a statement.
+                    runs.append(
+                        _Run(DocumentKind.WITNESS_STATEMENT, None, [page.index], None, "", "")
+                    )
+                    previous = cls
+                    continue
                 # Nothing on the page says it is part of a document to remove: review it.
                 doubt = (
                     f"the page has no title, form code or page count of its own and only "

@@ -263,6 +263,36 @@ def test_a_page_that_only_follows_a_removed_form_is_in_doubt() -> None:
     assert [(d.pages, d.doubt) for d in _docs(*counted)] == [((0, 1), "")]
 
 
+@pytest.mark.parametrize(
+    "account",
+    [
+        ["DS 2089 Ysolde MARRACK", "17 May 2031", "I am a detective sergeant based at Truro.",
+         "On 16 May I interviewed the complainant. I then went to the defendant's home",
+         "and I arrested him.", "I believe the contents of this statement to be true.",
+         "Signed: DS 2089 Ysolde MARRACK"],
+        ["Jory PENROSE - 3 June 2031", "I live near the park and I walk my dog there daily.",
+         "I saw two men fighting. I called the police.",
+         "This statement is true to the best of my knowledge and belief."],
+    ],
+)  # fmt: skip
+def test_an_account_after_a_back_page_starts_a_statement(account: list[str]) -> None:
+    back = [
+        "Witness contact details",
+        "Home address: 4 Mill Lane, Truro TR1 1AA",
+        "Home telephone: 01632 960001",
+        "Mobile: 07700 900001",
+        "Email address: a@example.com",
+    ]
+    docs = _docs(back, account)
+    assert [(d.kind, d.pages, d.doubt) for d in docs] == [
+        (DocumentKind.WITNESS_CONTACT_DETAILS, (0,), ""),
+        (DocumentKind.WITNESS_STATEMENT, (1,), ""),
+    ]
+    # A page of the form's own sort (no account) stays in doubt.
+    rest = ["Dates of non-availability: none", "Preferred contact: mobile"]
+    assert [bool(d.doubt) for d in _docs(back, rest)] == [False, True]
+
+
 def test_a_sentence_about_an_ending_does_not_end_a_document() -> None:
     page_1 = ["RECORD OF TAPED INTERVIEW", "Q: Anything else?", "At the end of the interview"]
     page_2 = ["he was returned to his cell.", "Interview concluded at 1432."]
