@@ -42,11 +42,20 @@ _MY_NAME = re.compile(
     r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3})(?=[ \t]*[.,;]|[ \t]*$)",
     re.MULTILINE,
 )
-_DEFENDANT_WORDS = r"Defendant|Accused|Name of defendant|Subject|Name"
+_CHARGED_LABELS = (
+    r"Defendant|Accused|Name of (?:the )?(?:defendant|accused)|Defendant(?:'s)? name|"
+    r"Person charged|Charged person|Person accused"
+)
+_DEFENDANT_WORDS = rf"{_CHARGED_LABELS}|Subject|Name"
 _DEFENDANT = re.compile(
     rf"^[ \t]*(?:{_DEFENDANT_WORDS}){_LABEL_END}(\S[^\n]*)|"
-    rf"^[ \t]*(?:Defendant|Accused|Name of defendant){_LABEL_ALONE}{_NAME_VALUE}",
+    rf"^[ \t]*(?:{_CHARGED_LABELS}){_LABEL_ALONE}{_NAME_VALUE}",
     re.IGNORECASE | re.MULTILINE,
+)
+#: The defendant named in apposition in a summary's prose: "The defendant, Jo BLOGGS, is".
+_DEFENDANT_NAMED = re.compile(
+    r"\b(?i:the)[ \t]+(?:(?i:first|second|third)[ \t]+)?(?i:defendant|accused),[ \t]+"
+    r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}),"
 )
 _SURNAME = re.compile(
     rf"^[ \t]*Surname{_LABEL_END}([A-Za-z'\- ]+?)(?:[ \t]{{2,}}|$|\n)", re.I | re.M
@@ -68,6 +77,7 @@ def read_fields(text: str) -> DocumentFields:
     urn = URN_PATTERN.search(text)
     witness = _STATEMENT_OF.search(text) or _I_MAKER.search(text) or _MY_NAME.search(text)
     names = [(m.group(1) or m.group(2)).strip() for m in _DEFENDANT.finditer(text)]
+    names += [m.group(1) for m in _DEFENDANT_NAMED.finditer(text)]
     surname = _SURNAME.search(text)
     if surname:
         forenames = _FORENAMES.search(text)

@@ -172,6 +172,8 @@ _ACCOUNT_SENTENCES = 3
 def _reads_as_statement(text: str) -> bool:
     """Whether a page is a witness's account: first-person narrative and a declaration."""
     return len(_FIRST_PERSON.findall(text)) >= _ACCOUNT_SENTENCES and bool(_TRUE.search(text))
+
+
 _EMAIL_FROM = re.compile(r"^\s*From\s*:", re.MULTILINE)
 _EMAIL_TO = re.compile(r"^\s*(?:To|Subject)\s*:", re.MULTILINE)
 #: Where a document ends: a letter's close, an interview's or a statement's last words.

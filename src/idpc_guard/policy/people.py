@@ -42,6 +42,8 @@ class _Group:
     surname: str
     initial: str | None
     findings: list[Finding] = field(default_factory=list)
+    #: The given names written with the surname ("kenneth" of "Kenneth BYRNE").
+    given: set[str] = field(default_factory=set)
 
 
 def people_of(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], tuple[CasePerson, ...]]:
@@ -64,9 +66,12 @@ def people_of(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], tuple[C
             groups.append(group)
             by_surname.setdefault(surname, []).append(group)
         group.findings.append(finding)
+        group.given.update(_given(finding))
     alone: dict[str, _Group] = {}
     for surname, finding in bare:
-        known = by_surname.get(surname, [])
+        # One word: a surname ("Holloway", "DC Dunne") or a first name after an
+        # introduction ("Kenneth" of "Kenneth BYRNE"), when just one person has it.
+        known = by_surname.get(surname, []) or [g for g in full.values() if surname in g.given]
         if len(known) == 1:
             known[0].findings.append(finding)
             continue
@@ -94,6 +99,11 @@ def _key(finding: Finding) -> tuple[str, str | None] | None:
         return None
     given = next((g for g in written.given if g), None)
     return _fold(written.surname), (_fold(given)[0] if given else None)
+
+
+def _given(finding: Finding) -> set[str]:
+    written = parse_name(finding.detection.text)
+    return {_fold(g) for g in written.given if len(g) > 1} if written is not None else set()
 
 
 def _fold(word: str) -> str:

@@ -31,6 +31,10 @@ def test_the_maker_of_a_statement_in_several_layouts(text: str) -> None:
         "MG5\nDefendant\nTobias Wren ASHCOMBE\nDOB\n02/03/1991\n",
         "CHARGE SHEET\nAccused\nTobias Wren ASHCOMBE\n",
         "CHARGE SHEET\nAccused:\nTobias Wren ASHCOMBE\n",
+        "SUMMARY OF EVIDENCE\nPerson charged:\nTobias Wren ASHCOMBE\nBorn:\n02-03-1991\n",
+        "CASE SUMMARY\nName of the accused: Tobias Wren ASHCOMBE\n",
+        "Circumstances:\nThe defendant, Tobias Wren ASHCOMBE, is a friend of the family.\n",
+        "Summary\nThe second defendant, Tobias Wren ASHCOMBE, drove the car.\n",
     ],
 )
 def test_the_defendant_in_several_layouts(text: str) -> None:

@@ -63,6 +63,21 @@ def test_the_role_is_the_one_most_decisions_took() -> None:
     assert [(p.role, p.kept, p.redacted) for p in people] == [(Role.WITNESS, 3, 1)]
 
 
+def test_a_first_name_alone_is_the_one_person_with_that_first_name() -> None:
+    findings = [
+        _finding("Kerensa Jory TREWIN", Role.DEFENDANT),
+        _finding("Kerensa", Role.DEFENDANT),
+        _finding("KERENSA", None),
+        _finding("Morwenna TREWIN", Role.VICTIM),
+    ]
+    named, _ = people_of(findings)
+    assert [f.person for f in named] == ["P1", "P1", "P1", "P2"]
+    # Two people of that first name: the word alone is neither.
+    twice = [*findings, _finding("Kerensa PASCOE", Role.WITNESS)]
+    named, _ = people_of(twice)
+    assert named[1].person not in {named[0].person, named[4].person}
+
+
 def test_no_names_no_people() -> None:
     named, people = people_of([_finding("07700 900123", None, entity="PHONE_NUMBER")])
     assert people == () and named[0].person is None
