@@ -69,9 +69,13 @@ def first_line(text: str) -> str:
 
 
 def digits(text: str) -> str:
-    """A phone number's digits, with +44 written as a leading 0."""
+    """A phone number's digits, with +44 (and "+44 (0)") written as a leading 0."""
     only = re.sub(r"\D", "", text)
-    return "0" + only[2:] if only.startswith("44") and len(only) > 10 else only
+    if only.startswith("0044"):
+        only = only[2:]
+    if only.startswith("44") and len(only) > 10:
+        return "0" + only[2:].removeprefix("0")
+    return only
 
 
 def plate(text: str) -> str:

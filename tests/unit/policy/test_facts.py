@@ -28,7 +28,8 @@ STATEMENT = DocumentKind.WITNESS_STATEMENT
 def test_normalisers() -> None:
     assert first_line("12 Acacia Avenue,\nLiverpool") == "12 acacia avenue"
     assert postcode_of("Liverpool l4  6th") == "L4 6TH"
-    assert digits("+44 7700 900777") == "07700900777"
+    for written in ("+44 7700 900777", "+44 (0)7700 900777", "0044 7700 900777", "(07700) 900777"):
+        assert digits(written) == "07700900777", written
     assert plate("ab12 cde") == "AB12CDE"
 
 
