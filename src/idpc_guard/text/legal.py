@@ -306,9 +306,10 @@ _INSTITUTION_END = re.compile(
 _THE_WORDS = frozenset("bill judge justice king queen master".split())
 #: From a span to the body's or instrument's word, on one line: "'s University",
 #: " Children's", " and Somerset", " (Conduct)". The first step is a capitalised word,
-#: so "X of Merseyside Police" (a person of the force) is not the force.
+#: or "and" one ("X and Somerset Constabulary"), so "X of Merseyside Police" (a person
+#: of the force) is not the force.
 _CHAIN = (
-    rf"^(?:['’]s?)?(?:{_S}(?:[A-Z][\w'’.\-]*|\([A-Z][^()\n]{{0,40}}\))"
+    rf"^(?:['’]s?)?(?:{_S}(?:(?:and|&){_S})?(?:[A-Z][\w'’.\-]*|\([A-Z][^()\n]{{0,40}}\))"
     rf"(?:{_S}(?:(?:of|and|for|on|&){_S})?(?:[A-Z][\w'’.\-]*|\([A-Z][^()\n]{{0,40}}\))){{0,4}})?"
     rf"{_S}"
 )

@@ -140,6 +140,7 @@ def test_legal_terms(text: str, span: str) -> None:
     ("text", "span"),
     [
         ("officers from Merseyside Police attended", "Merseyside"),
+        ("DC 5245 SMITH, Kernow and Penwith Constabulary", "Kernow"),
         ("he was taken to St James's University Hospital", "St James"),
         ("a report of Alder Hey Children's Hospital", "Alder Hey"),
         ("remanded to HMP Bodmin Moor", "Bodmin Moor"),
