@@ -99,7 +99,14 @@ class UkPhoneNumberRecognizer(Recognizer):
             return None
         # The matcher drops how the number was written, so read it from the raw text.
         written = raw.lstrip("( ")
-        without_plus = written.startswith("44") and number.country_code == _UK_CODE
+        # "44 7700 900123" is a UK number written without its "+" only when the 44 was
+        # read as the country code; "4448671635" (a custody record) is ten bare digits.
+        written_digits = re.sub(r"\D", "", written)
+        without_plus = (
+            written_digits.startswith("44")
+            and number.country_code == _UK_CODE
+            and str(number.national_number) == written_digits[2:].lstrip("0")
+        )
         if not (written.startswith(("+", "0")) or without_plus):
             return None  # bare digits without "+", "00" or a trunk "0": a reference
         if not phonenumbers.is_possible_number(number):
