@@ -153,6 +153,21 @@ def test_a_name_in_the_same_sentence_is_still_found(scanner: Any) -> None:
     assert "Tom Hughes" in _found(scanner, text).get(Entity.PERSON.value, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Notes of contact\n05/10 Spoke Mrs Penhale about the texts.", "Mrs Penhale"),
+        ("Child Morwenna was seen at school on Monday.", "Morwenna"),
+        ("Victim Jory TREWIN spoke to police at the scene.", "Jory TREWIN"),
+    ],
+)
+def test_a_verb_or_role_word_before_a_name_is_not_part_of_it(
+    scanner: Any, text: str, name: str
+) -> None:
+    names = _found(scanner, text).get(Entity.PERSON.value, [])
+    assert name in names and not any(len(n) > len(name) and name in n for n in names), names
+
+
 @pytest.mark.parametrize("title", ["R v", "Rv", "R. v.", "REGINA v"])
 def test_a_case_title_is_not_part_of_the_name(scanner: Any, title: str) -> None:
     text = f"{title} Corwin Aldous PELLINGHAM\nThe defendant was interviewed."

@@ -204,6 +204,17 @@ def _one_word_not_a_name(text: str, start: int, end: int) -> bool:
 _CASE_TITLE_START = re.compile(r"(?:R|Regina|REGINA)\.?[ \t]*v(?:s)?\.?[ \t]+(?=[A-Z])")
 
 
+#: A title after the first word of a span: where the name starts.
+_TITLE_INSIDE = re.compile(
+    r"[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|PC|DC|PS|DS|DI|DCI|Sgt|Insp)\.?[ \t]+[A-Z])"
+)
+#: A role word leading a span: "Child", "Victim", "Witness" before the name.
+_ROLE_LEAD = re.compile(
+    r"(?:Child|Victim|Witness|Complainant|Defendant|Suspect|Accused|Caller|Neighbour|"
+    r"Mother|Father|Mum|Dad|Son|Daughter|Brother|Sister|Partner)[ \t]+(?=[A-Z])"
+)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, a case title's "R v" and a possessive ("Brown's") from a span."""
     while start < end and not text[start].isalpha():
@@ -211,6 +222,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     title = _CASE_TITLE_START.match(text, start, end)
     if title:
         start = title.end()
+    # Words before a title are not the name ("Spoke Mrs Richards"), nor a role word
+    # before it ("Child Bethany", "Victim Jo BLOGGS").
+    inner = _TITLE_INSIDE.search(text, start, end)
+    if inner:
+        start = inner.start(1)
+    lead = _ROLE_LEAD.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
     while end > start and not text[end - 1].isalpha():
         end -= 1
     if text[start:end].endswith("'s"):
