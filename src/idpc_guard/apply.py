@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from idpc_guard.errors import InputError, ReportFileError
-from idpc_guard.model import Decisions, LabelStyle
+from idpc_guard.model import Decisions, DocumentKind, Finding, LabelStyle, Role
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.ocr.engines import EngineOnDemand
+from idpc_guard.policy.decide import Subject, rule_for
+from idpc_guard.policy.finalise import reviewed
+from idpc_guard.policy.loader import load_rule_set, rules_fingerprint
+from idpc_guard.policy.people import with_roles
+from idpc_guard.policy.ruling import Ruling
 from idpc_guard.read.extract import Limits, extract_bytes, read_bytes
-from idpc_guard.report.load import load_report
+from idpc_guard.report.load import LoadedReport, load_report
 from idpc_guard.verified_copy import CopyInput, make_verified_copy
 from idpc_guard.verify.verification import Verification
 
@@ -61,6 +66,7 @@ def apply_report(
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportFileError(f"cannot read the report {report}: {exc}") from exc
     loaded = load_report(text, report.name)
+    decisions = _with_new_roles(loaded, report.name)
     data = read_bytes(Path(bundle), limits)
     digest = hashlib.sha256(data).hexdigest()
     if digest != loaded.sha256:
@@ -78,8 +84,33 @@ def apply_report(
     # The same path as a scan's copy: limits, time budget, and pictures read again with OCR.
     ocr = ocr or OcrOptions()
     copy = make_verified_copy(
-        CopyInput(data, read.page_count, loaded.decisions, labels, limits, read_seconds),
+        CopyInput(data, read.page_count, decisions, labels, limits, read_seconds),
         pages=read.pages,
         ocr_engine=EngineOnDemand(ocr.engine) if ocr.enabled else None,
     )
-    return ApplyResult(loaded.decisions, copy.pdf, copy.verification)
+    return ApplyResult(decisions, copy.pdf, copy.verification)
+
+
+def _with_new_roles(loaded: LoadedReport, name: str) -> Decisions:
+    """The report's decisions, with each person whose role the reviewer changed decided again.
+
+    Decided by the rules the report was made with: the built-in rules, checked by their
+    fingerprint (a report made under other rules cannot be decided again here).
+    """
+    if not loaded.new_roles:
+        return loaded.decisions
+    rule_set = load_rule_set()
+    if loaded.rules is not None and loaded.rules != rules_fingerprint(rule_set.rules):
+        raise ReportFileError(
+            f"{name}: a person's role was changed, but the report was made under other rules "
+            "than the built-in ones: scan again with those rules and change the role there"
+        )
+    offences = rule_set.taxonomy.match(loaded.offences)
+
+    def ruling_for(finding: Finding, role: Role) -> Ruling:
+        kind = loaded.document_kinds.get(finding.detection.document, DocumentKind.OTHER)
+        return rule_for(rule_set.rules, Subject(finding.detection.entity, role, kind, offences))
+
+    decisions = loaded.decisions
+    findings = with_roles(decisions.findings, loaded.new_roles, ruling_for)
+    return reviewed(findings, decisions.page_actions, decisions.document_issues)

@@ -15,6 +15,7 @@ import pytest
 from idpc_guard import verified_copy
 from idpc_guard.apply import apply_report
 from idpc_guard.errors import LimitExceededError, ReportFileError
+from idpc_guard.model import Role
 from idpc_guard.read.extract import Limits, extract_bytes
 from idpc_guard.read.layout import page_text, span_boxes
 from idpc_guard.report.load import load_report
@@ -106,6 +107,54 @@ def test_an_unedited_report_applies_its_own_proposal(tmp_path: Path) -> None:
     ].get_text()
     assert "Alderwyn" not in text and "Brackenholt" not in text
     assert "Corriemoor" in text and "Dunsterleigh" in text
+
+
+def _with_people(report: dict[str, Any], role: str) -> dict[str, Any]:
+    """Two findings on one person's name, both decided as a third party's, and a people
+    entry that gives the person ``role``."""
+    report = copy.deepcopy(report)
+    for finding in report["findings"][:2]:
+        finding.update(role="third_party", rule="redact-third-party-name", action="redact")
+    report["people"] = [
+        {
+            "id": "P1",
+            "role": role,
+            "names": ["Alderwyn", "Brackenholt"],
+            "evidence": ["because"],
+            "findings": ["F0001", "F0002"],
+            "redacted": 2,
+            "kept": 0,
+            "review": 0,
+        }
+    ]
+    return report
+
+
+def test_a_persons_role_changed_by_the_reviewer_decides_their_name_again(tmp_path: Path) -> None:
+    pdf = make_pdf([LINES])
+    bundle, path = _write(tmp_path, pdf, _with_people(_report(pdf), "witness"))
+    result = apply_report(bundle, path)
+    changed = {f.id: (f.action.value, f.rule, f.role) for f in result.decisions.findings}
+    assert changed["F0001"] == ("keep", "keep-witness-name", Role.WITNESS)
+    assert changed["F0002"] == ("keep", "keep-witness-name", Role.WITNESS)
+    assert changed["F0003"][0] == "keep"  # not the person's: as the report says
+    text = pymupdf.open(stream=result.redacted_pdf, filetype="pdf")[0].get_text()
+    assert "Alderwyn" in text and "Brackenholt" in text
+    # The role unchanged: the report's own actions are applied.
+    bundle, path = _write(tmp_path, pdf, _with_people(_report(pdf), "third_party"))
+    text = pymupdf.open(stream=apply_report(bundle, path).redacted_pdf, filetype="pdf")[
+        0
+    ].get_text()
+    assert "Alderwyn" not in text and "Brackenholt" not in text
+
+
+def test_a_people_entry_naming_a_finding_the_report_lacks_is_refused(tmp_path: Path) -> None:
+    pdf = make_pdf([LINES])
+    report = _with_people(_report(pdf), "witness")
+    report["people"][0]["findings"].append("F0042")
+    bundle, path = _write(tmp_path, pdf, report)
+    with pytest.raises(ReportFileError, match="people/0 lists finding F0042"):
+        apply_report(bundle, path)
 
 
 def _broken(report: dict[str, Any], how: str) -> dict[str, Any]:

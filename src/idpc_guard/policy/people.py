@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from idpc_guard.model import Action, CasePerson, Entity, Finding, Role
+from idpc_guard.policy.ruling import Ruling
 from idpc_guard.text.names import parse_name
 
 #: Which role a person takes when their findings disagree equally.
@@ -91,6 +92,48 @@ def people_of(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], tuple[C
     return named, tuple(people)
 
 
+def role_of(findings: Sequence[Finding]) -> Role:
+    """The role most of these findings took (ties: the role first in :data:`ROLE_ORDER`)."""
+    roles: Counter[Role] = Counter(
+        f.role for f in findings if f.role is not None and f.role is not Role.UNKNOWN
+    )
+    if not roles:
+        return Role.UNKNOWN
+    most = max(roles.values())
+    return next(r for r in ROLE_ORDER if roles.get(r) == most)
+
+
+def with_roles(
+    findings: Sequence[Finding],
+    roles: Mapping[str, Role],
+    ruling_for: Callable[[Finding, Role], Ruling],
+) -> tuple[Finding, ...]:
+    """The findings with each one named in ``roles`` decided again for its new role.
+
+    A reviewer who says a person is a witness, not a stranger, changes every finding on
+    that person's name at once: ``ruling_for`` gives the rules' ruling for a finding in
+    a role (the same rules as the scan's), and the finding takes it.
+    """
+    changed = []
+    for finding in findings:
+        role = roles.get(finding.id)
+        if role is None:
+            changed.append(finding)
+            continue
+        ruling = ruling_for(finding, role)
+        changed.append(
+            replace(
+                finding,
+                action=ruling.action,
+                rule=ruling.rule,
+                reason=ruling.reason,
+                severity=ruling.severity,
+                role=role,
+            )
+        )
+    return tuple(changed)
+
+
 def _key(finding: Finding) -> tuple[str, str | None] | None:
     if finding.detection.entity != Entity.PERSON.value:
         return None
@@ -118,18 +161,10 @@ def _order(finding: Finding) -> tuple[int, float, float]:
 
 
 def _person(person_id: str, findings: list[Finding]) -> CasePerson:
-    roles: Counter[Role] = Counter(
-        f.role for f in findings if f.role is not None and f.role is not Role.UNKNOWN
-    )
-    if roles:
-        most = max(roles.values())
-        role = next(r for r in ROLE_ORDER if roles.get(r) == most)
-    else:
-        role = Role.UNKNOWN
     ordered = sorted(findings, key=_order)
     return CasePerson(
         id=person_id,
-        role=role,
+        role=role_of(findings),
         names=tuple(dict.fromkeys(" ".join(f.detection.text.split()) for f in ordered)),
         evidence=tuple(dict.fromkeys(f.reason for f in ordered)),
         findings=tuple(f.id for f in ordered),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
@@ -22,6 +22,7 @@ from idpc_guard.model import (
     Decisions,
     Detection,
     DocumentIssue,
+    DocumentKind,
     Finding,
     IssueKind,
     PageAction,
@@ -31,6 +32,7 @@ from idpc_guard.model import (
     Source,
 )
 from idpc_guard.policy.finalise import reviewed
+from idpc_guard.policy.people import role_of
 from idpc_guard.report.json import report_schema
 
 #: Recorded as the recogniser of findings a reviewer added by hand.
@@ -44,6 +46,14 @@ class LoadedReport:
     sha256: str
     pages: int
     decisions: Decisions
+    #: Findings on the name of a person whose role the reviewer changed in ``people``:
+    #: finding id -> the role given (``apply`` decides them again).
+    new_roles: dict[str, Role] = field(default_factory=dict)
+    #: What the findings are decided against: the case's offences, each document's kind
+    #: (by index) and the rules' fingerprint the report was made with.
+    offences: tuple[str, ...] = ()
+    document_kinds: dict[int, DocumentKind] = field(default_factory=dict)
+    rules: str | None = None
 
 
 def load_report(text: str, name: str = "report") -> LoadedReport:
@@ -88,7 +98,34 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
     )
     # The reviewer's ids and order are kept; the verdict is given as a scan's is.
     decisions = reviewed(findings, page_actions, issues)
-    return LoadedReport(sha256=data["bundle"]["sha256"], pages=pages, decisions=decisions)
+    return LoadedReport(
+        sha256=data["bundle"]["sha256"],
+        pages=pages,
+        decisions=decisions,
+        new_roles=_new_roles(data.get("people", []), findings, name),
+        offences=tuple(data["case"]["offences"]),
+        document_kinds={d["index"]: DocumentKind(d["kind"]) for d in data["documents"]},
+        rules=data["tool"].get("rules"),
+    )
+
+
+def _new_roles(
+    people: Sequence[dict[str, Any]], findings: Sequence[Finding], name: str
+) -> dict[str, Role]:
+    """Finding id -> role, for each person whose role differs from their findings' role."""
+    by_id = {f.id: f for f in findings}
+    roles: dict[str, Role] = {}
+    for i, person in enumerate(people):
+        theirs = [by_id[f] for f in person["findings"] if f in by_id]
+        missing = [f for f in person["findings"] if f not in by_id]
+        if missing:
+            raise ReportFileError(
+                f"{name}: people/{i} lists finding {missing[0]}, which the report does not have"
+            )
+        role = Role(person["role"])
+        if theirs and role is not role_of(theirs):
+            roles.update(dict.fromkeys((f.id for f in theirs), role))
+    return roles
 
 
 _FINDING_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
