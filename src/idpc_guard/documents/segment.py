@@ -93,7 +93,9 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
             r"not disclosable|(?<!non-)(?<!non )\bsensitive (?:unused )?material|"
             r"will not be disclosed|charging decision|case file information|"
             r"disclosure officer'?s report|witness non-?availability|initial witness assessment|"
-            r"(?:disciplinary|misconduct) record",
+            r"(?:disciplinary|misconduct) record|not (?:to be )?(?:disclosed|served)\b|"
+            r"not for (?:disclosure|service)|for the (?:prosecutor|prosecution|cps) only|"
+            r"do not (?:disclose|serve)\b",
             DocumentKind.NOT_DISCLOSABLE,
         ),
         (r"unused material", DocumentKind.UNUSED_MATERIAL_SCHEDULE),

@@ -243,6 +243,29 @@ def test_the_same_heading_over_another_witness_starts_a_document() -> None:
     assert [d.pages for d in docs] == [(0,), (1,), (2, 3), (4,)]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["CONFIDENTIAL - FOR THE PROSECUTOR ONLY", "Not to be disclosed to the defence."],
+        ["NOT FOR DISCLOSURE", "Note to reviewing lawyer"],
+        ["Officer's note - do not serve", "Information for the CPS only."],
+    ],
+)
+def test_a_note_headed_not_to_be_disclosed_is_not_disclosable(header: list[str]) -> None:
+    body = ["The witness is abroad in June and asks that the trial is not listed then."]
+    assert _kinds_of([*header, *body]) == [DocumentKind.NOT_DISCLOSABLE]
+
+
+def test_a_statement_asking_that_an_address_is_not_disclosed_is_a_statement() -> None:
+    page = [
+        "WITNESS STATEMENT",
+        "Statement of: Tamsin ORME",
+        "I saw the man run from the shop. I followed him to the bus stop.",
+        "I ask that my address is not disclosed to the defendant.",
+    ]
+    assert _kinds_of(page) == [DocumentKind.WITNESS_STATEMENT]
+
+
 def test_a_note_that_mentions_a_charge_is_not_a_charge_sheet() -> None:
     note = ["DEFENCE CASE NOTE", "Client was charged with wounding", "Instructions taken."]
     assert _kinds_of(note) == [DocumentKind.OTHER]
