@@ -15,12 +15,13 @@ URN_PATTERN = re.compile(r"\b\d{2}[A-Z]{2}\d{5}\d{2}\b")
 #: A PNC ID as printed: year, serial number, check letter ("94/123456X").
 PNC_ID_PATTERN = re.compile(r"\b(\d{2}|\d{4})/(\d{1,7})([A-Z])\b")
 
-_LABEL_END = r"[ \t]*(?:\(s\))?[ \t]*:[ \t]*"
+#: A label's end: a colon, or dot leaders as printouts write them ("SURNAME .......").
+_LABEL_END = r"[ \t]*(?:\(s\))?[ \t]*(?::|\.{3,})[ \t]*"
 #: A name as a form's value: two to five capitalised words or initials, nothing else
 #: ("Tobias Wren ASHCOMBE", "ASHCOMBE, Tobias").
 _NAME_VALUE = r"(?-i:((?:[A-Z][A-Za-z'\-]*[.,]?[ \t]+){1,4}[A-Z][A-Za-z'\-]+))[ \t]*$"
 #: A label alone on its line, with or without its colon, its value on the next line.
-_LABEL_ALONE = r"[ \t]*(?:\(s\))?[ \t]*:?[ \t]*\n[ \t]*"
+_LABEL_ALONE = r"[ \t]*(?:\(s\))?[ \t]*(?::|\.{3,})?[ \t]*\n[ \t]*"
 #: Forms lay a label out with its value on the same line ("Statement of: X") or,
 #: in a table read row by row, alone on its line ("Statement of:") with the value on
 #: the next.
@@ -57,15 +58,18 @@ _DEFENDANT_NAMED = re.compile(
     r"\b(?i:the)[ \t]+(?:(?i:first|second|third)[ \t]+)?(?i:defendant|accused),[ \t]+"
     r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}),"
 )
+#: The value may be on the label's line or, in a printout read row by row, the next.
 _SURNAME = re.compile(
-    rf"^[ \t]*Surname{_LABEL_END}([A-Za-z'\- ]+?)(?:[ \t]{{2,}}|$|\n)", re.I | re.M
+    rf"^[ \t]*Surname{_LABEL_END}\n?[ \t]*([A-Za-z'\- ]+?)(?:[ \t]{{2,}}|$|\n)", re.I | re.M
 )
 _FORENAMES = re.compile(
-    rf"\bForenames?{_LABEL_END}([A-Za-z'\- ]+?)(?:[ \t]{{2,}}|[ \t]+[A-Z][a-z]+[ \t]*:|$|\n)",
+    rf"\bForenames?{_LABEL_END}\n?[ \t]*([A-Za-z'\- ]+?)"
+    rf"(?:[ \t]{{2,}}|[ \t]+[A-Z][a-z]+[ \t]*:|$|\n)",
     re.IGNORECASE | re.MULTILINE,
 )
 _DOB = re.compile(
-    rf"\b(?:Date of birth|D\.?O\.?B\.?){_LABEL_END}(\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|"
+    rf"\b(?:Date of birth|D\.?O\.?B\.?){_LABEL_END}\n?[ \t]*"
+    rf"(\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
 )

@@ -41,6 +41,22 @@ def test_the_defendant_in_several_layouts(text: str) -> None:
     assert read_fields(text).names == ("Tobias Wren ASHCOMBE",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PNC PRINT\nSURNAME .........\nASHCOMBE\nFORENAMES .......\nTOBIAS\n"
+        "DATE OF BIRTH ...\n02.03.1991\n",
+        "PNC PRINT\nSURNAME ......... ASHCOMBE\nFORENAMES ....... TOBIAS\n"
+        "DATE OF BIRTH ... 02.03.1991\n",
+        "PNC PRINT\nSurname:\nASHCOMBE\nForenames:\nTobias\nDate of birth:\n02.03.1991\n",
+    ],
+)
+def test_a_printout_with_dot_leaders_or_values_below_its_labels(text: str) -> None:
+    fields = read_fields(text)
+    assert fields.names == ("Tobias ASHCOMBE",)
+    assert fields.dobs == ("02.03.1991",)
+
+
 def test_a_defendant_written_surname_first_on_the_next_line() -> None:
     assert read_fields("SUMMARY\nAccused:\nASHCOMBE, Tobias\nBorn:\n").names == (
         "ASHCOMBE, Tobias",
