@@ -98,6 +98,9 @@ ENTITY_SPECS: Mapping[Entity, EntitySpec] = MappingProxyType(
         Entity.PNC_ID: EntitySpec(
             label="PNC ID", severity=Severity.MEDIUM, rule="review-pnc-id", identifier=True
         ),
+        Entity.LOCATION: EntitySpec(
+            label="Location", severity=Severity.MEDIUM, rule="review-location"
+        ),
     }
 )
 

@@ -69,6 +69,9 @@ class Entity(StrEnum):
     UK_PASSPORT = "UK_PASSPORT"
     UK_DRIVING_LICENCE = "UK_DRIVING_LICENCE"
     PNC_ID = "PNC_ID"
+    #: A place that is not a postal address but says where a person can be found: the
+    #: school a child attends ("St Anselm's Primary School").
+    LOCATION = "LOCATION"
 
 
 class DocumentKind(StrEnum):
