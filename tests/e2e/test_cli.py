@@ -14,6 +14,7 @@ import jsonschema
 import pymupdf
 import pytest
 
+from idpc_guard.cli.options import MASK
 from tests.conftest import FIXTURES, load_truth
 from tests.pdfs import make_pdf
 
@@ -126,6 +127,16 @@ def test_no_redact_writes_only_the_report(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample_bundle.report.json"]
     printed = json.loads(result.stdout)
     assert printed["verdict"] == "block"
+    # The people view is masked on stdout like the findings; the file has the names.
+    saved = json.loads((tmp_path / "sample_bundle.report.json").read_text())
+    names = {
+        name
+        for person in saved["people"]
+        if person["role"] != "defendant"
+        for name in person["names"]
+    }
+    assert names and not any(name in result.stdout for name in names)
+    assert {n for p in printed["people"] for n in p["names"]} == {MASK}
 
 
 def test_canary_never_reaches_stdout_or_stderr(tmp_path: Path) -> None:

@@ -373,6 +373,8 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         if not show_values:
             for finding in data["findings"]:
                 finding["text"] = MASK
+            for person in data["people"]:
+                person["names"] = [MASK] * len(person["names"])
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_sarif(report, show_values=show_values))
