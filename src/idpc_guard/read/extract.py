@@ -25,6 +25,7 @@ from idpc_guard.errors import (
 from idpc_guard.model import Bundle, OutlineEntry
 from idpc_guard.read.page import Limits
 from idpc_guard.read.workers import read_pages
+from idpc_guard.text.quality import writable
 
 __all__ = ["Extracted", "Limits", "check_header", "extract", "extract_bytes", "open_pdf"]
 
@@ -200,7 +201,7 @@ def _outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
     for item in toc:
         level, title, page = int(item[0]), str(item[1]), int(item[2])
         if 1 <= page <= doc.page_count:
-            entries.append(OutlineEntry(level=level, title=title.strip(), page=page - 1))
+            entries.append(OutlineEntry(level=level, title=writable(title).strip(), page=page - 1))
     return tuple(entries)
 
 

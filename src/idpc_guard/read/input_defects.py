@@ -26,6 +26,7 @@ from typing import Any
 import pymupdf
 
 from idpc_guard.model import Box, InputDefect, IssueKind
+from idpc_guard.text.quality import writable
 
 #: A colour is dark when its luminance is below this (0 black, 1 white).
 DARK = 0.3
@@ -216,7 +217,7 @@ def _chars(page: pymupdf.Page) -> Iterator[_Char]:
         seqno = int(span.get("seqno", 0))
         for char in span["chars"]:
             code, bbox = char[0], char[3]
-            text = chr(code) if code > 0 else ""
+            text = writable(chr(code)) if code > 0 else ""
             if not text:
                 continue
             x0, y0, x1, y1 = (float(v) for v in bbox)

@@ -15,7 +15,7 @@ import pymupdf
 
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Box, ImageInfo, Page, Source, Unscanned, Word
-from idpc_guard.text.quality import is_garbage
+from idpc_guard.text.quality import is_garbage, writable
 
 #: ``rawdict`` text without image blocks: the text stage never decodes image pixels,
 #: so a decompression bomb in an image is not expanded here.
@@ -172,7 +172,7 @@ def _word_rows(raw: dict[str, Any]) -> list[WordRow]:
 def _word_row(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> WordRow:
     lefts, tops, rights, bottoms = zip(*[c["bbox"] for c in run], strict=True)
     x0, y0, x1, y1 = min(lefts), min(tops), max(rights), max(bottoms)
-    text = "".join([c["c"] for c in run])
+    text = writable("".join([c["c"] for c in run]))
     edges: Sequence[float] = ()
     if horizontal and len(text) == len(run):
         edges = array("d", (*lefts, rights[-1]))
