@@ -56,14 +56,26 @@ _POSTCODE_CORE = (
 #: A postcode standing alone: no letter, digit or underscore on either side.
 POSTCODE_REGEX = rf"(?<![\w]){_POSTCODE_CORE}(?![\w])"
 
-_STREET_TYPES = (
-    r"(?:Rd|St|Ave|Cres|Gdns)\.?|"
-    "Road|Street|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Place|"
-    "Court|Gardens|Terrace|Walk|Hill|Park|Square|Mews|Row|Rise|View|Vale|Parade|"
-    "Green|Gate|Boulevard|Approach|Chase|Croft|Wharf|Yard|Fields|Meadows?|Heights|"
-    "Promenade|Embankment|Quay|Wynd|Brow|Hollow|Circus|Broadway|Grange|End|Side|"
-    "Mount|Ridge|Bank|Oval|Glade|Dene|Garth|Mead|Paddock|Orchard|Causeway|Spinney|Ride"
+#: Thoroughfare types (the last word of a street's name), as Royal Mail's address file
+#: writes them across the UK, regional ones included: northern folds, garths, heys and
+#: nooks, East Anglian lokes, Scottish wynds, vennels and braes, Sussex twittens. The
+#: list was checked against every numbered street line of the NHS GP practice and
+#: HMCTS court addresses in ``/work/shared/data`` (tests/recognizers/test_street_types.py).
+STREET_TYPES = (
+    "Road|Street|Avenue|Lane|Lanes|Close|Drive|Way|Crescent|Grove|Place|Court|Gardens|"
+    "Terrace|Walk|Walks|Hill|Park|Square|Mews|Row|Rise|View|Vale|Parade|Green|Gate|Gait|"
+    "Boulevard|Approach|Approaches|Chase|Croft|Wharf|Yard|Field|Fields|Meadow|Meadows|"
+    "Heights|Promenade|Esplanade|Embankment|Quay|Wynd|Vennel|Brae|Loan|Loaning|Neuk|Pend|"
+    "Brow|Hollow|Circus|Circle|Broadway|Broadwalk|Grange|End|Side|Mount|Ridge|Ridgeway|"
+    "Bank|Banks|Oval|Glade|Dene|Dean|Garth|Mead|Paddock|Orchard|Causeway|Spinney|Ride|"
+    "Fold|Hey|Heys|Nook|Loke|Twitten|Ginnel|Gill|Ghyll|Rigg|Shaw|Holt|Knoll|Lea|Leys|"
+    "Dale|Dell|Dingle|Drove|Drift|Stray|Strand|Links|Mall|Path|Pathway|"
+    "Precinct|Pavement|Plaza|Quadrant|Retreat|Ringway|Rookery|Slade|Spur|Highway|"
+    "Greenway|Walkway|Crossway|Crossing|Common|Copse|Covert|Cloisters|Cottages|"
+    "Villas|Vista|Glen|Glebe|Hurst|Heath|Downs|Wold|Wolds|Valley|Crest|Brink|Stile|"
+    "Rake|Pastures|Waterside|Riverside|Hillside|Lawn|Lawns"
 )
+_STREET_TYPES = r"(?:Rd|St|Ave|Cres|Gdns|Cl|Dr|Ln|Pl|Sq|Tce)\.?|" + STREET_TYPES
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
     "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
