@@ -227,6 +227,9 @@ class Page:
     #: limit, one whose reading failed, or one whose text layer is garbage. The
     #: scanner reports every such page as a ``not_scanned`` document issue.
     unscanned: Unscanned | None = None
+    #: Regions whose text layer may not say what is drawn (no or a lying Unicode map,
+    #: a Type3 font, ActualText, outlines, shuffled characters): read by OCR as well.
+    untrusted: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

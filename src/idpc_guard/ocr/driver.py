@@ -95,6 +95,7 @@ def plan_regions(bundle: Bundle) -> list[Region]:
             whole = Box(0.0, 0.0, page.width, page.height)
             regions.append(Region(page.index, whole, _zoom(zoom, whole), Source.OCR))
             continue
+        regions += untrusted_regions(page)
         seen: set[tuple[float, ...]] = set()
         for image in page.images:
             shown = _clip(image.box, page)
@@ -106,6 +107,46 @@ def plan_regions(bundle: Bundle) -> list[Region]:
             native = max(image.width / image.box.width, image.height / image.box.height)
             regions.append(Region(page.index, shown, _zoom(native, shown), Source.IMAGE))
     return regions
+
+
+#: Untrusted boxes are read with this margin (points), and at this scale (300 dpi).
+_UNTRUSTED_MARGIN = 6.0
+_UNTRUSTED_ZOOM = 300 / 72
+#: Untrusted boxes closer than this (points, vertically) are read as one region.
+_UNTRUSTED_GAP = 30.0
+
+
+def untrusted_regions(page: Page) -> list[Region]:
+    """Regions of a page whose text layer may lie (:mod:`idpc_guard.read.trust`), to OCR.
+
+    Nearby boxes are read together (a statement's block of lines in one go); the
+    words read are added beside the text layer's, so detection sees both.
+    """
+    regions: list[Region] = []
+    for group in _bands(sorted(page.untrusted, key=lambda b: b.y0)):
+        x0 = max(0.0, min(b.x0 for b in group) - _UNTRUSTED_MARGIN)
+        y0 = max(0.0, min(b.y0 for b in group) - _UNTRUSTED_MARGIN)
+        x1 = min(page.width, max(b.x1 for b in group) + _UNTRUSTED_MARGIN)
+        y1 = min(page.height, max(b.y1 for b in group) + _UNTRUSTED_MARGIN)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        clip = Box(x0, y0, x1, y1)
+        regions.append(Region(page.index, clip, _zoom(_UNTRUSTED_ZOOM, clip), Source.OCR))
+    return regions
+
+
+def _bands(boxes: Sequence[Box]) -> Iterator[list[Box]]:
+    """Boxes (sorted by top) in groups whose vertical gaps are under :data:`_UNTRUSTED_GAP`."""
+    group: list[Box] = []
+    bottom = 0.0
+    for box in boxes:
+        if group and box.y0 - bottom > _UNTRUSTED_GAP:
+            yield group
+            group = []
+        group.append(box)
+        bottom = max(bottom, box.y1) if len(group) > 1 else box.y1
+    if group:
+        yield group
 
 
 def _looks_scanned(page: Page) -> bool:

@@ -1,0 +1,197 @@
+"""Where a page's text layer cannot be trusted to say what the page shows.
+
+A text layer can disagree with what is drawn: glyphs with no Unicode at all
+(U+FFFD, control codes), a Type3 font whose glyph names are made up, a Unicode
+map that sends digits to letters, ``/ActualText`` that replaces the glyphs, text
+drawn as vector outlines (nothing to extract), characters placed one by one in a
+shuffled order (extracted as scattered letters). Personal data drawn that way is
+visible to a reader and invisible to detection.
+
+:func:`untrusted_boxes` finds such regions from what reading a page already has
+(its characters, its drawings, its font list), so an ordinary page costs almost
+nothing more; the OCR stage then reads those regions from the rendered page
+(:func:`idpc_guard.ocr.driver.plan_regions`) and detection runs on both readings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import pymupdf
+
+from idpc_guard.model import Box
+from idpc_guard.text.quality import is_bad_char
+
+#: Simple-font encodings in which a printable ASCII code is its own character.
+_ASCII_ENCODINGS = frozenset({"WinAnsiEncoding", "StandardEncoding", "MacRomanEncoding", ""})
+#: Codes of digits and letters: a Unicode map that changes one of these lies.
+_CHECKED_CODES = frozenset([*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B)])
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
+_BFRANGE = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
+#: Outlines the size of a glyph: a filled path with curves no larger than this (points).
+_GLYPH_HEIGHT = (2.0, 40.0)
+_GLYPH_WIDTH = 40.0
+#: At least this many glyph-like paths before a page is thought to draw text as paths.
+_MIN_OUTLINES = 6
+#: At least this many one-character lines on one baseline: characters shuffled.
+_MIN_SCATTERED = 4
+
+#: What reading one page passes in: its ``rawdict``, its drawings and the words read.
+Raw = dict[str, Any]
+
+
+def untrusted_boxes(
+    page: pymupdf.Page, raw: Raw, drawings: Sequence[dict[str, Any]], words: Iterable[Box]
+) -> tuple[Box, ...]:
+    """Boxes of the page where what is drawn may differ from the text layer."""
+    word_boxes = list(words)
+    boxes = [
+        *_unmapped_glyphs(raw),
+        *_type3_text(raw),
+        *_outlines(drawings, word_boxes),
+        *_scattered_characters(raw),
+    ]
+    if _lying_unicode_map(page):
+        boxes += word_boxes
+    if _has_actual_text(page):
+        boxes += _replaced_by_actual_text(page, raw)
+    return tuple(boxes)
+
+
+def _spans(raw: Raw) -> Iterator[dict[str, Any]]:
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            yield from line.get("spans", ())
+
+
+def _box(bbox: Sequence[float]) -> Box | None:
+    x0, y0, x1, y1 = (float(v) for v in bbox)
+    return Box(x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _unmapped_glyphs(raw: Raw) -> Iterator[Box]:
+    """Spans holding a character no readable text has (U+FFFD, a control code...)."""
+    for span in _spans(raw):
+        chars = span.get("chars", ())
+        if any(not c["c"].isascii() or not c["c"].isprintable() for c in chars) and any(
+            is_bad_char(c["c"]) for c in chars if c["c"]
+        ):
+            box = _box(span["bbox"])
+            if box is not None:
+                yield box
+
+
+def _type3_text(raw: Raw) -> Iterator[Box]:
+    """Spans in a Type3 font: its glyphs are pictures, named as the maker chose."""
+    for span in _spans(raw):
+        if str(span.get("font", "")).startswith("Type3"):
+            box = _box(span["bbox"])
+            if box is not None:
+                yield box
+
+
+def _outlines(drawings: Sequence[dict[str, Any]], words: Sequence[Box]) -> list[Box]:
+    """Small filled curved paths away from any text: glyphs drawn as outlines."""
+    found = []
+    for drawing in drawings:
+        if drawing.get("fill") is None or not any(i[0] == "c" for i in drawing["items"]):
+            continue
+        rect = drawing["rect"]
+        if not (_GLYPH_HEIGHT[0] <= rect.height <= _GLYPH_HEIGHT[1]) or rect.width > _GLYPH_WIDTH:
+            continue
+        box = Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+        if not any(box.intersects(w) for w in words):
+            found.append(box)
+    return found if len(found) >= _MIN_OUTLINES else []
+
+
+def _scattered_characters(raw: Raw) -> list[Box]:
+    """One-character lines sharing a baseline: characters drawn in a shuffled order."""
+    by_baseline: dict[int, list[Box]] = {}
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            chars = [c for s in line.get("spans", ()) for c in s.get("chars", ())]
+            shown = [c for c in chars if not c["c"].isspace()]
+            if len(shown) != 1:
+                continue
+            box = _box(shown[0]["bbox"])
+            if box is not None:
+                by_baseline.setdefault(round(float(shown[0]["origin"][1])), []).append(box)
+    return [b for boxes in by_baseline.values() if len(boxes) >= _MIN_SCATTERED for b in boxes]
+
+
+def _lying_unicode_map(page: pymupdf.Page) -> bool:
+    """Whether a simple font of the page maps a digit's or letter's code to another character."""
+    doc = page.parent
+    for xref, _ext, kind, _base, _name, encoding in page.get_fonts():
+        if kind not in ("Type1", "TrueType", "MMType1") or encoding not in _ASCII_ENCODINGS:
+            continue
+        if _font_lies(doc, xref):
+            return True
+    return False
+
+
+def _font_lies(doc: pymupdf.Document, xref: int) -> bool:
+    """Whether the font's Unicode map changes a digit or letter (known once per document)."""
+    verdicts: dict[int, bool] | None = getattr(doc, _VERDICTS, None)
+    if verdicts is None:
+        verdicts = {}
+        setattr(doc, _VERDICTS, verdicts)
+    if xref not in verdicts:
+        verdicts[xref] = _unicode_map_changes_letters(doc, xref)
+    return verdicts[xref]
+
+
+#: The attribute of a document holding what :func:`_font_lies` found for each font.
+_VERDICTS = "_idpc_guard_lying_fonts"
+
+
+def _unicode_map_changes_letters(doc: pymupdf.Document, xref: int) -> bool:
+    kind, value = doc.xref_get_key(xref, "ToUnicode")
+    if kind != "xref" or doc.xref_get_key(xref, "Encoding")[0] == "dict":
+        return False
+    cmap = doc.xref_stream(int(value.split()[0])) or b""
+    for code, target in _mappings(cmap):
+        if code in _CHECKED_CODES and target != chr(code):
+            return True
+    return False
+
+
+def _mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
+    for match in _BFCHAR.finditer(cmap):
+        yield int(match.group(1), 16), _utf16_hex(match.group(2))
+    for match in _BFRANGE.finditer(cmap):
+        first, last = int(match.group(1), 16), int(match.group(2), 16)
+        start = int(match.group(3), 16)
+        for offset in range(min(last - first, 255) + 1):
+            yield first + offset, chr(min(start + offset, 0x10FFFF))
+
+
+def _utf16_hex(digits: bytes) -> str:
+    units = bytes.fromhex(digits.decode("ascii"))
+    return units.decode("utf-16-be", "replace")
+
+
+def _has_actual_text(page: pymupdf.Page) -> bool:
+    """Whether the page's content marks text with ``/ActualText`` (read, not drawn)."""
+    try:
+        return b"/ActualText" in page.read_contents()
+    except (RuntimeError, ValueError):
+        return False
+
+
+def _replaced_by_actual_text(page: pymupdf.Page, raw: Raw) -> list[Box]:
+    """Spans whose drawn characters differ from the text the page says they are."""
+    flags = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+    drawn = page.get_text("rawdict", flags=flags | pymupdf.TEXT_IGNORE_ACTUALTEXT)
+    said = {("".join(c["c"] for c in s["chars"]), tuple(s["bbox"])) for s in _spans(raw)}
+    boxes = []
+    for span in _spans(drawn):
+        text = "".join(c["c"] for c in span["chars"])
+        if text.strip() and (text, tuple(span["bbox"])) not in said:
+            box = _box(span["bbox"])
+            if box is not None:
+                boxes.append(box)
+    return boxes
