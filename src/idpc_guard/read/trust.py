@@ -153,10 +153,7 @@ def _unicode_map_changes_letters(doc: pymupdf.Document, xref: int) -> bool:
     if kind != "xref" or doc.xref_get_key(xref, "Encoding")[0] == "dict":
         return False
     cmap = doc.xref_stream(int(value.split()[0])) or b""
-    for code, target in _mappings(cmap):
-        if code in _CHECKED_CODES and target != chr(code):
-            return True
-    return False
+    return any(code in _CHECKED_CODES and target != chr(code) for code, target in _mappings(cmap))
 
 
 def _mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
