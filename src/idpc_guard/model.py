@@ -241,6 +241,26 @@ class OutlineEntry:
     page: int
 
 
+class CarrierKind(StrEnum):
+    """Where outside the page content a reader of the PDF finds text."""
+
+    BOOKMARK = "bookmark"
+    PAGE_LABEL = "page label"
+    NAMED_DESTINATION = "named destination"
+    ANNOTATION = "annotation"
+    LINK = "link target"
+    METADATA = "document properties"
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """Text a reader reaches outside the page content, and the 0-based page it belongs to."""
+
+    kind: CarrierKind
+    page: int
+    text: str = field(repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Bundle:
     """The input PDF as the later stages see it."""
@@ -249,6 +269,8 @@ class Bundle:
     sha256: str
     pages: tuple[Page, ...]
     outline: tuple[OutlineEntry, ...] = ()
+    #: Text outside the page content (bookmarks, labels, annotations, links...).
+    carriers: tuple[Carrier, ...] = ()
 
     @property
     def page_count(self) -> int:

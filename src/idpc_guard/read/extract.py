@@ -23,6 +23,7 @@ from idpc_guard.errors import (
     NotAPdfError,
 )
 from idpc_guard.model import Bundle, OutlineEntry
+from idpc_guard.read.carriers import read_carriers
 from idpc_guard.read.page import Limits
 from idpc_guard.read.workers import read_pages
 from idpc_guard.text.quality import writable
@@ -177,6 +178,7 @@ def extract_pdf(
         with map_pymupdf_errors(short):
             sizes = [_page_size(doc, i) for i in range(doc.page_count)]
             outline = _outline(doc)
+            carriers = read_carriers(doc)
             # An encrypted bundle (user password given, or owner password only) is
             # decrypted once here, so that the worker and the redaction stage can open it.
             encrypted = bool((doc.metadata or {}).get("encryption"))
@@ -186,7 +188,11 @@ def extract_pdf(
     with map_pymupdf_errors(short):
         pages = read_pages(pdf, sizes, limits, workers)
     bundle = Bundle(
-        path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        outline=outline,
+        carriers=carriers,
     )
     return Extracted(bundle, pdf)
 

@@ -229,9 +229,10 @@ def _darkness(pix: pymupdf.Pixmap, box: tuple[float, float, float, float]) -> fl
     x1, y1 = min(pix.width, int(box[2]) + 1), min(pix.height, int(box[3]) + 1)
     if x1 <= x0 or y1 <= y0:
         return 1.0
-    samples, stride = pix.samples, pix.stride
+    samples: bytes = pix.samples
+    stride = int(pix.stride)
     total = sum(sum(samples[y * stride + x0 : y * stride + x1]) for y in range(y0, y1))
-    return total / (255 * (x1 - x0) * (y1 - y0))
+    return float(total) / (255 * (x1 - x0) * (y1 - y0))
 
 
 def _dark_images(page: pymupdf.Page) -> Iterator[_Cover]:

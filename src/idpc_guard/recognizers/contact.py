@@ -51,10 +51,11 @@ _NHS_BEFORE = re.compile(r"\bN\.?H\.?S\b[^\d\n]{0,20}\n?[^\d\n]{0,5}$", re.IGNOR
 _NHS_SHAPE = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
 #: A second number sharing the first one's prefix: "020 7946 0958 / 0959".
 _ALTERNATIVE = re.compile(r"[ \t]*/[ \t]*(\d{1,4})(?![\w/.-]?\d)(?!\w)")
-#: A UK national number (eleven digits from the trunk 0, grouped by single spaces or
-#: hyphens) that runs straight into more digits: "mob 07700 900461 14 Elm Grove". The
-#: matcher reads such a run as other numbers; the house number is not part of it.
-_RUN_ON = re.compile(r"(?<![\w+/.-])0(?:\d[ -]?){9}\d(?=[ \t]+\d)")
+#: A UK national number: eleven digits from the trunk 0, grouped by single spaces or
+#: hyphens. The matcher misreads one that runs straight into more digits ("mob 07700
+#: 900461 14 Elm Grove": the house number is not part of it) or follows a token ending
+#: in digits ("MG11 07700 900463"), so these are read first.
+_NATIONAL = re.compile(r"(?<![\w+/.-])0(?:\d[ -]?){9}\d(?!\d)")
 #: A phone label, then a little punctuation, just before a value: "Mobile:", "Tel. no".
 _PHONE_LABEL = re.compile(
     r"(?i:\b(?:tel|telephone|phone|mob|mobile|fax|contact(?:\s+(?:no|number))?)\b"
@@ -84,15 +85,22 @@ class UkPhoneNumberRecognizer(Recognizer):
     REGION = "GB"
 
     def find(self, text: str) -> Iterator[Found]:
-        """Numbers libphonenumber finds, leniently, that pass this module's rules."""
+        """Numbers libphonenumber finds, leniently, that pass this module's rules.
+
+        Then grouped national numbers it misread (see :data:`_NATIONAL`), where it
+        found nothing.
+        """
+        found = list(self._matched(text))
+        for extra in self._national(text):
+            if not any(extra.start < f.end and f.start < extra.end for f in found):
+                found.append(extra)
+        yield from sorted(found)
+
+    def _matched(self, text: str) -> Iterator[Found]:
         found_by = f"found by libphonenumber (region {self.REGION})"
         covered_to = -1
-        run_on = list(self._run_on(text))
-        yield from run_on
         for match in PhoneNumberMatcher(text, self.REGION, leniency=Leniency.POSSIBLE):
-            if match.start < covered_to or any(
-                match.start < f.end and f.start < match.end for f in run_on
-            ):
+            if match.start < covered_to:
                 continue
             score = self._score(text, match.start, match.end, match.raw_string, match.number)
             if score is None:
@@ -136,9 +144,9 @@ class UkPhoneNumberRecognizer(Recognizer):
             return None
         return self.VALID_SCORE if valid else self.POSSIBLE_SCORE
 
-    def _run_on(self, text: str) -> Iterator[Found]:
-        """Eleven-digit national numbers followed at once by other digits (a house number)."""
-        for match in _RUN_ON.finditer(text):
+    def _national(self, text: str) -> Iterator[Found]:
+        """Grouped (or labelled) eleven-digit national numbers, whatever stands around them."""
+        for match in _NATIONAL.finditer(text):
             raw = match.group()
             grouped = " " in raw or "-" in raw
             if not grouped and not label_before(_PHONE_LABEL, text, match.start(), 20):
@@ -149,7 +157,7 @@ class UkPhoneNumberRecognizer(Recognizer):
                 continue
             score = self._score(text, match.start(), match.end(), raw, number)
             if score is not None:
-                yield Found(match.start(), match.end(), score, "phone number followed by digits")
+                yield Found(match.start(), match.end(), score, "UK national phone number")
 
     @staticmethod
     def _alternatives(text: str, end: int, raw: str) -> list[tuple[int, int]]:
