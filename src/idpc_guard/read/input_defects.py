@@ -226,7 +226,7 @@ def _painted_over(page: pymupdf.Page, chars: Sequence[_Char]) -> list[_Cover]:
 def _darkness(pix: pymupdf.Pixmap, box: tuple[float, float, float, float]) -> float:
     """Mean luminance (0 black, 1 white) of the pixels inside ``box`` (page points at 72 dpi)."""
     x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
-    x1, y1 = min(pix.width, int(box[2]) + 1), min(pix.height, int(box[3]) + 1)
+    x1, y1 = min(int(pix.width), int(box[2]) + 1), min(int(pix.height), int(box[3]) + 1)
     if x1 <= x0 or y1 <= y0:
         return 1.0
     samples: bytes = pix.samples
