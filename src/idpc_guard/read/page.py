@@ -74,7 +74,7 @@ def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPa
     rect = page.rect
     garbage = is_garbage(row[0] for row in rows)
     drawings = page.get_drawings()
-    untrusted = untrusted_boxes(page, raw, drawings, (Box(*row[1:5]) for row in rows))
+    untrusted = untrusted_boxes(page, raw, drawings, rows)
     return (
         index,
         float(rect.width),

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
 from idpc_guard.model import Box
+
+if TYPE_CHECKING:
+    from idpc_guard.read.page import WordRow
 from idpc_guard.text.quality import is_bad_char
 
 #: Simple-font encodings in which a printable ASCII code is its own character.
@@ -43,21 +46,27 @@ Raw = dict[str, Any]
 
 
 def untrusted_boxes(
-    page: pymupdf.Page, raw: Raw, drawings: Sequence[dict[str, Any]], words: Iterable[Box]
+    page: pymupdf.Page, raw: Raw, drawings: Sequence[dict[str, Any]], words: Sequence[WordRow]
 ) -> tuple[Box, ...]:
-    """Boxes of the page where what is drawn may differ from the text layer."""
-    word_boxes = list(words)
+    """Boxes of the page where what is drawn may differ from the text layer.
+
+    ``words`` are the page's words as read (:func:`idpc_guard.read.page.read_packed_page`).
+    """
     boxes = [
-        *_unmapped_glyphs(raw),
+        *_unmapped_glyphs(words),
         *_type3_text(raw),
-        *_outlines(drawings, word_boxes),
-        *_scattered_characters(raw),
+        *_outlines(drawings, words),
+        *_scattered_characters(words),
     ]
     if _lying_unicode_map(page):
-        boxes += word_boxes
+        boxes += [_row_box(word) for word in words]
     if _has_actual_text(page):
         boxes += _replaced_by_actual_text(page, raw)
     return tuple(boxes)
+
+
+def _row_box(word: WordRow) -> Box:
+    return Box(word[1], word[2], word[3], word[4])
 
 
 def _spans(raw: Raw) -> Iterator[dict[str, Any]]:
@@ -71,16 +80,12 @@ def _box(bbox: Sequence[float]) -> Box | None:
     return Box(x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _unmapped_glyphs(raw: Raw) -> Iterator[Box]:
-    """Spans holding a character no readable text has (U+FFFD, a control code...)."""
-    for span in _spans(raw):
-        chars = span.get("chars", ())
-        if any(not c["c"].isascii() or not c["c"].isprintable() for c in chars) and any(
-            is_bad_char(c["c"]) for c in chars if c["c"]
-        ):
-            box = _box(span["bbox"])
-            if box is not None:
-                yield box
+def _unmapped_glyphs(words: Sequence[WordRow]) -> Iterator[Box]:
+    """Words holding a character no readable text has (U+FFFD, a control code...)."""
+    for word in words:
+        text = word[0]
+        if not (text.isascii() and text.isprintable()) and any(is_bad_char(c) for c in text):
+            yield _row_box(word)
 
 
 def _type3_text(raw: Raw) -> Iterator[Box]:
@@ -92,45 +97,52 @@ def _type3_text(raw: Raw) -> Iterator[Box]:
                 yield box
 
 
-def _outlines(drawings: Sequence[dict[str, Any]], words: Sequence[Box]) -> list[Box]:
+def _outlines(drawings: Sequence[dict[str, Any]], words: Sequence[WordRow]) -> list[Box]:
     """Small filled curved paths away from any text: glyphs drawn as outlines."""
-    found = []
+    glyphs = []
     for drawing in drawings:
         if drawing.get("fill") is None or not any(i[0] == "c" for i in drawing["items"]):
             continue
         rect = drawing["rect"]
         if not (_GLYPH_HEIGHT[0] <= rect.height <= _GLYPH_HEIGHT[1]) or rect.width > _GLYPH_WIDTH:
             continue
-        box = Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
-        if not any(box.intersects(w) for w in words):
-            found.append(box)
+        glyphs.append(Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)))
+    if len(glyphs) < _MIN_OUTLINES:
+        return []
+    text = [_row_box(word) for word in words]
+    found = [g for g in glyphs if not any(g.intersects(w) for w in text)]
     return found if len(found) >= _MIN_OUTLINES else []
 
 
-def _scattered_characters(raw: Raw) -> list[Box]:
-    """One-character lines sharing a baseline: characters drawn in a shuffled order."""
-    by_baseline: dict[int, list[Box]] = {}
-    for block in raw.get("blocks", ()):
-        for line in block.get("lines", ()):
-            chars = [c for s in line.get("spans", ()) for c in s.get("chars", ())]
-            shown = [c for c in chars if not c["c"].isspace()]
-            if len(shown) != 1:
-                continue
-            box = _box(shown[0]["bbox"])
-            if box is not None:
-                by_baseline.setdefault(round(float(shown[0]["origin"][1])), []).append(box)
-    return [b for boxes in by_baseline.values() if len(boxes) >= _MIN_SCATTERED for b in boxes]
+def _scattered_characters(words: Sequence[WordRow]) -> list[Box]:
+    """One-character lines sharing a row: characters drawn in a shuffled order."""
+    per_line: dict[int, list[WordRow]] = {}
+    for word in words:
+        per_line.setdefault(word[5], []).append(word)
+    by_row: dict[int, list[Box]] = {}
+    for line in per_line.values():
+        if len(line) == 1 and len(line[0][0]) == 1:
+            by_row.setdefault(round(line[0][4]), []).append(_row_box(line[0]))
+    return [b for boxes in by_row.values() if len(boxes) >= _MIN_SCATTERED for b in boxes]
 
 
 def _lying_unicode_map(page: pymupdf.Page) -> bool:
     """Whether a simple font of the page maps a digit's or letter's code to another character."""
     doc = page.parent
-    for xref, _ext, kind, _base, _name, encoding in page.get_fonts():
-        if kind not in ("Type1", "TrueType", "MMType1") or encoding not in _ASCII_ENCODINGS:
-            continue
-        if _font_lies(doc, xref):
-            return True
-    return False
+    return any(_font_lies(doc, xref) for xref in _font_xrefs(doc, page))
+
+
+def _font_xrefs(doc: pymupdf.Document, page: pymupdf.Page) -> list[int]:
+    """The page's fonts, from its own font resources (cheap), else as PyMuPDF lists them."""
+    kind, value = doc.xref_get_key(page.xref, "Resources/Font")
+    if kind == "xref":
+        value = doc.xref_object(int(value.split()[0]), compressed=True)
+    elif kind != "dict":
+        return [int(font[0]) for font in page.get_fonts()]
+    return [int(m.group(1)) for m in _FONT_REF.finditer(value)]
+
+
+_FONT_REF = re.compile(r"/[^\s/<>\[\]()]+\s*(\d+)\s+0\s+R")
 
 
 def _font_lies(doc: pymupdf.Document, xref: int) -> bool:
@@ -140,7 +152,9 @@ def _font_lies(doc: pymupdf.Document, xref: int) -> bool:
         verdicts = {}
         setattr(doc, _VERDICTS, verdicts)
     if xref not in verdicts:
-        verdicts[xref] = _unicode_map_changes_letters(doc, xref)
+        verdicts[xref] = _simple_font_with_standard_codes(doc, xref) and (
+            _unicode_map_changes_letters(doc, xref)
+        )
     return verdicts[xref]
 
 
@@ -148,9 +162,26 @@ def _font_lies(doc: pymupdf.Document, xref: int) -> bool:
 _VERDICTS = "_idpc_guard_lying_fonts"
 
 
+def _simple_font_with_standard_codes(doc: pymupdf.Document, xref: int) -> bool:
+    """A Type1 or TrueType font whose codes are ASCII: a standard encoding, or none and
+    not embedded (a standard font). An embedded font with no encoding uses its own codes."""
+    if doc.xref_get_key(xref, "Subtype")[1] not in ("/Type1", "/TrueType", "/MMType1"):
+        return False
+    kind, encoding = doc.xref_get_key(xref, "Encoding")
+    if kind == "name":
+        return encoding.lstrip("/") in _ASCII_ENCODINGS
+    if kind != "null":
+        return False  # a dictionary of differences: codes as the maker chose
+    embedded = any(
+        doc.xref_get_key(xref, f"FontDescriptor/{key}")[0] != "null"
+        for key in ("FontFile", "FontFile2", "FontFile3")
+    )
+    return not embedded
+
+
 def _unicode_map_changes_letters(doc: pymupdf.Document, xref: int) -> bool:
     kind, value = doc.xref_get_key(xref, "ToUnicode")
-    if kind != "xref" or doc.xref_get_key(xref, "Encoding")[0] == "dict":
+    if kind != "xref":
         return False
     cmap = doc.xref_stream(int(value.split()[0])) or b""
     return any(code in _CHECKED_CODES and target != chr(code) for code, target in _mappings(cmap))

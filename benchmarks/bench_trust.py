@@ -1,0 +1,80 @@
+"""What the text-layer trust check (``read/trust.py``) costs on ordinary text pages.
+
+Reads every page of a generated text bundle (the one ``bench_scan.py`` makes) as the
+page workers do, with the check and with it switched off, in one process, alternating
+runs; prints the median seconds of each, their ratio, and how many pages the check
+sent to OCR (on ordinary pages: none, so the OCR stage adds nothing).
+
+    .venv/bin/python benchmarks/bench_trust.py [--pages 100] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+
+from idpc_guard.read import page as page_module
+from idpc_guard.read.page import Limits, read_packed_page
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_bundle(pages: int, folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", ROOT / "fixtures" / "make_fixtures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    path = folder / f"generated_{pages}.pdf"
+    path.write_bytes(module.make_bundle(pages, seed=1))
+    return path
+
+
+def read_all(path: Path) -> tuple[float, int]:
+    """Seconds to read every page, and how many pages have untrusted regions."""
+    doc = pymupdf.open(path)
+    start = time.perf_counter()
+    untrusted = 0
+    for index in range(doc.page_count):
+        packed = read_packed_page(doc[index], index, Limits())
+        untrusted += bool(packed[-1])
+    seconds = time.perf_counter() - start
+    doc.close()
+    return seconds, untrusted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    real = page_module.untrusted_boxes
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_bundle(args.pages, Path(tmp))
+        on: list[float] = []
+        off: list[float] = []
+        flagged = 0
+        for _ in range(args.repeat):
+            page_module.untrusted_boxes = lambda *a, **k: ()  # type: ignore[assignment]
+            off.append(read_all(path)[0])
+            page_module.untrusted_boxes = real
+            seconds, flagged = read_all(path)
+            on.append(seconds)
+    with_check, without = statistics.median(on), statistics.median(off)
+    print(f"{args.pages} pages, median of {args.repeat}")
+    print(f"  reading without the trust check: {without:.3f} s")
+    print(f"  reading with the trust check:    {with_check:.3f} s")
+    print(f"  ratio: {with_check / without:.3f}; pages sent to OCR by the check: {flagged}")
+
+
+if __name__ == "__main__":
+    main()
