@@ -688,3 +688,7 @@ def corpus() -> tuple[Item, ...]:
         Item("xray", "thick-rectangle-border", _thick_rectangle_border, issue="bad_redaction"),
         Item("xray", "pattern-fill", _pattern_fill, issue="bad_redaction"),
     )
+
+
+#: The corpus by file name.
+ITEMS_BY_NAME = {item.name: item for item in corpus()}

@@ -16,7 +16,7 @@ nothing more; the OCR stage then reads those regions from the rendered page
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pymupdf
@@ -163,8 +163,11 @@ _VERDICTS = "_idpc_guard_lying_fonts"
 
 
 def _simple_font_with_standard_codes(doc: pymupdf.Document, xref: int) -> bool:
-    """A Type1 or TrueType font whose codes are ASCII: a standard encoding, or none and
-    not embedded (a standard font). An embedded font with no encoding uses its own codes."""
+    """A Type1 or TrueType font whose codes are ASCII.
+
+    That is a standard encoding, or none in a font not embedded (a standard font);
+    an embedded font with no encoding uses its own codes.
+    """
     if doc.xref_get_key(xref, "Subtype")[1] not in ("/Type1", "/TrueType", "/MMType1"):
         return False
     kind, encoding = doc.xref_get_key(xref, "Encoding")

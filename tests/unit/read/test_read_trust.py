@@ -1,0 +1,80 @@
+"""The text-layer trust check: each way a layer can lie is flagged, an ordinary page is not.
+
+The pages come from the adversarial corpus (tests/adversarial/read_corpus.py); nothing
+is read by OCR here, so these are fast.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from idpc_guard.model import Box, Page
+from idpc_guard.ocr.driver import plan_regions, untrusted_regions
+from idpc_guard.read.page import Limits, read_page
+from tests.adversarial.read_corpus import HEADER, ITEMS_BY_NAME, LEFT, STEP, TOP, VALUE_LINES
+from tests.pdfs import make_pdf
+
+LYING = (
+    "no-unicode-map",
+    "type3-invented-names",
+    "unicode-map-digits-as-letters",
+    "actual-text-hides-glyphs",
+    "text-as-outlines",
+    "shuffled-drawing-order",
+)
+
+
+def read(data: bytes) -> Page:
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return read_page(doc[0], 0, Limits())
+
+
+#: The baselines of the statement's first and last value lines (points, page space).
+FIRST_BASELINE = TOP + (len(HEADER) + 1) * STEP
+LAST_BASELINE = FIRST_BASELINE + (len(VALUE_LINES) - 1) * STEP
+
+
+@pytest.mark.parametrize("name", LYING)
+def test_a_lying_text_layer_is_flagged_where_the_values_are_drawn(name: str) -> None:
+    page = read(ITEMS_BY_NAME[name].build())
+    assert page.untrusted, name
+    regions = untrusted_regions(page)
+    assert regions
+    covered = [r for r in regions if r.clip.y0 <= FIRST_BASELINE - 6 and r.clip.y1 >= LAST_BASELINE]
+    assert covered, f"{name}: the value lines are not inside one region to read"
+    assert all(r.clip.x0 <= LEFT for r in covered)
+
+
+def test_ordinary_pages_are_trusted_and_never_sent_to_ocr() -> None:
+    data = make_pdf(
+        [
+            ["WITNESS STATEMENT", "Mobile: 07700 900461", "I saw a man — café, naïve, £20."],
+            ["Second page, 1 2 3 4 5 6 7 8 9 10 numbered list", "a", "b", "c"],
+        ]
+    )
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        pages = [read_page(doc[i], i, Limits()) for i in range(doc.page_count)]
+    assert [p.untrusted for p in pages] == [(), ()]
+
+
+def test_a_column_of_single_letters_is_not_shuffled_text() -> None:
+    # A list's letters (a, b, c) stand on separate rows, not on one baseline.
+    page = read(make_pdf([["(a)", "b", "c", "d", "e", "f"]]))
+    assert page.untrusted == ()
+
+
+def test_nearby_untrusted_boxes_are_read_as_one_region_and_far_ones_apart() -> None:
+    boxes = (Box(60, 100, 200, 112), Box(60, 118, 220, 130), Box(60, 600, 200, 612))
+    page = Page(0, 595, 842, (), untrusted=boxes)
+    regions = untrusted_regions(page)
+    assert [(round(r.clip.y0), round(r.clip.y1)) for r in regions] == [(94, 136), (594, 618)]
+    assert all(r.zoom >= 4 for r in regions)  # about 300 dpi
+
+
+def test_the_ocr_plan_reads_untrusted_regions_of_a_page_with_a_good_text_layer() -> None:
+    from idpc_guard.model import Bundle
+
+    page = read(ITEMS_BY_NAME["unicode-map-digits-as-letters"].build())
+    regions = plan_regions(Bundle("x.pdf", "0" * 64, (page,)))
+    assert regions and all(r.page == 0 for r in regions)
