@@ -497,6 +497,17 @@ def _postcode_across_lines() -> bytes:
     return _statement(_plain_values(lines))
 
 
+def _postcode_in_its_own_box() -> bytes:
+    """A form whose postcode box is too narrow: the code's halves on two lines."""
+    lines = (
+        "Home address: 14 Elm Grove, Harrowby, Leeds",
+        "Postcode: LS6",
+        "2QT",
+        *VALUE_LINES[1:],
+    )
+    return _statement(_plain_values(lines))
+
+
 def _letter_o_for_zero() -> bytes:
     """A mobile number typed with the letter O for zero and l for one, after a label."""
     return _statement(_plain_values(_lines_with({1: "Mobile: O77OO 9OO46l"})))
@@ -513,6 +524,16 @@ def _qq_prefix() -> bytes:
 def _lone_surrogate() -> bytes:
     """A glyph mapped to a lone high surrogate (U+D800) inside the phone number line."""
     return _statement(_with_unicode_map({ord("M"): "\ud800"}))
+
+
+def _surrogate_then_letter() -> bytes:
+    """A glyph mapped to a lone high surrogate followed by a letter (D drawn, U+D800 A read)."""
+    return _statement(_with_unicode_map({ord("D"): "\ud800A"}))
+
+
+def _surrogate_for_zero() -> bytes:
+    """The digit 0 mapped to a lone low surrogate: every zero of the values unreadable."""
+    return _statement(_with_unicode_map({ord("0"): "\udfff"}))
 
 
 def _noncharacters() -> bytes:
@@ -673,6 +694,7 @@ def corpus() -> tuple[Item, ...]:
         ),
         Item("recogniser", "phone-then-house-number", _phone_then_house_number),
         Item("recogniser", "postcode-across-lines", _postcode_across_lines),
+        Item("recogniser", "postcode-in-its-own-box", _postcode_in_its_own_box),
         Item(
             "recogniser",
             "letter-o-for-zero",
@@ -682,6 +704,8 @@ def corpus() -> tuple[Item, ...]:
         Item("recogniser", "qq-prefix", _qq_prefix, {**PLANTED, "nino": "QQ123456C"}),
         Item("malformed", "lone-surrogate", _lone_surrogate),
         Item("malformed", "noncharacters", _noncharacters),
+        Item("malformed", "surrogate-then-letter", _surrogate_then_letter),
+        Item("malformed", "surrogate-for-zero", _surrogate_for_zero),
         Item("malformed", "surrogate-bookmark", _surrogate_bookmark),
         Item("xray", "linearised-then-updated", _linearised_then_updated, issue="earlier_revision"),
         Item("xray", "thick-stroke", _thick_stroke, issue="bad_redaction"),

@@ -38,6 +38,7 @@ from idpc_guard.text.legal import LegalKind, kind_at
 
 __all__ = [
     "RECOGNIZERS",
+    "SplitPostcodeRecognizer",
     "UkAddressRecognizer",
     "UkBusinessAddressRecognizer",
     "UkPostcodeFormatRecognizer",
@@ -195,6 +196,34 @@ class UkPostcodeFormatRecognizer(UkPostcodeRecognizer):
         )
 
 
+#: A postcode's outward code ending a line and its inward code starting the next
+#: (a form's narrow box, a table cell): "Postcode: LS6\n2QT", "Leeds LS6\n2QT".
+_SPLIT_POSTCODE = re.compile(
+    r"(?<![\w])(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?"
+    r"|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])"
+    r"[ \t]*\r?\n[ \t]*[0-9][ABD-HJLNP-UW-Z]{2}(?![\w])"
+)
+#: What must stand before a split postcode on its line: a postcode or address label, a
+#: comma, or a town's name ("Leeds LS6"); a bare code on its own is too short to trust.
+_BEFORE_SPLIT = re.compile(
+    r"(?:(?i:post\s*code|address)[ \t]*:?|,|\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*)[ \t]*$"
+)
+
+
+class SplitPostcodeRecognizer(Recognizer):
+    """A postcode whose halves a line break parted, after a label, a comma or a town."""
+
+    ENTITY = Entity.UK_POSTCODE
+    SCORE = 0.65
+
+    def find(self, text: str) -> Iterator[Found]:
+        """Outward code at a line's end, inward code at the next line's start."""
+        for match in _SPLIT_POSTCODE.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if _BEFORE_SPLIT.search(text, line_start, match.start()):
+                yield Found(match.start(), match.end(), self.SCORE, "postcode split over lines")
+
+
 class UkAddressRecognizer(Recognizer):
     """Street addresses: premises, a street line, then localities and a postcode.
 
@@ -276,6 +305,7 @@ class UkBusinessAddressRecognizer(UkAddressRecognizer):
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
 RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     UkPostcodeFormatRecognizer,
+    SplitPostcodeRecognizer,
     UkAddressRecognizer,
     UkBusinessAddressRecognizer,
 )
