@@ -35,9 +35,12 @@ _BFCHAR = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
 #: Outlines the size of a glyph: a filled path with curves no larger than this (points).
 _GLYPH_HEIGHT = (2.0, 40.0)
-_GLYPH_WIDTH = 40.0
-#: At least this many glyph-like paths before a page is thought to draw text as paths.
-_MIN_OUTLINES = 6
+#: At least this many glyph-like paths on one baseline before they are thought text.
+_MIN_OUTLINES = 5
+#: A single path with this many curves is a word or a line drawn as one outline.
+_WORD_CURVES = 30
+#: Baselines are compared in steps of this many points.
+_BASELINE_STEP = 2.0
 #: At least this many one-character lines on one baseline: characters shuffled.
 _MIN_SCATTERED = 4
 
@@ -98,20 +101,29 @@ def _type3_text(raw: Raw) -> Iterator[Box]:
 
 
 def _outlines(drawings: Sequence[dict[str, Any]], words: Sequence[WordRow]) -> list[Box]:
-    """Small filled curved paths away from any text: glyphs drawn as outlines."""
-    glyphs = []
+    """Filled curved paths of a line's height, in rows, away from any text: text as outlines.
+
+    A glyph drawn as a path sits on a baseline with its neighbours, so only rows of
+    at least :data:`_MIN_OUTLINES` such paths count (or one path with as many curves
+    as a word has: a whole word or line made one path). A crest or a logo, whose
+    curves do not line up, is left alone.
+    """
+    rows: dict[int, list[Box]] = {}
     for drawing in drawings:
-        if drawing.get("fill") is None or not any(i[0] == "c" for i in drawing["items"]):
+        if drawing.get("fill") is None:
             continue
+        curves = sum(1 for item in drawing["items"] if item[0] == "c")
         rect = drawing["rect"]
-        if not (_GLYPH_HEIGHT[0] <= rect.height <= _GLYPH_HEIGHT[1]) or rect.width > _GLYPH_WIDTH:
+        if not curves or not _GLYPH_HEIGHT[0] <= rect.height <= _GLYPH_HEIGHT[1]:
             continue
-        glyphs.append(Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)))
-    if len(glyphs) < _MIN_OUTLINES:
+        box = Box(float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+        weight = _MIN_OUTLINES if curves >= _WORD_CURVES else 1
+        rows.setdefault(round(box.y1 / _BASELINE_STEP), []).extend([box] * weight)
+    candidates = [b for row in rows.values() if len(row) >= _MIN_OUTLINES for b in set(row)]
+    if not candidates:
         return []
     text = [_row_box(word) for word in words]
-    found = [g for g in glyphs if not any(g.intersects(w) for w in text)]
-    return found if len(found) >= _MIN_OUTLINES else []
+    return [b for b in candidates if not any(b.intersects(w) for w in text)]
 
 
 def _scattered_characters(words: Sequence[WordRow]) -> list[Box]:

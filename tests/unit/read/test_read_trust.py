@@ -78,3 +78,12 @@ def test_the_ocr_plan_reads_untrusted_regions_of_a_page_with_a_good_text_layer()
     page = read(ITEMS_BY_NAME["unicode-map-digits-as-letters"].build())
     regions = plan_regions(Bundle("x.pdf", "0" * 64, (page,)))
     assert regions and all(r.page == 0 for r in regions)
+
+
+def test_a_crest_of_curves_that_do_not_line_up_is_not_text() -> None:
+    doc = pymupdf.open(stream=make_pdf([["WITNESS STATEMENT", "Mobile: 07700 900461"]]))
+    page = doc[0]
+    for i in range(12):  # a crest: small curved shapes at many heights
+        page.draw_circle((480 + 7 * (i % 4), 40 + 9 * i), 3 + i % 3, color=None, fill=(0, 0, 0.4))
+    assert read(doc.tobytes()).untrusted == ()
+    doc.close()
