@@ -121,6 +121,8 @@ class Unscanned(StrEnum):
     DAMAGED = "damaged"
     #: Its text layer is garbage (fonts without a Unicode map); the page itself is kept.
     GARBAGE_TEXT = "garbage_text"
+    #: Parts of its text layer may not say what is drawn, and OCR was off; the page is kept.
+    UNTRUSTED_TEXT = "untrusted_text"
 
 
 class Role(StrEnum):

@@ -30,7 +30,7 @@ import numpy as np
 import pymupdf
 
 from idpc_guard._bounded import available_cores
-from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Word
+from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Unscanned, Word
 from idpc_guard.ocr.engines import Image, OcrEngine, OcrLine, build_engine
 from idpc_guard.ocr.lines import repair_case
 
@@ -309,6 +309,19 @@ def _read_all(
         doc.close()
 
 
+def _untrusted_left_unread(bundle: Bundle) -> Bundle:
+    """With OCR off, pages whose text layer may lie are marked as not fully scanned."""
+    if not any(page.untrusted and page.unscanned is None for page in bundle.pages):
+        return bundle
+    pages = tuple(
+        replace(page, unscanned=Unscanned.UNTRUSTED_TEXT)
+        if page.untrusted and page.unscanned is None
+        else page
+        for page in bundle.pages
+    )
+    return replace(bundle, pages=pages)
+
+
 def ocr(
     bundle: Bundle,
     pdf: bytes,
@@ -327,7 +340,9 @@ def ocr(
         progress: called with ``(done, total)`` after each region.
     """
     options = options or OcrOptions()
-    regions = plan_regions(bundle) if options.enabled else []
+    if not options.enabled:
+        return _untrusted_left_unread(bundle)
+    regions = plan_regions(bundle)
     if not regions:
         return bundle
     built: list[OcrEngine] = []

@@ -6,6 +6,8 @@ is read by OCR here, so these are fast.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pymupdf
 import pytest
 
@@ -87,3 +89,24 @@ def test_a_crest_of_curves_that_do_not_line_up_is_not_text() -> None:
         page.draw_circle((480 + 7 * (i % 4), 40 + 9 * i), 3 + i % 3, color=None, fill=(0, 0, 0.4))
     assert read(doc.tobytes()).untrusted == ()
     doc.close()
+
+
+def test_with_ocr_off_a_page_whose_layer_may_lie_is_reported_not_scanned_and_kept() -> None:
+    from idpc_guard.model import Bundle, Document, DocumentKind, Unscanned
+    from idpc_guard.ocr.driver import OcrOptions, ocr
+    from idpc_guard.policy.finalise import Draft
+    from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
+
+    lying = read(ITEMS_BY_NAME["text-as-outlines"].build())
+    plain = read(ITEMS_BY_NAME["plain-statement"].build())
+    bundle = Bundle("x.pdf", "0" * 64, (lying, dataclasses.replace(plain, index=1)))
+
+    def no_engine() -> object:
+        raise AssertionError("OCR is off: no engine is built")
+
+    read_bundle = ocr(bundle, b"", no_engine, OcrOptions(enabled=False))  # type: ignore[arg-type]
+    assert [p.unscanned for p in read_bundle.pages] == [Unscanned.UNTRUSTED_TEXT, None]
+    docs = (Document(0, DocumentKind.WITNESS_STATEMENT, "MG11", (0, 1)),)
+    (issue,) = unscanned_issues(read_bundle, docs, 30.0)
+    assert issue.pages == (0,) and "OCR is off" in issue.detail
+    assert with_unscanned_pages(Draft(), read_bundle) == Draft()  # the page is kept
