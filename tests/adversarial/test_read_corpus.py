@@ -11,6 +11,7 @@ defect. OCR makes these tests slow.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -18,12 +19,17 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pymupdf
 import pytest
 
 from idpc_guard import ScanOptions
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.model import Action
+from idpc_guard.report.html import render_html
+from idpc_guard.report.json import render_json
+from idpc_guard.report.sarif import render_sarif
+from idpc_guard.report.text import render_text
 from tests.adversarial.read_corpus import Item, corpus
 
 pytestmark = pytest.mark.slow
@@ -129,11 +135,16 @@ def scan(item: Item, scanner: Any, tmp_path: Path) -> Any:
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs the tesseract program")
 @pytest.mark.parametrize("name", sorted(ITEMS))
 def test_planted_values_are_found_and_gone_from_the_copy(
-    name: str, scanner: Any, tmp_path: Path
+    name: str, scanner: Any, tmp_path: Path, report_schema: dict[str, Any]
 ) -> None:
     item = ITEMS[name]
     result, refused = scan(item, scanner, tmp_path)
     report = result.report
+    # Every report renders, and the JSON keeps to the contract (no character breaks it).
+    jsonschema.validate(json.loads(render_json(report)), report_schema)
+    render_text(report, show_values=True).encode("utf-8")
+    render_sarif(report, show_values=True).encode("utf-8")
+    render_html(report, ()).encode("utf-8")
     planted = {**item.planted, **CARRIED.get(name, {})}
     missed = [key for key, value in planted.items() if not in_findings(report, value)]
     assert not missed, f"{name}: not reported: {missed}"
