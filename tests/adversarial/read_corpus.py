@@ -342,6 +342,35 @@ _DIGITS_AS_LETTERS = {
 }
 
 
+def _composite_font_lying_map() -> bytes:
+    """An embedded Type0 (Identity-H) font whose Unicode map calls its digits letters."""
+
+    def draw(doc: pymupdf.Document, page: pymupdf.Page, first: float) -> None:
+        font = pymupdf.Font(ordering=0)
+        page.insert_font(fontname="FX", fontbuffer=font.buffer)
+        for i, line in enumerate(VALUE_LINES):
+            page.insert_text((LEFT, first + i * STEP), line, fontname="FX", fontsize=SIZE)
+        chars = sorted(set("".join(VALUE_LINES)))
+        entries = "\n".join(
+            f"<{font.has_glyph(ord(c)):04X}> <{ord(_DIGITS_AS_LETTERS.get(ord(c), c)):04X}>"
+            for c in chars
+        )
+        cmap = (
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n{entries}\nendbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end"
+        ).encode()
+        for xref in range(1, doc.xref_length()):
+            kind, value = doc.xref_get_key(xref, "ToUnicode")
+            if kind == "xref":
+                doc.update_stream(int(value.split()[0]), cmap)
+
+    return _statement(draw)
+
+
 def _lying_unicode_map() -> bytes:
     """A ToUnicode map that turns every digit into a letter."""
     return _statement(_with_unicode_map(_DIGITS_AS_LETTERS))
@@ -678,6 +707,7 @@ def corpus() -> tuple[Item, ...]:
         Item("text-layer", "no-unicode-map", _no_unicode_map),
         Item("text-layer", "type3-invented-names", _type3_invented_names),
         Item("text-layer", "unicode-map-digits-as-letters", _lying_unicode_map),
+        Item("text-layer", "composite-font-digits-as-letters", _composite_font_lying_map),
         Item("text-layer", "actual-text-hides-glyphs", _actual_text_hides),
         Item("text-layer", "text-as-outlines", _outlines),
         Item("text-layer", "shuffled-drawing-order", _shuffled),

@@ -72,7 +72,7 @@ def test_the_corpus_has_three_variants_of_each_class() -> None:
     for item in ITEMS.values():
         classes[item.klass] = classes.get(item.klass, 0) + 1
     assert {k: v for k, v in classes.items() if k != "control"} == {
-        "text-layer": 6,
+        "text-layer": 7,
         "outside": 5,
         "recogniser": 6,
         "malformed": 5,

@@ -164,9 +164,12 @@ def _font_lies(doc: pymupdf.Document, xref: int) -> bool:
         verdicts = {}
         setattr(doc, _VERDICTS, verdicts)
     if xref not in verdicts:
-        verdicts[xref] = _simple_font_with_standard_codes(doc, xref) and (
-            _unicode_map_changes_letters(doc, xref)
-        )
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Type0":
+            verdicts[xref] = _composite_map_lies(doc, xref)
+        else:
+            verdicts[xref] = _simple_font_with_standard_codes(doc, xref) and (
+                _unicode_map_changes_letters(doc, xref)
+            )
     return verdicts[xref]
 
 
@@ -200,6 +203,60 @@ def _unicode_map_changes_letters(doc: pymupdf.Document, xref: int) -> bool:
         return False
     cmap = doc.xref_stream(int(value.split()[0])) or b""
     return any(code in _CHECKED_CODES and target != chr(code) for code, target in _mappings(cmap))
+
+
+def _composite_map_lies(doc: pymupdf.Document, xref: int) -> bool:
+    """Whether a Type0 font's Unicode map names letters or digits the font draws otherwise.
+
+    With ``Identity-H`` and an identity CID-to-glyph map a code is a glyph number,
+    and the embedded font's own character map says which glyph draws each
+    character: a map that calls glyph 19 ("0" in the font) "O" lies. Fonts without
+    a character map of their own cannot be checked, and are not flagged.
+    """
+    if doc.xref_get_key(xref, "Encoding")[1] not in ("/Identity-H", "/Identity-V"):
+        return False
+    kind, value = doc.xref_get_key(xref, "ToUnicode")
+    descendants = _REF_NUMBER.findall(doc.xref_get_key(xref, "DescendantFonts")[1])
+    if kind != "xref" or not descendants:
+        return False
+    descendant = int(descendants[0])
+    if doc.xref_get_key(descendant, "CIDToGIDMap")[0] not in ("null", "name"):
+        return False  # a stream: codes are not glyph numbers
+    try:
+        buffer = doc.extract_font(xref)[3]
+        font = pymupdf.Font(fontbuffer=buffer) if buffer else None
+    except (RuntimeError, ValueError, IndexError):
+        return False
+    if font is None:
+        return False  # not embedded: nothing to check the map against
+    cmap = doc.xref_stream(int(value.split()[0])) or b""
+    wrong = 0
+    for code, target in _wide_alnum_mappings(cmap):
+        drawn = font.has_glyph(ord(target))
+        wrong += bool(drawn) and drawn != code
+    return wrong >= _MIN_WRONG_GLYPHS
+
+
+#: At least this many letters or digits must be misnamed for a composite font to lie.
+_MIN_WRONG_GLYPHS = 3
+_REF_NUMBER = re.compile(r"(\d+)\s+0\s+R")
+_WIDE_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4,8})>")
+_WIDE_BFRANGE = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4})>")
+_ALNUM = frozenset(ord(c) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _wide_alnum_mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
+    """Two-byte codes mapped to one ASCII letter or digit (ranges cut to those)."""
+    for match in _WIDE_BFCHAR.finditer(cmap):
+        target = _utf16_hex(match.group(2))
+        if len(target) == 1 and ord(target) in _ALNUM:
+            yield int(match.group(1), 16), target
+    for match in _WIDE_BFRANGE.finditer(cmap):
+        first, last = int(match.group(1), 16), int(match.group(2), 16)
+        start = int(match.group(3), 16)
+        for point in range(max(start, 0x30), min(start + last - first, 0x7A) + 1):
+            if point in _ALNUM:
+                yield first + point - start, chr(point)
 
 
 def _mappings(cmap: bytes) -> Iterator[tuple[int, str]]:

@@ -21,6 +21,7 @@ LYING = (
     "no-unicode-map",
     "type3-invented-names",
     "unicode-map-digits-as-letters",
+    "composite-font-digits-as-letters",
     "actual-text-hides-glyphs",
     "text-as-outlines",
     "shuffled-drawing-order",
@@ -110,3 +111,12 @@ def test_with_ocr_off_a_page_whose_layer_may_lie_is_reported_not_scanned_and_kep
     (issue,) = unscanned_issues(read_bundle, docs, 30.0)
     assert issue.pages == (0,) and "OCR is off" in issue.detail
     assert with_unscanned_pages(Draft(), read_bundle) == Draft()  # the page is kept
+
+
+def test_an_honest_embedded_composite_font_is_trusted() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="FX", fontbuffer=pymupdf.Font(ordering=0).buffer)
+    page.insert_text((56, 100), "Mobile: 07700 900461, born 14/03/1988", fontname="FX")
+    assert read(doc.tobytes()).untrusted == ()
+    doc.close()
