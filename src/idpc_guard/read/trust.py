@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 import pymupdf
 
 from idpc_guard.model import Box
-
-if TYPE_CHECKING:
-    from idpc_guard.read.page import WordRow
 from idpc_guard.text.quality import is_bad_char
+
+if TYPE_CHECKING:  # page.py imports this module: the type alone is taken from it
+    from idpc_guard.read.page import WordRow
 
 #: Simple-font encodings in which a printable ASCII code is its own character.
 _ASCII_ENCODINGS = frozenset({"WinAnsiEncoding", "StandardEncoding", "MacRomanEncoding", ""})
@@ -33,7 +33,7 @@ _ASCII_ENCODINGS = frozenset({"WinAnsiEncoding", "StandardEncoding", "MacRomanEn
 _CHECKED_CODES = frozenset([*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B)])
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
-#: Outlines the size of a glyph: a filled path with curves no larger than this (points).
+#: Outlines of a line's height: a filled path with curves this tall (points).
 _GLYPH_HEIGHT = (2.0, 40.0)
 #: At least this many glyph-like paths on one baseline before they are thought text.
 _MIN_OUTLINES = 5
