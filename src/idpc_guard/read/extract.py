@@ -188,7 +188,9 @@ def extract_pdf(
     with map_pymupdf_errors(short):
         pages = read_pages(pdf, sizes, limits, workers)
     bundle = Bundle(
-        path=name,
+        # A file name that is not valid UTF-8 reaches Python with lone surrogates
+        # (os.fsdecode): the report names the file with U+FFFD in their place.
+        path=writable(name),
         sha256=hashlib.sha256(data).hexdigest(),
         pages=pages,
         outline=outline,
