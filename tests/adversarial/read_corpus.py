@@ -74,6 +74,8 @@ class Item:
     carriers: tuple[str, ...] = ()
     #: A defect the x-ray must report (an issue kind of the report).
     issue: str | None = None
+    #: Why the copy may be refused (naming what it could not remove), if it may.
+    may_refuse: str = ""
 
 
 # --- building blocks -------------------------------------------------------------
@@ -713,7 +715,13 @@ def corpus() -> tuple[Item, ...]:
         Item("text-layer", "shuffled-drawing-order", _shuffled),
         Item("outside", "bookmark-unspaced", _bookmark, carriers=("outline",)),
         Item("outside", "page-label", _page_label, carriers=("label",)),
-        Item("outside", "named-destination", _named_destination, carriers=("destination",)),
+        Item(
+            "outside",
+            "named-destination",
+            _named_destination,
+            carriers=("destination",),
+            may_refuse="the copy keeps named destinations until the removal half scrubs them",
+        ),
         Item("outside", "annotation-contents", _annotation_contents, carriers=("annotation",)),
         Item("outside", "link-uris", _link_uris, carriers=("link",)),
         Item(

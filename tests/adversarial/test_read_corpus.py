@@ -157,6 +157,7 @@ def test_planted_values_are_found_and_gone_from_the_copy(
     if refused is not None:
         # A refused copy is written nowhere; the refusal must name what survived, and
         # each must be a finding of the report (a value the copy could not lose).
+        assert item.may_refuse, f"{name}: copy refused: {refused}"
         ids = {f.id for f in report.decisions.findings}
         assert refused.failed and set(refused.failed) <= ids, str(refused)
         return
