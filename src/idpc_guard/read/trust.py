@@ -84,10 +84,16 @@ def _box(bbox: Sequence[float]) -> Box | None:
 
 
 def _unmapped_glyphs(words: Sequence[WordRow]) -> Iterator[Box]:
-    """Words holding a character no readable text has (U+FFFD, a control code...)."""
+    """Words holding a character no readable text has (U+FFFD, a control code...).
+
+    A glyph on its own is left alone: a bullet or a tick box in a symbol font reads as
+    one private-use character, on page after page of an ordinary bundle.
+    """
     for word in words:
         text = word[0]
-        if not (text.isascii() and text.isprintable()) and any(is_bad_char(c) for c in text):
+        if len(text) < 2 or (text.isascii() and text.isprintable()):
+            continue
+        if any(is_bad_char(c) for c in text):
             yield _row_box(word)
 
 

@@ -14,7 +14,17 @@ import pytest
 from idpc_guard.model import Box, Page
 from idpc_guard.ocr.driver import plan_regions, untrusted_regions
 from idpc_guard.read.page import Limits, read_page
-from tests.adversarial.read_corpus import HEADER, ITEMS_BY_NAME, LEFT, STEP, TOP, VALUE_LINES
+from tests.adversarial.read_corpus import (
+    HEADER,
+    ITEMS_BY_NAME,
+    LEFT,
+    STEP,
+    TOP,
+    VALUE_LINES,
+    _add_font,
+    _add_stream,
+    _append_content,
+)
 from tests.pdfs import make_pdf
 
 LYING = (
@@ -119,4 +129,32 @@ def test_an_honest_embedded_composite_font_is_trusted() -> None:
     page.insert_font(fontname="FX", fontbuffer=pymupdf.Font(ordering=0).buffer)
     page.insert_text((56, 100), "Mobile: 07700 900461, born 14/03/1988", fontname="FX")
     assert read(doc.tobytes()).untrusted == ()
+    doc.close()
+
+
+def test_bullets_in_a_symbol_font_are_not_unmapped_text() -> None:
+    # A bullet font whose Unicode map gives its glyph a private-use code point, as
+    # Symbol and Wingdings bullets read: one such character alone is not lost text.
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((70, 100), "Item one of the list", fontname="helv")
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Bullets def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"1 beginbfchar\n<B7> <F0B7>\nendbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    cmap_xref = _add_stream(doc, "<<>>", cmap)
+    _add_font(
+        doc,
+        page,
+        "FB",
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol /ToUnicode {cmap_xref} 0 R >>",
+    )
+    bullets = b"".join(b"BT /FB 11 Tf 56 %d Td <B7> Tj ET " % (742 - 16 * i) for i in range(4))
+    _append_content(doc, page, bullets)
+    page = read(doc.tobytes())
+    assert [w.text for w in page.words].count("\uf0b7") == 4
+    assert page.untrusted == ()
     doc.close()
