@@ -31,7 +31,7 @@ from idpc_guard.model import (
 )
 from idpc_guard.policy.builtin import outside_page_content
 from idpc_guard.policy.finalise import Draft
-from idpc_guard.policy.ruling import Decided
+from idpc_guard.policy.ruling import Decided, Ruling
 
 #: A finding outside the page has this one box: empty, at the page's corner.
 NO_BOX = Box(0.0, 0.0, 0.0, 0.0)
@@ -71,7 +71,8 @@ def with_carriers(
             key = (carrier.kind, carrier.page, _flat(value))
             if entity in _LEFT_ALONE or not key[2] or key in seen:
                 continue
-            action = decided.get(_flat(value), Action.REDACT)
+            on_pages = decided.get(_flat(value))
+            action = on_pages.action if on_pages is not None else Action.REDACT
             if action is Action.KEEP:
                 continue
             seen.add(key)
@@ -85,18 +86,22 @@ def with_carriers(
                 recognizer=recognizer,
                 document=doc_of_page.get(carrier.page, 0),
             )
-            added.append((detection, outside_page_content(carrier.kind.value, action)))
+            ruling = outside_page_content(carrier.kind.value, action)
+            if on_pages is not None:  # as serious as on the pages ("critical" for an NHS no.)
+                ruling = replace(ruling, severity=on_pages.severity)
+            added.append((detection, ruling))
     return replace(draft, findings=(*draft.findings, *added))
 
 
-def _page_decisions(findings: Sequence[Decided]) -> dict[str, Action]:
+def _page_decisions(findings: Sequence[Decided]) -> dict[str, Ruling]:
     """What the pages decided for each value: withheld wins over review over kept."""
     rank = {Action.REDACT: 2, Action.REVIEW: 1, Action.KEEP: 0}
-    decided: dict[str, Action] = {}
+    decided: dict[str, Ruling] = {}
     for detection, ruling in findings:
         flat = _flat(detection.text)
-        if flat and rank[ruling.action] >= rank[decided.get(flat, Action.KEEP)]:
-            decided[flat] = ruling.action
+        known = decided.get(flat)
+        if flat and (known is None or rank[ruling.action] >= rank[known.action]):
+            decided[flat] = ruling
     return decided
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pymupdf
 
-from idpc_guard.model import Action, Box, Carrier, CarrierKind, Detection, Document, DocumentKind
+from idpc_guard.model import (
+    Action,
+    Box,
+    Carrier,
+    CarrierKind,
+    Detection,
+    Document,
+    DocumentKind,
+    Severity,
+)
 from idpc_guard.policy.builtin import OUTSIDE_PAGE_CONTENT, UNREDACTED_ELSEWHERE
 from idpc_guard.policy.carriers import NO_BOX, carrier_text, with_carriers
 from idpc_guard.policy.finalise import Draft, finalise
@@ -90,6 +99,19 @@ def test_values_in_carriers_become_findings_with_no_box_and_join_the_values_with
     plan = redaction_plan(decisions)
     assert plan.redactions == {} and plan.marks == {}  # nothing drawn on a page
     assert set(plan.redacted_texts) == set(texts)  # but the copy withholds the values
+
+
+def test_a_value_withheld_on_the_pages_is_as_serious_outside_them() -> None:
+    critical = Ruling("redact-nhs-number", Action.REDACT, "NHS number", Severity.CRITICAL)
+    draft = Draft(findings=(_page_finding("943 476 5919", critical),))
+    carriers = (Carrier(CarrierKind.BOOKMARK, 0, "NHS 9434765919"),)
+    hits = ([("UK_NHS", 4, 14, 0.9, "NhsRecognizer")],)
+    added = with_carriers(draft, carriers, hits, DOCS).findings[-1][1]
+    assert (added.rule, added.action, added.severity) == (
+        OUTSIDE_PAGE_CONTENT,
+        Action.REDACT,
+        Severity.CRITICAL,
+    )
 
 
 def test_a_value_the_pages_keep_is_kept_outside_them_too_and_names_are_left_alone() -> None:
