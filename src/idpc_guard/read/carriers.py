@@ -10,6 +10,7 @@ read from the page objects without drawing or even loading the pages.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -25,7 +26,7 @@ MAX_CHARS = 2_000
 
 #: Annotation keys a viewer shows: the note's text, its author, its subject.
 _ANNOTATION_KEYS = ("Contents", "T", "Subj")
-#: Document information a viewer shows in its properties.
+#: Document information a viewer shows in its properties (and its XMP metadata).
 _METADATA_KEYS = ("title", "author", "subject", "keywords")
 _REF = re.compile(r"(\d+)\s+0\s+R")
 #: What PyMuPDF raises for an object it cannot read.
@@ -93,8 +94,17 @@ def _annotation_xrefs(doc: pymupdf.Document, page_xref: int) -> list[int]:
 
 
 def _metadata(doc: pymupdf.Document) -> Iterator[Carrier]:
+    """The document information's fields, and the text of its XMP metadata."""
     info = doc.metadata or {}
     for key in _METADATA_KEYS:
         value = info.get(key)
         if value:
             yield Carrier(CarrierKind.METADATA, 0, str(value))
+    xmp = doc.get_xml_metadata() or ""
+    for text in _XML_TEXT.findall(xmp[: MAX_CHARS * 10]):
+        if text.strip():
+            yield Carrier(CarrierKind.METADATA, 0, html.unescape(text))
+
+
+#: The text between an XML element's tags (XMP metadata's values).
+_XML_TEXT = re.compile(r">([^<>]+)<")

@@ -56,10 +56,15 @@ def test_document_properties_are_read_and_the_count_is_bounded() -> None:
     doc = pymupdf.open()
     doc.new_page()
     doc.set_metadata({"title": "Statement of O QUISTFIRE 07700 900468"})
+    doc.set_xml_metadata(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:description>Tel 07700 900469 &amp; more'
+        "</dc:description></x:xmpmeta>"
+    )
     for i in range(5):
         doc.set_toc([[1, f"Bookmark {n}", 1] for n in range(i + 1)])
     carriers = read_carriers(doc)
     assert Carrier(CarrierKind.METADATA, 0, "Statement of O QUISTFIRE 07700 900468") in carriers
+    assert Carrier(CarrierKind.METADATA, 0, "Tel 07700 900469 & more") in carriers
     assert len(carriers) <= MAX_CARRIERS
     doc.close()
 
