@@ -124,6 +124,8 @@ class Unscanned(StrEnum):
     DAMAGED = "damaged"
     #: Its text layer is garbage (fonts without a Unicode map); the page itself is kept.
     GARBAGE_TEXT = "garbage_text"
+    #: Parts of its text layer may not say what is drawn, and OCR was off; the page is kept.
+    UNTRUSTED_TEXT = "untrusted_text"
 
 
 class Role(StrEnum):
@@ -230,6 +232,9 @@ class Page:
     #: limit, one whose reading failed, or one whose text layer is garbage. The
     #: scanner reports every such page as a ``not_scanned`` document issue.
     unscanned: Unscanned | None = None
+    #: Regions whose text layer may not say what is drawn (no or a lying Unicode map,
+    #: a Type3 font, ActualText, outlines, shuffled characters): read by OCR as well.
+    untrusted: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +246,26 @@ class OutlineEntry:
     page: int
 
 
+class CarrierKind(StrEnum):
+    """Where outside the page content a reader of the PDF finds text."""
+
+    BOOKMARK = "bookmark"
+    PAGE_LABEL = "page label"
+    NAMED_DESTINATION = "named destination"
+    ANNOTATION = "annotation"
+    LINK = "link target"
+    METADATA = "document properties"
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """Text a reader reaches outside the page content, and the 0-based page it belongs to."""
+
+    kind: CarrierKind
+    page: int
+    text: str = field(repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Bundle:
     """The input PDF as the later stages see it."""
@@ -249,6 +274,8 @@ class Bundle:
     sha256: str
     pages: tuple[Page, ...]
     outline: tuple[OutlineEntry, ...] = ()
+    #: Text outside the page content (bookmarks, labels, annotations, links...).
+    carriers: tuple[Carrier, ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -27,13 +27,14 @@ from idpc_guard.documents.case import disagreements, infer_case, merge_case
 from idpc_guard.documents.covered_text import covered_text
 from idpc_guard.documents.segment import segment
 from idpc_guard.errors import OutputError, UsageError
-from idpc_guard.model import Case, LabelStyle, Page, Report
+from idpc_guard.model import Carrier, Case, Document, LabelStyle, Page, Report
 from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
+from idpc_guard.policy.carriers import carrier_text, with_carriers
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
-from idpc_guard.policy.finalise import finalise
+from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.policy.offences import check_offences
 from idpc_guard.policy.unscanned import unscanned_issues, with_unscanned_pages
@@ -242,6 +243,8 @@ class Scanner:
         clock.lap("decide")
         draft = with_input_defects(draft, inspect_input(data), documents)
         clock.lap("inspect input")
+        draft = self._with_carriers(draft, bundle.carriers, documents)
+        clock.lap("outside the pages")
         draft = with_unscanned_pages(draft, bundle)
         clock.lap("unscanned pages")
         decisions = finalise(draft)
@@ -273,6 +276,15 @@ class Scanner:
         if verification is not None and verification.pages_as_images:
             report = dataclasses.replace(report, pages_as_images=verification.pages_as_images)
         return ScanResult(report, redacted, verification, images, marked, timings=clock.laps)
+
+    def _with_carriers(
+        self, draft: Draft, carriers: Sequence[Carrier], documents: Sequence[Document]
+    ) -> Draft:
+        """Findings for values in bookmarks, labels, annotations and links."""
+        if not carriers:
+            return draft
+        hits = self.engine.analyze_texts([carrier_text(c) for c in carriers])
+        return with_carriers(draft, carriers, hits, documents)
 
     def _copy(
         self, source: CopyInput, options: ScanOptions, pages: Sequence[Page], clock: Stopwatch

@@ -21,6 +21,7 @@ FULL_SCAN = (
     "covered text",
     "decide",
     "inspect input",
+    "outside the pages",
     "unscanned pages",
     "finalise",
     "report",

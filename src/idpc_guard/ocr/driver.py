@@ -30,7 +30,7 @@ import numpy as np
 import pymupdf
 
 from idpc_guard._bounded import available_cores
-from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Word
+from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Unscanned, Word
 from idpc_guard.ocr.engines import Image, OcrEngine, OcrLine, build_engine
 from idpc_guard.ocr.lines import repair_case
 
@@ -95,6 +95,7 @@ def plan_regions(bundle: Bundle) -> list[Region]:
             whole = Box(0.0, 0.0, page.width, page.height)
             regions.append(Region(page.index, whole, _zoom(zoom, whole), Source.OCR))
             continue
+        regions += untrusted_regions(page)
         seen: set[tuple[float, ...]] = set()
         for image in page.images:
             shown = _clip(image.box, page)
@@ -106,6 +107,46 @@ def plan_regions(bundle: Bundle) -> list[Region]:
             native = max(image.width / image.box.width, image.height / image.box.height)
             regions.append(Region(page.index, shown, _zoom(native, shown), Source.IMAGE))
     return regions
+
+
+#: Untrusted boxes are read with this margin (points), and at this scale (300 dpi).
+_UNTRUSTED_MARGIN = 6.0
+_UNTRUSTED_ZOOM = 300 / 72
+#: Untrusted boxes closer than this (points, vertically) are read as one region.
+_UNTRUSTED_GAP = 30.0
+
+
+def untrusted_regions(page: Page) -> list[Region]:
+    """Regions of a page whose text layer may lie (:mod:`idpc_guard.read.trust`), to OCR.
+
+    Nearby boxes are read together (a statement's block of lines in one go); the
+    words read are added beside the text layer's, so detection sees both.
+    """
+    regions: list[Region] = []
+    for group in _bands(sorted(page.untrusted, key=lambda b: b.y0)):
+        x0 = max(0.0, min(b.x0 for b in group) - _UNTRUSTED_MARGIN)
+        y0 = max(0.0, min(b.y0 for b in group) - _UNTRUSTED_MARGIN)
+        x1 = min(page.width, max(b.x1 for b in group) + _UNTRUSTED_MARGIN)
+        y1 = min(page.height, max(b.y1 for b in group) + _UNTRUSTED_MARGIN)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        clip = Box(x0, y0, x1, y1)
+        regions.append(Region(page.index, clip, _zoom(_UNTRUSTED_ZOOM, clip), Source.OCR))
+    return regions
+
+
+def _bands(boxes: Sequence[Box]) -> Iterator[list[Box]]:
+    """Boxes (sorted by top) in groups whose vertical gaps are under :data:`_UNTRUSTED_GAP`."""
+    group: list[Box] = []
+    bottom = 0.0
+    for box in boxes:
+        if group and box.y0 - bottom > _UNTRUSTED_GAP:
+            yield group
+            group = []
+        group.append(box)
+        bottom = max(bottom, box.y1) if len(group) > 1 else box.y1
+    if group:
+        yield group
 
 
 def _looks_scanned(page: Page) -> bool:
@@ -268,6 +309,19 @@ def _read_all(
         doc.close()
 
 
+def _untrusted_left_unread(bundle: Bundle) -> Bundle:
+    """With OCR off, pages whose text layer may lie are marked as not fully scanned."""
+    if not any(page.untrusted and page.unscanned is None for page in bundle.pages):
+        return bundle
+    pages = tuple(
+        replace(page, unscanned=Unscanned.UNTRUSTED_TEXT)
+        if page.untrusted and page.unscanned is None
+        else page
+        for page in bundle.pages
+    )
+    return replace(bundle, pages=pages)
+
+
 def ocr(
     bundle: Bundle,
     pdf: bytes,
@@ -286,7 +340,9 @@ def ocr(
         progress: called with ``(done, total)`` after each region.
     """
     options = options or OcrOptions()
-    regions = plan_regions(bundle) if options.enabled else []
+    if not options.enabled:
+        return _untrusted_left_unread(bundle)
+    regions = plan_regions(bundle)
     if not regions:
         return bundle
     built: list[OcrEngine] = []

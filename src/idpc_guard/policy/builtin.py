@@ -79,6 +79,26 @@ NAME_ALSO_NOT_A_NAME = Ruling(
     severity=Severity.MEDIUM,
 )
 
+#: Personal data outside the page content: in a bookmark, a page label, a note, a link.
+OUTSIDE_PAGE_CONTENT = "outside-page-content"
+_OUTSIDE_REASON = {
+    Action.REDACT: (
+        "Written in a {where}, outside the page content, where any reader of the PDF "
+        "can see it: taken out of the copy's {where}s."
+    ),
+    Action.REVIEW: (
+        "Written in a {where}, outside the page content; the same value is in review on "
+        "the pages, so a lawyer should decide for both."
+    ),
+}
+
+
+def outside_page_content(where: str, action: Action) -> Ruling:
+    """The ruling on a value found in a ``where`` (a bookmark...): ``action`` as on the pages."""
+    reason = _OUTSIDE_REASON.get(action, _OUTSIDE_REASON[Action.REDACT]).format(where=where)
+    return Ruling(OUTSIDE_PAGE_CONTENT, action, reason, Severity.HIGH)
+
+
 #: The rule the redaction log gives a whole page removed (a page action has its own reason).
 PAGE_ACTION = "page-action"
 
@@ -127,6 +147,14 @@ BUILTIN_RULES: tuple[BuiltinRule, ...] = (
     _listed(
         BAD_REDACTION_IN_INPUT,
         f"input inspection finds text under a failed redaction (entity {HIDDEN_TEXT})",
+    ),
+    BuiltinRule(
+        OUTSIDE_PAGE_CONTENT,
+        Action.REDACT,
+        Severity.HIGH,
+        "a value is found in a bookmark, page label, named destination, annotation, link "
+        "target or the document properties (review when the pages review the same value)",
+        _OUTSIDE_REASON[Action.REDACT].format(where="<where>"),
     ),
     BuiltinRule(
         PAGE_ACTION,

@@ -37,6 +37,11 @@ REASONS: dict[Unscanned, str] = {
         "its text layer is unreadable (fonts without a Unicode map); "
         "check the page by eye or OCR it"
     ),
+    Unscanned.UNTRUSTED_TEXT: (
+        "parts of its text layer may not say what the page shows (a font whose Unicode map "
+        "lies, text drawn as outlines...) and OCR is off; check the page by eye or scan "
+        "with OCR"
+    ),
 }
 
 
@@ -79,4 +84,4 @@ def with_unscanned_pages(draft: Draft, bundle: Bundle) -> Draft:
 
 
 def _kept(page: Page) -> bool:
-    return page.unscanned is Unscanned.GARBAGE_TEXT
+    return page.unscanned in (Unscanned.GARBAGE_TEXT, Unscanned.UNTRUSTED_TEXT)

@@ -23,8 +23,10 @@ from idpc_guard.errors import (
     NotAPdfError,
 )
 from idpc_guard.model import Bundle, OutlineEntry
+from idpc_guard.read.carriers import read_carriers
 from idpc_guard.read.page import Limits
 from idpc_guard.read.workers import read_pages
+from idpc_guard.text.quality import writable
 
 __all__ = ["Extracted", "Limits", "check_header", "extract", "extract_bytes", "open_pdf"]
 
@@ -176,6 +178,7 @@ def extract_pdf(
         with map_pymupdf_errors(short):
             sizes = [_page_size(doc, i) for i in range(doc.page_count)]
             outline = _outline(doc)
+            carriers = read_carriers(doc)
             # An encrypted bundle (user password given, or owner password only) is
             # decrypted once here, so that the worker and the redaction stage can open it.
             encrypted = bool((doc.metadata or {}).get("encryption"))
@@ -185,7 +188,13 @@ def extract_pdf(
     with map_pymupdf_errors(short):
         pages = read_pages(pdf, sizes, limits, workers)
     bundle = Bundle(
-        path=name, sha256=hashlib.sha256(data).hexdigest(), pages=pages, outline=outline
+        # A file name that is not valid UTF-8 reaches Python with lone surrogates
+        # (os.fsdecode): the report names the file with U+FFFD in their place.
+        path=writable(name),
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        outline=outline,
+        carriers=carriers,
     )
     return Extracted(bundle, pdf)
 
@@ -200,7 +209,7 @@ def _outline(doc: pymupdf.Document) -> tuple[OutlineEntry, ...]:
     for item in toc:
         level, title, page = int(item[0]), str(item[1]), int(item[2])
         if 1 <= page <= doc.page_count:
-            entries.append(OutlineEntry(level=level, title=title.strip(), page=page - 1))
+            entries.append(OutlineEntry(level=level, title=writable(title).strip(), page=page - 1))
     return tuple(entries)
 
 

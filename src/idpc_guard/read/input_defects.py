@@ -19,6 +19,7 @@ inspected (finding nothing there is not the same as finding that nothing is ther
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import pymupdf
 
 from idpc_guard.model import Box, InputDefect, IssueKind
+from idpc_guard.text.quality import writable
 
 #: A colour is dark when its luminance is below this (0 black, 1 white).
 DARK = 0.3
@@ -110,7 +112,7 @@ _REVISIONS_NOT_INSPECTED = InputDefect(
 
 
 def _page_defects(page: pymupdf.Page) -> Iterator[InputDefect]:
-    covers = [*_dark_rectangles(page), *_dark_images(page)]
+    covers = [*_dark_rectangles(page), *_thick_strokes(page), *_dark_images(page)]
     redacts: list[pymupdf.Rect] = []
     for annot in page.annots():
         kind = annot.type[0]
@@ -118,9 +120,10 @@ def _page_defects(page: pymupdf.Page) -> Iterator[InputDefect]:
             redacts.append(pymupdf.Rect(annot.rect))
         elif kind in (_ANNOT_HIGHLIGHT, _ANNOT_SQUARE) and _dark_annot(annot):
             covers.append(_Cover(pymupdf.Rect(annot.rect), 1 << 30, "a dark annotation"))
-    if not covers and not redacts:
+    if not covers and not redacts and not _has_patterns(page):
         return
     chars = list(_chars(page))
+    covers += _painted_over(page, chars)
     for cover in covers:
         hidden = [
             c for c in chars if cover.rect.contains(c.centre) and (c.seqno < cover.seqno or c.dark)
@@ -170,6 +173,68 @@ def _dark_rectangles(page: pymupdf.Page) -> Iterator[_Cover]:
             yield _Cover(rect, int(drawing.get("seqno", 0)), "a filled dark rectangle")
 
 
+#: A stroke at least this wide (points) can hide a line of text.
+MIN_STROKE = 4.0
+
+
+def _thick_strokes(page: pymupdf.Page) -> Iterator[_Cover]:
+    """Dark lines, or rectangle borders, stroked so thick that they paint a band over text."""
+    for drawing in page.get_drawings():
+        colour, width = drawing.get("color"), float(drawing.get("width") or 0.0)
+        if colour is None or width < MIN_STROKE or _luminance(colour) >= DARK:
+            continue
+        if (drawing.get("stroke_opacity") or 1.0) < OPAQUE:
+            continue
+        rect = pymupdf.Rect(drawing["rect"])
+        kinds = {item[0] for item in drawing["items"]}
+        if not kinds <= {"l", "re", "qu"}:
+            continue
+        if kinds != {"l"} and min(rect.width, rect.height) > width:
+            continue  # a frame: its middle is not painted
+        band = pymupdf.Rect(
+            rect.x0 - width / 2, rect.y0 - width / 2, rect.x1 + width / 2, rect.y1 + width / 2
+        )
+        if band.width >= MIN_SIDE and band.height >= MIN_SIDE:
+            yield _Cover(band, int(drawing.get("seqno", 0)), "a thick dark stroke")
+
+
+def _has_patterns(page: pymupdf.Page) -> bool:
+    """Whether the page's resources hold patterns or shadings (paint that is not a colour)."""
+    doc = page.parent
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    owner, prefix = (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
+    return any(doc.xref_get_key(owner, prefix + key)[0] != "null" for key in ("Pattern", "Shading"))
+
+
+def _painted_over(page: pymupdf.Page, chars: Sequence[_Char]) -> list[_Cover]:
+    """Text under dark paint that paths do not describe (a pattern fill, a shading).
+
+    MuPDF lists a pattern's tile, not the area it fills, so the page is drawn (small,
+    in grey) and each character whose box is dark all over is hidden: the box of its
+    line is the cover. Only pages whose resources hold patterns or shadings are drawn.
+    """
+    if not chars or not _has_patterns(page):
+        return []
+    pix = page.get_pixmap(dpi=72, colorspace=pymupdf.csGRAY, alpha=False)
+    hidden = [c for c in chars if not c.space and _darkness(pix, c.box) < DARK / 2]
+    return [
+        _Cover(pymupdf.Rect(*box.as_tuple()), 1 << 30, "dark paint (a pattern fill)")
+        for box in _line_boxes(hidden)
+    ]
+
+
+def _darkness(pix: pymupdf.Pixmap, box: tuple[float, float, float, float]) -> float:
+    """Mean luminance (0 black, 1 white) of the pixels inside ``box`` (page points at 72 dpi)."""
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(int(pix.width), int(box[2]) + 1), min(int(pix.height), int(box[3]) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return 1.0
+    samples: bytes = pix.samples
+    stride = int(pix.stride)
+    total = sum(sum(samples[y * stride + x0 : y * stride + x1]) for y in range(y0, y1))
+    return float(total) / (255 * (x1 - x0) * (y1 - y0))
+
+
 def _dark_images(page: pymupdf.Page) -> Iterator[_Cover]:
     """Small, almost uniformly dark images: black boxes pasted as pictures.
 
@@ -216,7 +281,7 @@ def _chars(page: pymupdf.Page) -> Iterator[_Char]:
         seqno = int(span.get("seqno", 0))
         for char in span["chars"]:
             code, bbox = char[0], char[3]
-            text = chr(code) if code > 0 else ""
+            text = writable(chr(code)) if code > 0 else ""
             if not text:
                 continue
             x0, y0, x1, y1 = (float(v) for v in bbox)
@@ -259,12 +324,22 @@ def _luminance(colour: Sequence[float] | Any) -> float:
     return values[0] if values else 0.0
 
 
+_EOF = re.compile(rb"%%EOF")
+
+
 def _earlier_revisions(doc: pymupdf.Document, data: bytes) -> Iterator[InputDefect]:
     """Incremental saves keep every earlier version of the file readable."""
     versions = doc.version_count
-    if versions <= 1 or doc.is_fast_webaccess:
+    ends = [m.end() for m in _EOF.finditer(data)]
+    original = 0
+    if doc.is_fast_webaccess:
+        # A linearised file ends twice (its first-page section, then the whole file):
+        # only what was appended after the second end is a later revision.
+        versions = len(ends) - 1
+        original = 1
+    if versions <= 1:
         return
-    first_end = data.find(b"%%EOF")
+    first_end = ends[original] - 5 if len(ends) > original else data.find(b"%%EOF")
     lost: int | None = 0
     if first_end > 0:
         lost = _words_only_in(data[: first_end + 5], doc)

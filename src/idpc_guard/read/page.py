@@ -15,7 +15,8 @@ import pymupdf
 
 from idpc_guard.errors import LimitExceededError
 from idpc_guard.model import Box, ImageInfo, Page, Source, Unscanned, Word
-from idpc_guard.text.quality import is_garbage
+from idpc_guard.read.trust import untrusted_boxes
+from idpc_guard.text.quality import is_garbage, writable
 
 #: ``rawdict`` text without image blocks: the text stage never decodes image pixels,
 #: so a decompression bomb in an image is not expanded here.
@@ -59,6 +60,7 @@ PackedPage = tuple[
     bool,
     tuple[tuple[float, float, float, float], ...],
     Unscanned | None,
+    tuple[tuple[float, float, float, float], ...],
 ]
 
 
@@ -71,6 +73,8 @@ def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPa
     rows = _word_rows(raw)
     rect = page.rect
     garbage = is_garbage(row[0] for row in rows)
+    drawings = page.get_drawings()
+    untrusted = untrusted_boxes(page, raw, drawings, rows)
     return (
         index,
         float(rect.width),
@@ -78,14 +82,15 @@ def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPa
         () if garbage else tuple(rows),
         images,
         bool(rows) and not garbage,
-        tuple(box.as_tuple() for box in _covers(page, _light_text(raw))),
+        tuple(box.as_tuple() for box in _covers(drawings, _light_text(raw))),
         Unscanned.GARBAGE_TEXT if garbage else None,
+        tuple(box.as_tuple() for box in untrusted),
     )
 
 
 def unpack_page(packed: PackedPage) -> Page:
     """The :class:`Page` that :func:`read_packed_page` read."""
-    index, width, height, rows, images, has_text_layer, covers, unscanned = packed
+    index, width, height, rows, images, has_text_layer, covers, unscanned, untrusted = packed
     return Page(
         index=index,
         width=width,
@@ -100,6 +105,7 @@ def unpack_page(packed: PackedPage) -> Page:
         has_text_layer=has_text_layer,
         covers=tuple(Box(*box) for box in covers),
         unscanned=unscanned,
+        untrusted=tuple(Box(*box) for box in untrusted),
     )
 
 
@@ -124,9 +130,9 @@ def _light_text(raw: dict[str, Any]) -> list[Box]:
     return boxes
 
 
-def _covers(page: pymupdf.Page, light: list[Box]) -> Iterator[Box]:
+def _covers(drawings: Sequence[dict[str, Any]], light: list[Box]) -> Iterator[Box]:
     """Dark filled rectangles that could hide text (not dark bands under light text)."""
-    for path in page.get_drawings():
+    for path in drawings:
         fill = path.get("fill")
         if not fill or max(fill) > _COVER_DARKNESS or (path.get("fill_opacity") or 1.0) < 0.9:
             continue
@@ -172,7 +178,7 @@ def _word_rows(raw: dict[str, Any]) -> list[WordRow]:
 def _word_row(run: list[dict[str, Any]], line_no: int, horizontal: bool) -> WordRow:
     lefts, tops, rights, bottoms = zip(*[c["bbox"] for c in run], strict=True)
     x0, y0, x1, y1 = min(lefts), min(tops), max(rights), max(bottoms)
-    text = "".join([c["c"] for c in run])
+    text = writable("".join([c["c"] for c in run]))
     edges: Sequence[float] = ()
     if horizontal and len(text) == len(run):
         edges = array("d", (*lefts, rights[-1]))

@@ -26,9 +26,14 @@ from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from idpc_guard.model import Entity
-from idpc_guard.recognizers._base import Found, Recognizer
+from idpc_guard.recognizers._base import Found, Recognizer, label_before
 
-__all__ = ["RECOGNIZERS", "OfflineEmailRecognizer", "UkPhoneNumberRecognizer"]
+__all__ = [
+    "RECOGNIZERS",
+    "LookAlikePhoneRecognizer",
+    "OfflineEmailRecognizer",
+    "UkPhoneNumberRecognizer",
+]
 
 #: A date written with separators ("14/03/1988", "14.3.88", "2026-06-14").
 _DATE_SHAPE = re.compile(
@@ -46,6 +51,19 @@ _NHS_BEFORE = re.compile(r"\bN\.?H\.?S\b[^\d\n]{0,20}\n?[^\d\n]{0,5}$", re.IGNOR
 _NHS_SHAPE = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
 #: A second number sharing the first one's prefix: "020 7946 0958 / 0959".
 _ALTERNATIVE = re.compile(r"[ \t]*/[ \t]*(\d{1,4})(?![\w/.-]?\d)(?!\w)")
+#: A UK national number: eleven digits from the trunk 0, grouped by single spaces or
+#: hyphens. The matcher misreads one that runs straight into more digits ("mob 07700
+#: 900461 14 Elm Grove": the house number is not part of it) or follows a token ending
+#: in digits ("MG11 07700 900463"), so these are read first.
+_NATIONAL = re.compile(r"(?<![\w+/.-])0(?:\d[ -]?){9}\d(?!\d)")
+#: A phone label, then a little punctuation, just before a value: "Mobile:", "Tel. no".
+_PHONE_LABEL = re.compile(
+    r"(?i:\b(?:tel|telephone|phone|mob|mobile|fax|contact(?:\s+(?:no|number))?)\b"
+    r"\.?(?:\s*(?:no\.?|number))?)[\s:.#-]{0,4}$"
+)
+#: A phone number typed with look-alike letters (O for 0, l or I for 1): "O77OO 9OO46l".
+_LOOK_ALIKE = re.compile(r"(?<![\w])[0O](?:[0-9OoIl|][ -]?){9}[0-9OoIl|](?![\w])")
+_AS_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 #: The UK's country calling code, and the usual length of its national numbers.
 _UK_CODE = 44
 _UK_FULL_LENGTH = 10
@@ -67,7 +85,18 @@ class UkPhoneNumberRecognizer(Recognizer):
     REGION = "GB"
 
     def find(self, text: str) -> Iterator[Found]:
-        """Numbers libphonenumber finds, leniently, that pass this module's rules."""
+        """Numbers libphonenumber finds, leniently, that pass this module's rules.
+
+        Then grouped national numbers it misread (see :data:`_NATIONAL`), where it
+        found nothing.
+        """
+        found = list(self._matched(text))
+        for extra in self._national(text):
+            if not any(extra.start < f.end and f.start < extra.end for f in found):
+                found.append(extra)
+        yield from sorted(found)
+
+    def _matched(self, text: str) -> Iterator[Found]:
         found_by = f"found by libphonenumber (region {self.REGION})"
         covered_to = -1
         for match in PhoneNumberMatcher(text, self.REGION, leniency=Leniency.POSSIBLE):
@@ -122,6 +151,21 @@ class UkPhoneNumberRecognizer(Recognizer):
             return None
         return self.VALID_SCORE if valid else self.POSSIBLE_SCORE
 
+    def _national(self, text: str) -> Iterator[Found]:
+        """Grouped (or labelled) eleven-digit national numbers, whatever stands around them."""
+        for match in _NATIONAL.finditer(text):
+            raw = match.group()
+            grouped = " " in raw or "-" in raw
+            if not grouped and not label_before(_PHONE_LABEL, text, match.start(), 20):
+                continue  # eleven bare digits and a number: a reference, unless labelled
+            try:
+                number = phonenumbers.parse(raw, self.REGION)
+            except phonenumbers.NumberParseException:
+                continue
+            score = self._score(text, match.start(), match.end(), raw, number)
+            if score is not None:
+                yield Found(match.start(), match.end(), score, "UK national phone number")
+
     @staticmethod
     def _alternatives(text: str, end: int, raw: str) -> list[tuple[int, int]]:
         """Spans of alternative endings after a number: "020 7946 0958 / 0959".
@@ -138,6 +182,43 @@ class UkPhoneNumberRecognizer(Recognizer):
             found.append(alternative.span(1))
             position = alternative.end()
         return found
+
+
+class LookAlikePhoneRecognizer(Recognizer):
+    """A labelled phone number typed with letters for digits: "Mobile: O77OO 9OO46l".
+
+    Only after a phone label, only eleven characters from a leading 0 (or O), and
+    only when, read as digits, it is a possible UK number: a reference or a word
+    is never taken for one. Numbers written in digits are the other recogniser's.
+    """
+
+    ENTITY = Entity.PHONE_NUMBER
+    SCORE = 0.6
+    WINDOW = 20
+    #: At least this many characters must be real digits.
+    MIN_DIGITS = 5
+
+    def find(self, text: str) -> Iterator[Found]:
+        """Look-alike numbers after a phone label."""
+        for match in _LOOK_ALIKE.finditer(text):
+            raw = match.group()
+            real = sum(c.isdigit() for c in raw)
+            if real == len(raw.replace(" ", "").replace("-", "")) or real < self.MIN_DIGITS:
+                continue  # all digits (the other recogniser's), or a word, not a number
+            if not label_before(_PHONE_LABEL, text, match.start(), self.WINDOW):
+                continue
+            if _possible_uk_number(raw.translate(_AS_DIGITS)):
+                yield Found(
+                    match.start(), match.end(), self.SCORE, "phone label, look-alike digits"
+                )
+
+
+def _possible_uk_number(raw: str) -> bool:
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code == _UK_CODE and bool(phonenumbers.is_possible_number(number))
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
@@ -177,5 +258,6 @@ class OfflineEmailRecognizer(EmailRecognizer):
 #: The recognisers of this family, for :func:`idpc_guard.recognizers.discover`.
 RECOGNIZERS: tuple[Callable[[], EntityRecognizer], ...] = (
     UkPhoneNumberRecognizer,
+    LookAlikePhoneRecognizer,
     OfflineEmailRecognizer,
 )

@@ -9,9 +9,10 @@
   and CRO numbers (``123456/98X``, ``SF98/123456A``). The long PNC form stands
   alone; the short forms need "PNC" or "CRO" before them.
 
-NINOs: Presidio's ``UkNinoRecognizer`` is used as it is (two prefix letters from the
-allowed set, six digits, a suffix A-D, spaced or not, any case), re-exported here
-and built with our entity name and fresh pattern objects.
+NINOs: Presidio's ``UkNinoRecognizer`` is used (two prefix letters from the allowed
+set, six digits, a suffix A-D, spaced or not, any case), re-exported here and built
+with our entity name and fresh pattern objects, plus the ``QQ`` prefix of HMRC's
+examples and test data.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ __all__ = [
     "build_nino_recognizer",
 ]
 
+#: The ``QQ`` prefix, never issued, is the one HMRC's own examples and test data use
+#: ("QQ 12 34 56 C"). Presidio's pattern refuses Q as a first letter; a QQ number in a
+#: bundle is either test data or a number typed in its place, and either way it is
+#: written where a person's NI number goes, so it is reported like one (see README).
+QQ_NINO_REGEX = r"\b(?:QQ|qq) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-dA-D]\b"
+
 #: Score of a NINO-shaped match: the format is specific enough to stand on its own.
 NINO_SCORE = 0.85
 
@@ -46,6 +53,7 @@ def build_nino_recognizer() -> UkNinoRecognizer:
         compiled regex on the pattern object, so instances should not share one).
     """
     patterns = [Pattern(p.name, p.regex, NINO_SCORE) for p in UkNinoRecognizer.PATTERNS]
+    patterns.append(Pattern("NINO (QQ prefix)", QQ_NINO_REGEX, NINO_SCORE))
     return UkNinoRecognizer(
         patterns=patterns,
         supported_language="en",

@@ -132,7 +132,7 @@ def redaction_plan(decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY)
     marks = [
         Mark(f, box_label(f, labels) if f.action is Action.REDACT else "")
         for f in decisions.findings
-        if f.action is not Action.KEEP and f.detection.page not in dropped
+        if f.action is not Action.KEEP and f.detection.page not in dropped and _on_the_page(f)
     ]
     return RedactionPlan(
         redactions=_by_page(m for m in marks if m.redact),
@@ -143,6 +143,15 @@ def redaction_plan(decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY)
         values=_values_to_check(redacted, decisions.findings),
         labels=frozenset(label for f in redacted if (label := box_label(f, labels))),
     )
+
+
+def _on_the_page(finding: Finding) -> bool:
+    """Whether a finding has a box on its page (a value in a bookmark or link has none).
+
+    Its value is still in ``redacted_texts`` and ``values``: the copy's bookmarks,
+    labels and links lose it, and verification looks for it everywhere.
+    """
+    return any(b.x1 > b.x0 and b.y1 > b.y0 for b in finding.detection.boxes)
 
 
 def _by_page(marks: Iterable[Mark]) -> dict[int, tuple[Mark, ...]]:

@@ -10,6 +10,7 @@ count as good characters: right-to-left and mixed scripts are never garbage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -23,6 +24,23 @@ BAD_SHARE = 0.3
 #: Unicode general categories of characters a readable text never holds.
 _BAD_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
 _REPLACEMENT = "\ufffd"
+
+
+#: Characters no text encoding can write (lone surrogates) and the NUL character.
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def writable(text: str) -> str:
+    """``text`` with each lone surrogate or NUL replaced by U+FFFD, one for one.
+
+    A font's Unicode map can send a glyph to any code unit, a lone surrogate
+    (U+D800) included; such a string cannot be encoded, so every later stage
+    (detection, the report) would fail on it. Replacing character for character
+    keeps the word's length, so its character edges still fit.
+    """
+    if text.isascii() and "\x00" not in text:
+        return text
+    return _UNWRITABLE.sub(_REPLACEMENT, text)
 
 
 def is_bad_char(char: str) -> bool:

@@ -14,6 +14,7 @@ from idpc_guard.policy.builtin import (
     COVERED_NOT_REMOVED,
     NAME_ALSO_NOT_A_NAME,
     NO_RULE,
+    OUTSIDE_PAGE_CONTENT,
     PAGE_ACTION,
     RULE_CONFLICT,
     UNREDACTED_ELSEWHERE,
@@ -33,6 +34,7 @@ def test_every_rule_the_code_assigns_is_listed() -> None:
         COVERED_NOT_REMOVED.rule,
         BAD_REDACTION_IN_INPUT.rule,
         NAME_ALSO_NOT_A_NAME.rule,
+        OUTSIDE_PAGE_CONTENT,
         PAGE_ACTION,
     }
     assert assigned == BUILTIN_IDS

@@ -32,7 +32,7 @@ def test_each_unscanned_page_is_an_issue_with_its_reason() -> None:
     assert [(i.kind, i.pages) for i in issues] == [
         (IssueKind.NOT_SCANNED, (page,)) for page in range(1, bundle.page_count)
     ]
-    timed_out, stopped, damaged, garbage = (i.detail for i in issues)
+    timed_out, stopped, damaged, garbage, untrusted = (i.detail for i in issues)
     assert timed_out == (
         "Page 2 was not scanned: reading it took longer than 2.5 s; check it by eye or raise "
         "--page-timeout. It is removed from the redacted copy."
@@ -43,6 +43,7 @@ def test_each_unscanned_page_is_an_issue_with_its_reason() -> None:
         "Page 5 was not scanned: its text layer is unreadable (fonts without a Unicode map); "
         "check the page by eye or OCR it."
     )
+    assert "OCR is off" in untrusted and "removed" not in untrusted
 
 
 def test_pages_that_could_not_be_read_are_removed_and_a_garbage_text_layer_kept() -> None:
