@@ -76,7 +76,10 @@ STREET_TYPES = (
     "Villas|Vista|Glen|Glebe|Hurst|Heath|Downs|Wold|Wolds|Valley|Crest|Brink|Stile|"
     "Rake|Pastures|Waterside|Riverside|Hillside|Lawn|Lawns"
 )
-_STREET_TYPES = r"(?:Rd|St|Ave|Cres|Gdns|Cl|Dr|Ln|Pl|Sq|Tce)\.?|" + STREET_TYPES
+_STREET_TYPES = (
+    r"(?:Rd|St|Ave|Av|Cres|Gdns|Cl|Dr|Ln|La|Pl|Sq|Tce|Ter|Terr|Gr|Gro|Wlk|Ct|Pde|Pk|Hts|Wy|Bvd)\.?|"
+    + STREET_TYPES
+)
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
     "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
