@@ -22,7 +22,7 @@ from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Box, Page, Source
 from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
-from idpc_guard.redact.sanitize import sanitize
+from idpc_guard.redact.sanitize import remove_hidden_layers, sanitize
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -108,6 +108,7 @@ def redact(
 def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[CharBox]]) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
+        remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
         _apply_boxes(doc, plan.redactions, text_boxes)
         dropped = plan.removed_pages
         if dropped:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 import pymupdf
 
 from idpc_guard.read.layout import value_pattern
+from idpc_guard.redact.layers import hidden_groups, hidden_names, tagged_hidden
+from idpc_guard.text.forms import carries, flat_forms
 
 #: What replaces a redacted value in a bookmark title or page label.
 REDACTED_TEXT = "[redacted]"
@@ -24,7 +26,6 @@ _OC_BLOCK_START = re.compile(rb"/OC\s*/([^\s/<>\[\]()]+)\s*BDC")
 _MARK_OPEN = re.compile(rb"\b(?:BDC|BMC)\b")
 _MARK_CLOSE = re.compile(rb"\bEMC\b")
 Pattern = re.Pattern[str]
-_REF = re.compile(r"/([^\s/<>\[\]()]+)\s+(\d+)\s+0\s+R")
 
 
 def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
@@ -33,12 +34,12 @@ def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
     def patterns() -> list[re.Pattern[str]]:  # compiled only for a bundle with bookmarks or labels
         return [value_pattern(v) for v in {v.strip() for v in values} if len(v.strip()) >= 2]
 
-    _remove_hidden_layers(doc)
-    flat = {_norm(v) for v in values} - {""}
-    flat = {v for v in flat if len(v) >= 4}
+    remove_hidden_layers(doc)
+    # A link is dropped on a shorter match than verification looks for: removing is cheap.
+    forms = frozenset().union(*(flat_forms(v, shortest=4) for v in values))
     for page in doc:
         _remove_annotations(page)
-        _remove_outside_links(page, flat)
+        _remove_outside_links(page, forms)
     _remove_form(doc)
     _rewrite_outline(doc, patterns)
     _rewrite_page_labels(doc, patterns)
@@ -85,40 +86,52 @@ def _scrub_objects(doc: pymupdf.Document) -> None:
                 doc.xref_set_key(xref, "Metadata", "null")
 
 
-def hidden_layers(doc: pymupdf.Document) -> set[int]:
-    """The xrefs of optional content groups switched off in the default view."""
-    return {xref for xref, info in (doc.get_ocgs() or {}).items() if not info.get("on", True)}
-
-
-def _remove_hidden_layers(doc: pymupdf.Document) -> None:
+def remove_hidden_layers(doc: pymupdf.Document) -> None:
     """Delete content in layers that are off, then make the remaining content unconditional.
 
     Text in a hidden layer is not extracted, so it was never scanned: it must
     not travel with the copy. Marked-content blocks ``/OC /name BDC ... EMC``
-    whose group is off are cut from the page streams; form and image XObjects
-    tagged with such a group are emptied. The catalog's ``/OCProperties`` is
-    then dropped, so viewers show what is left with no switchable layers.
+    whose group or membership rule is hidden (:func:`~idpc_guard.redact.layers.hidden_groups`)
+    are cut from the page and form streams; form and image XObjects tagged with
+    such a group are emptied. The catalog's ``/OCProperties`` is then dropped, so
+    viewers show what is left with no switchable layers: hence this runs before
+    anything else changes the copy.
     """
-    off = hidden_layers(doc)
-    if off:
+    hidden = hidden_groups(doc)
+    if hidden:
         for page in doc:
-            names = _property_names(doc, page.xref, off)
+            names = _property_names(doc, page.xref, hidden)
             if names:
                 page.clean_contents()
                 for xref in page.get_contents():
                     doc.update_stream(xref, _cut_blocks(doc.xref_stream(xref), names))
         for xref in range(1, doc.xref_length()):
-            kind, value = doc.xref_get_key(xref, "OC")
-            if kind == "xref" and int(value.split()[0]) in off and doc.xref_is_stream(xref):
-                doc.update_stream(xref, b"")
+            if doc.xref_is_stream(xref):
+                _cut_hidden_from_xobject(doc, xref, hidden)
     _drop_catalog_keys(doc, ("OCProperties",))
 
 
-def _property_names(doc: pymupdf.Document, page_xref: int, off: set[int]) -> set[bytes]:
-    kind, value = doc.xref_get_key(page_xref, "Resources/Properties")
+def _cut_hidden_from_xobject(doc: pymupdf.Document, xref: int, hidden: set[int]) -> None:
+    """Empty an XObject of a hidden group; cut hidden blocks from a form's own stream."""
+    if tagged_hidden(doc, [xref], hidden):
+        doc.update_stream(xref, b"")
+    elif doc.xref_get_key(xref, "Subtype") == ("name", "/Form"):
+        names = _property_names(doc, xref, hidden)
+        if names:
+            doc.update_stream(xref, _cut_blocks(doc.xref_stream(xref), names))
+
+
+def _property_names(doc: pymupdf.Document, owner: int, hidden: set[int]) -> set[bytes]:
+    """The names a page's or form's ``/Resources/Properties`` gives hidden groups."""
+    kind, value = doc.xref_get_key(owner, "Resources")
+    if kind == "xref":
+        owner, key = int(value.split()[0]), "Properties"
+    else:
+        key = "Resources/Properties"
+    kind, value = doc.xref_get_key(owner, key)
     if kind == "xref":
         value = doc.xref_object(int(value.split()[0]), compressed=True)
-    return {m.group(1).encode() for m in _REF.finditer(value) if int(m.group(2)) in off}
+    return hidden_names(value, hidden)
 
 
 def _cut_blocks(stream: bytes, names: set[bytes]) -> bytes:
@@ -165,10 +178,10 @@ def _remove_form(doc: pymupdf.Document) -> None:
     _drop_catalog_keys(doc, ("AcroForm",))
 
 
-def _remove_outside_links(page: pymupdf.Page, flat: set[str]) -> None:
+def _remove_outside_links(page: pymupdf.Page, forms: frozenset[str]) -> None:
+    """Links whose target carries a redacted value, in any encoding or phone format, go."""
     for link in page.get_links():
-        uri = _norm(str(link.get("uri") or link.get("file") or ""))
-        if uri and any(v in uri for v in flat):
+        if carries(str(link.get("uri") or link.get("file") or ""), forms):
             page.delete_link(link)
 
 
@@ -211,8 +224,3 @@ def _drop_catalog_keys(doc: pymupdf.Document, keys: Sequence[str]) -> None:
     for key in keys:
         if doc.xref_get_key(catalog, key)[0] != "null":
             doc.xref_set_key(catalog, key, "null")
-
-
-def _norm(text: str) -> str:
-    """Letters and digits only, case-folded: ``J.Smith@x`` still holds ``J Smith``."""
-    return "".join(c for c in text if c.isalnum()).casefold()

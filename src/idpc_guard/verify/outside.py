@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pymupdf
 
+from idpc_guard.text.forms import carries, flat_forms
+
 _JS_KEYS = ("JS", "JavaScript")
 
 
@@ -47,12 +49,12 @@ def outside_content_failures(
     prefixes = "\n".join(str(rule.get("prefix", "")) for rule in doc.get_page_labels())
     if _any_match(prefixes, patterns):
         failed.add("page labels")
-    if _any_match(targets, patterns) or _any_flat(targets, patterns):
+    if _any_match("\n".join(targets), patterns) or _any_carried(targets, patterns):
         failed.add("links")
     return failed
 
 
-def _page_carriers(doc: pymupdf.Document) -> tuple[bool, bool, bool, str]:
+def _page_carriers(doc: pymupdf.Document) -> tuple[bool, bool, bool, list[str]]:
     """Whether some page has annotations, form fields, a thumbnail; every link target.
 
     One pass over the pages: loading a page is most of the cost of each question.
@@ -64,7 +66,7 @@ def _page_carriers(doc: pymupdf.Document) -> tuple[bool, bool, bool, str]:
         widgets = widgets or any(True for _ in page.widgets())
         thumbnails = thumbnails or doc.xref_get_key(page.xref, "Thumb")[0] != "null"
         targets += (str(link.get("uri") or link.get("file") or "") for link in page.get_links())
-    return annotations, widgets, thumbnails, "\n".join(targets)
+    return annotations, widgets, thumbnails, targets
 
 
 def _catalog_has(doc: pymupdf.Document, key: str) -> bool:
@@ -86,10 +88,9 @@ def _any_match(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
     return bool(text) and any(p.search(text) for p in patterns.values())
 
 
-def _any_flat(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:
-    flat = _alnum(text)
-    return bool(flat) and any(len(_alnum(v)) >= 6 and _alnum(v) in flat for v in patterns)
-
-
-def _alnum(text: str) -> str:
-    return "".join(c for c in text if c.isalnum()).casefold()
+def _any_carried(targets: list[str], patterns: Mapping[str, re.Pattern[str]]) -> bool:
+    """Whether a target carries a value decoded, flattened, or as a phone number in any format."""
+    if not targets:
+        return False
+    forms = frozenset().union(*(flat_forms(v) for v in patterns))
+    return any(carries(target, forms) for target in targets)
