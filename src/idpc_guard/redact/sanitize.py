@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import pymupdf
 
 from idpc_guard.read.layout import value_pattern
+from idpc_guard.redact.jpeg import without_metadata
 from idpc_guard.redact.layers import hidden_groups, hidden_names, tagged_hidden
 from idpc_guard.text.forms import carries, flat_forms
 
@@ -41,6 +42,7 @@ def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
         _remove_annotations(page)
         _remove_outside_links(page, forms)
     _remove_form(doc)
+    _drop_named_destinations(doc)
     _rewrite_outline(doc, patterns)
     _rewrite_page_labels(doc, patterns)
     doc.scrub(
@@ -84,6 +86,51 @@ def _scrub_objects(doc: pymupdf.Document) -> None:
                 doc.update_stream(xref, b"deleted", new=True)
             elif doc.xref_get_key(xref, "Metadata")[0] != "null":
                 doc.xref_set_key(xref, "Metadata", "null")
+        _scrub_private_data(doc, xref, source)
+
+
+#: Keys of any object that carry data no page shows: PDF/A-3 associated files, and
+#: applications' private data (``/PieceInfo``, on the catalog, pages and forms).
+PRIVATE_KEYS = ("AF", "PieceInfo")
+
+
+def _scrub_private_data(doc: pymupdf.Document, xref: int, source: str) -> None:
+    """Drop an object's associated files and private data; strip a JPEG's metadata."""
+    for key in PRIVATE_KEYS:
+        if f"/{key}" in source and doc.xref_get_key(xref, key)[0] != "null":
+            doc.xref_set_key(xref, key, "null")
+    if "/DCTDecode" in source and doc.xref_get_key(xref, "Filter") == ("name", "/DCTDecode"):
+        data = doc.xref_stream_raw(xref)
+        clean = without_metadata(data)
+        if clean != data:
+            doc.update_stream(xref, clean, compress=False)
+            doc.xref_set_key(xref, "Filter", "/DCTDecode")
+
+
+def _drop_named_destinations(doc: pymupdf.Document) -> None:
+    """Named destinations go, their names may be anything; links to them point to pages.
+
+    A destination's name is free text (an exporter may name it after a heading, or a
+    witness). Links and bookmarks that went by name are written again with the page
+    they lead to, then the names are dropped.
+    """
+    if not any(_catalog_has(doc, key) for key in ("Dests", "Names/Dests")):
+        return
+    for page in doc:
+        for link in page.get_links():
+            if link.get("kind") == pymupdf.LINK_NAMED:
+                page.delete_link(link)
+                if link.get("page", -1) >= 0:
+                    target = {"kind": pymupdf.LINK_GOTO, "from": link["from"]}
+                    page.insert_link({**target, "page": link["page"], "to": link.get("to")})
+    toc = doc.get_toc(simple=False)
+    _drop_catalog_keys(doc, ("Dests", "Names/Dests"))
+    if toc:
+        doc.set_toc(toc)
+
+
+def _catalog_has(doc: pymupdf.Document, key: str) -> bool:
+    return bool(doc.xref_get_key(doc.pdf_catalog(), key)[0] != "null")
 
 
 def remove_hidden_layers(doc: pymupdf.Document) -> None:

@@ -2,8 +2,9 @@
 
 Each check returns the names of what failed (never values): ``metadata``,
 ``XMP metadata``, ``annotations``, ``form fields``, ``embedded files``,
-``JavaScript``, ``hidden layers``, ``thumbnails``, ``earlier revisions``,
-``outline``, ``page labels``, ``links``.
+``associated files``, ``named destinations``, ``private application data``,
+``image metadata``, ``JavaScript``, ``hidden layers``, ``thumbnails``,
+``earlier revisions``, ``outline``, ``page labels``, ``links``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 import pymupdf
 
+from idpc_guard.redact.jpeg import metadata_segments
 from idpc_guard.text.forms import carries, flat_forms
 
 _JS_KEYS = ("JS", "JavaScript")
@@ -34,8 +36,9 @@ def outside_content_failures(
         failed.add("form fields")
     if doc.embfile_count():
         failed.add("embedded files")
-    if _has_javascript(doc):
-        failed.add("JavaScript")
+    if any(_catalog_has(doc, key) for key in ("Dests", "Names/Dests")):
+        failed.add("named destinations")
+    failed |= _object_carriers(doc)
     if doc.get_ocgs() or _catalog_has(doc, "OCProperties"):
         failed.add("hidden layers")
     if thumbnails:
@@ -73,15 +76,47 @@ def _catalog_has(doc: pymupdf.Document, key: str) -> bool:
     return bool(doc.xref_get_key(doc.pdf_catalog(), key)[0] != "null")
 
 
-def _has_javascript(doc: pymupdf.Document) -> bool:
+def _object_carriers(doc: pymupdf.Document) -> set[str]:
+    """What any object of the copy, used or not, still carries; each object read once.
+
+    JavaScript; associated files (``/AF``) and embedded file streams; applications'
+    private data (``/PieceInfo``); metadata segments of JPEG pictures (EXIF, XMP,
+    comments).
+    """
+    failed: set[str] = set()
     if _catalog_has(doc, "Names/JavaScript"):
-        return True
+        failed.add("JavaScript")
     for xref in range(1, doc.xref_length()):
-        if any(doc.xref_get_key(xref, key)[0] != "null" for key in _JS_KEYS):
-            return True
-        if doc.xref_get_key(xref, "S") == ("name", "/JavaScript"):
-            return True
-    return False
+        source = doc.xref_object(xref, compressed=True)
+        if _is_javascript(doc, xref, source):
+            failed.add("JavaScript")
+        if "/AF" in source and doc.xref_get_key(xref, "AF")[0] != "null":
+            failed.add("associated files")
+        if doc.xref_get_key(xref, "Type") == ("name", "/EmbeddedFile"):
+            failed.add("embedded files")
+        if "/PieceInfo" in source and doc.xref_get_key(xref, "PieceInfo")[0] != "null":
+            failed.add("private application data")
+        if "/DCTDecode" in source and _jpeg_has_metadata(doc, xref):
+            failed.add("image metadata")
+    return failed
+
+
+def _is_javascript(doc: pymupdf.Document, xref: int, source: str) -> bool:
+    if "/J" not in source:  # /JS, /JavaScript
+        return False
+    if any(doc.xref_get_key(xref, key)[0] != "null" for key in _JS_KEYS):
+        return True
+    return bool(doc.xref_get_key(xref, "S") == ("name", "/JavaScript"))
+
+
+def _jpeg_has_metadata(doc: pymupdf.Document, xref: int) -> bool:
+    """Whether a JPEG picture keeps metadata segments.
+
+    One whose header cannot be walked is left to the search of the bytes.
+    """
+    if doc.xref_get_key(xref, "Filter") != ("name", "/DCTDecode"):
+        return False
+    return metadata_segments(doc.xref_stream_raw(xref)) > 0
 
 
 def _any_match(text: str, patterns: Mapping[str, re.Pattern[str]]) -> bool:

@@ -16,7 +16,7 @@ finding is rendered and read back to prove its value is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -29,9 +29,11 @@ from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import value_pattern
 from idpc_guard.redact.plan import RedactionPlan
 from idpc_guard.redact.redaction import redaction_rect
+from idpc_guard.text.forms import phone_forms
 from idpc_guard.verify.bytes import values_in_bytes
 from idpc_guard.verify.outside import outside_content_failures
 from idpc_guard.verify.pages import PageChecks, Rect, page_failures
+from idpc_guard.verify.strings import decoded_strings
 
 _SPACE = re.compile(r"\s+")
 
@@ -100,7 +102,12 @@ def _verify(
         def whole_file() -> set[str]:
             # Short values could match font or image bytes by chance; the text check covers them.
             expanded = doc.tobytes(expand=255, garbage=0)
-            return values_in_bytes(expanded, plan.values) | outside_content_failures(doc, patterns)
+            searched = with_other_forms(plan.values)
+            return (
+                values_in_bytes(expanded, searched)
+                | values_in_bytes(decoded_strings(doc), searched)
+                | outside_content_failures(doc, patterns)
+            )
 
         failed = page_failures(redacted, doc, checks, meanwhile=whole_file, workers=workers)
         images_read = 0
@@ -123,6 +130,15 @@ def _verify(
         )
     finally:
         doc.close()
+
+
+def with_other_forms(values: Mapping[str, str]) -> dict[str, str]:
+    """The values to search the bytes for: each value, and a phone number in its other forms."""
+    searched = dict(values)
+    for value, fid in values.items():
+        for form in phone_forms(value):
+            searched.setdefault(form, fid)
+    return searched
 
 
 def _boxes_by_page(plan: RedactionPlan) -> dict[int, list[tuple[str, Rect]]]:
