@@ -23,6 +23,7 @@ from idpc_guard.model import Box, Page, Source
 from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
 from idpc_guard.redact.sanitize import remove_hidden_layers, sanitize
+from idpc_guard.redact.unseen import remove_unseen
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -109,6 +110,8 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
+        for page in doc:
+            remove_unseen(page)
         _apply_boxes(doc, plan.redactions, text_boxes)
         dropped = plan.removed_pages
         if dropped:
