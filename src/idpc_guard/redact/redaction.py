@@ -23,6 +23,7 @@ from idpc_guard.model import Box, Page, Source
 from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
 from idpc_guard.redact.sanitize import remove_hidden_layers, sanitize
+from idpc_guard.redact.shared_images import SharedImages
 from idpc_guard.redact.unseen import remove_unseen
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
@@ -110,9 +111,10 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
+        _apply_boxes(doc, plan.redactions, text_boxes)
+        # After the boxes: a picture's redacted pixels reach its other uses first.
         for page in doc:
             remove_unseen(page)
-        _apply_boxes(doc, plan.redactions, text_boxes)
         dropped = plan.removed_pages
         if dropped:
             if len(dropped) >= doc.page_count:
@@ -188,6 +190,7 @@ def _apply_boxes(
     redactions: Mapping[int, Sequence[Mark]],
     text_boxes: Mapping[int, Sequence[CharBox]],
 ) -> None:
+    shared = SharedImages(doc)
     for number, marks in redactions.items():
         page = doc[number]
         grid = BoxGrid(text_boxes.get(number) or char_boxes(page))
@@ -208,13 +211,14 @@ def _apply_boxes(
         # Before the redaction annotations exist: their outlines are drawings too.
         covered = _covered_vector_art(page, [v for v, _ in shown])
         _drop_links_under(page, rects)
-        _apply_in_passes(
-            page,
-            rects,
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+        with shared.redacting(page):
+            _apply_in_passes(
+                page,
+                rects,
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
         _apply_in_passes(
             page,
             covered,
@@ -229,6 +233,7 @@ def _apply_boxes(
         shape.finish(color=None, fill=BLACK)
         shape.commit(overlay=True)
         _write_labels(page, shown)
+    shared.finish()
 
 
 def _apply_in_passes(
