@@ -528,6 +528,22 @@ def write_corpus(folder: Path) -> dict[str, Path]:
     return paths
 
 
+def blacked_out(pdf: bytes) -> bytes:
+    """``pdf`` with the values page 1 shows redacted there, and nothing else done.
+
+    What is left is the planted carrier alone: a checker must still find it.
+    """
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    page = doc[0]
+    for value in VALUES:
+        for rect in page.search_for(value):
+            page.add_redact_annot(rect)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE)
+    data: bytes = doc.tobytes(garbage=4, deflate=True)
+    doc.close()
+    return data
+
+
 if __name__ == "__main__":
     for name, path in write_corpus(Path(sys.argv[1])).items():
         print(f"{name:32} {path.stat().st_size:>10} bytes")

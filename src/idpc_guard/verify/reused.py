@@ -34,7 +34,8 @@ def unredacted_uses(doc: pymupdf.Document, boxes: Mapping[int, Sequence[Box]]) -
             if xref in seen or size not in digests:
                 continue
             seen.add(xref)
-            if _digest(doc, xref) not in digests[size]:
+            digest = _digest(doc, xref)
+            if digest and digest not in digests[size]:
                 yield _rgb(doc, xref)
 
 
@@ -55,7 +56,11 @@ def _redacted_pictures(
 
 
 def _digest(doc: pymupdf.Document, xref: int) -> str:
-    return hashlib.sha256(pymupdf.Pixmap(doc, xref).samples).hexdigest()
+    """A digest of the picture's pixels ("" for one that cannot be decoded: it draws nothing)."""
+    try:
+        return hashlib.sha256(pymupdf.Pixmap(doc, xref).samples).hexdigest()
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
+        return ""
 
 
 def _rgb(doc: pymupdf.Document, xref: int) -> Image:
@@ -89,7 +94,9 @@ def original_pixels_left(
             if xref in seen or size not in sizes:
                 continue
             seen.add(xref)
-            failed |= redacted.get((size, _digest(doc, xref)), set())
+            digest = _digest(doc, xref)
+            if digest:
+                failed |= redacted.get((size, digest), set())
     return failed
 
 
@@ -110,8 +117,9 @@ def _redacted_originals(
                     for fid, box in items
                     if any(d.intersects(pymupdf.Rect(box.as_tuple())) for d in drawn)
                 }
-                if ids:
-                    key = ((int(image[2]), int(image[3])), _digest(source, xref))
+                digest = _digest(source, xref) if ids else ""
+                if digest:
+                    key = ((int(image[2]), int(image[3])), digest)
                     found.setdefault(key, set()).update(ids)
     finally:
         source.close()
