@@ -16,6 +16,7 @@ page a reader sees, so none of it belongs in the copy:
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ FAR = 1.0e5
 EDGE = 1.0
 #: Characters as the page shows them: clipped ones left out (PyMuPDF's default).
 _SHOWN = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+_CLIP = re.compile(rb"\bW\*?\s+n\b")
 #: Every character drawn, clipped or not.
 _DRAWN = _SHOWN & ~pymupdf.TEXT_CLIP
 
@@ -68,9 +70,29 @@ def _bands(visible: pymupdf.Rect) -> list[pymupdf.Rect]:
 
 
 def clipped_text(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    """The boxes of characters drawn on the page that a clipping path hides."""
+    """The boxes of characters drawn on the page that a clipping path hides.
+
+    Reading characters with their boxes is slow, so it is done only where the page
+    clips something and its plain text is longer when clipping is not applied.
+    """
+    if not _clips(page):
+        return []
+    shown_text = page.get_text("text", flags=pymupdf.TEXTFLAGS_TEXT)
+    drawn_text = page.get_text("text", flags=pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_CLIP)
+    if len(drawn_text) <= len(shown_text):
+        return []
     shown = {_key(char) for char in _chars(page, _SHOWN)}
     return [pymupdf.Rect(c["bbox"]) for c in _chars(page, _DRAWN) if _key(c) not in shown]
+
+
+def _clips(page: pymupdf.Page) -> bool:
+    """Whether the page's content, or a form it draws, sets a clipping path (``W n``)."""
+    streams = [page.read_contents()]
+    doc = page.parent
+    for xobject in page.get_xobjects():
+        with contextlib.suppress(RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase):
+            streams.append(doc.xref_stream(xobject[0]) or b"")
+    return any(_CLIP.search(data) for data in streams)
 
 
 def _chars(page: pymupdf.Page, flags: int) -> Iterator[dict[str, Any]]:
