@@ -2,75 +2,39 @@
 
 One image object can be drawn on several pages, cropped or scaled differently, so
 a value removed from it where it was seen may still be in the pixels drawn
-elsewhere. Verification reads again each picture of the copy that is the same
-size as a picture under an image box but holds different pixels: a redacted
-picture's other uses that kept the original.
+elsewhere (where it is too small, or cropped away, for OCR to have read it). Every
+picture of the original drawn under an image box is known by its size and a digest
+of its pixels; no picture of the copy may have exactly those pixels. Comparing
+digests costs no OCR, so a scanned bundle's other pages are not read again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pymupdf
 
 from idpc_guard.model import Box
-from idpc_guard.ocr.lines import Image
+
+#: Filters whose decoded bytes are the pixels themselves, cheap to get.
+_PLAIN_FILTERS = (("null", "null"), ("name", "/FlateDecode"))
 
 
-def unredacted_uses(doc: pymupdf.Document, boxes: Mapping[int, Sequence[Box]]) -> Iterator[Image]:
-    """The pixels of each picture that may be another use of a redacted one, not redacted."""
-    redacted = _redacted_pictures(doc, boxes)
-    if not redacted:
-        return
-    digests: dict[tuple[int, int], set[str]] = {}
-    for xref, size in redacted.items():
-        digests.setdefault(size, set()).add(_digest(doc, xref))
-    seen = set(redacted)
-    for page in doc:
-        for image in page.get_images(full=True):
-            xref, size = int(image[0]), (int(image[2]), int(image[3]))
-            if xref in seen or size not in digests:
-                continue
-            seen.add(xref)
-            digest = _digest(doc, xref)
-            if digest and digest not in digests[size]:
-                yield _rgb(doc, xref)
+def _digests(doc: pymupdf.Document, xref: int) -> set[str]:
+    """Digests of a picture's stream as stored, and of its pixels where they come cheap.
 
-
-def _redacted_pictures(
-    doc: pymupdf.Document, boxes: Mapping[int, Sequence[Box]]
-) -> dict[int, tuple[int, int]]:
-    """The pictures drawn under some image box: xref and size in pixels."""
-    found: dict[int, tuple[int, int]] = {}
-    for number, page_boxes in boxes.items():
-        page = doc[number]
-        rects = [pymupdf.Rect(b.as_tuple()) for b in page_boxes]
-        for image in page.get_images(full=True):
-            xref = int(image[0])
-            drawn = page.get_image_rects(xref)
-            if any(d.intersects(r) for d in drawn for r in rects):
-                found[xref] = (int(image[2]), int(image[3]))
-    return found
-
-
-def _digest(doc: pymupdf.Document, xref: int) -> str:
-    """A digest of the picture's pixels ("" for one that cannot be decoded: it draws nothing)."""
+    A picture carried over unchanged keeps its stored bytes (a JPEG is not encoded
+    again); one stored uncompressed may be compressed on saving, so its decoded bytes
+    count too. Nothing for a stream that cannot be read (it draws nothing).
+    """
     try:
-        return hashlib.sha256(pymupdf.Pixmap(doc, xref).samples).hexdigest()
+        found = {"stored:" + hashlib.sha256(doc.xref_stream_raw(xref)).hexdigest()}
+        if doc.xref_get_key(xref, "Filter") in _PLAIN_FILTERS:
+            found.add("decoded:" + hashlib.sha256(doc.xref_stream(xref)).hexdigest())
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):
-        return ""
-
-
-def _rgb(doc: pymupdf.Document, xref: int) -> Image:
-    pix = pymupdf.Pixmap(doc, xref)
-    if pix.alpha:
-        pix = pymupdf.Pixmap(pix, 0)
-    if pix.colorspace is None or pix.colorspace.n != 3:
-        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    array = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
-    return np.ascontiguousarray(array[:, :, :3])
+        return set()
+    return found
 
 
 def original_pixels_left(
@@ -94,8 +58,7 @@ def original_pixels_left(
             if xref in seen or size not in sizes:
                 continue
             seen.add(xref)
-            digest = _digest(doc, xref)
-            if digest:
+            for digest in _digests(doc, xref):
                 failed |= redacted.get((size, digest), set())
     return failed
 
@@ -117,10 +80,9 @@ def _redacted_originals(
                     for fid, box in items
                     if any(d.intersects(pymupdf.Rect(box.as_tuple())) for d in drawn)
                 }
-                digest = _digest(source, xref) if ids else ""
-                if digest:
-                    key = ((int(image[2]), int(image[3])), digest)
-                    found.setdefault(key, set()).update(ids)
+                size = (int(image[2]), int(image[3]))
+                for digest in _digests(source, xref) if ids else ():
+                    found.setdefault((size, digest), set()).update(ids)
     finally:
         source.close()
     return found

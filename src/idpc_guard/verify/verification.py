@@ -34,7 +34,7 @@ from idpc_guard.text.forms import phone_forms
 from idpc_guard.verify.bytes import values_in_bytes
 from idpc_guard.verify.outside import outside_content_failures
 from idpc_guard.verify.pages import PageChecks, Rect, page_failures
-from idpc_guard.verify.reused import original_pixels_left, unredacted_uses
+from idpc_guard.verify.reused import original_pixels_left
 from idpc_guard.verify.strings import decoded_strings
 
 _SPACE = re.compile(r"\s+")
@@ -203,11 +203,7 @@ def _values_in_images(
 def _values_in_pictures(
     redacted: bytes, plan: RedactionPlan, ocr_engine: Callable[[], OcrEngine]
 ) -> set[str]:
-    """Read again the pictures that held redacted OCR findings; report values still legible.
-
-    Besides the regions of the boxes, any other use of a redacted picture that does
-    not hold its redacted pixels is read whole (:mod:`idpc_guard.verify.reused`).
-    """
+    """Read again the pictures that held redacted OCR findings; report values still legible."""
     boxes: dict[int, list[Box]] = {}
     wanted: dict[str, str] = {}
     for page, marks in plan.redactions.items():
@@ -233,10 +229,6 @@ def _values_in_pictures(
     try:
         for region in regions:
             lines = read_region(engine, render(doc, region), region)
-            texts.append("\n".join(line.text for line in lines))
-            tokens += [_alnum(word.text) for line in lines for word in line.words]
-        for image in unredacted_uses(doc, boxes):  # the same picture drawn elsewhere
-            lines = engine.read(image, sparse=True) if engine.has_text(image) else []
             texts.append("\n".join(line.text for line in lines))
             tokens += [_alnum(word.text) for line in lines for word in line.words]
     finally:
