@@ -112,9 +112,6 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
     try:
         remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
         _apply_boxes(doc, plan.redactions, text_boxes)
-        # After the boxes: a picture's redacted pixels reach its other uses first.
-        for page in doc:
-            remove_unseen(page)
         dropped = plan.removed_pages
         if dropped:
             if len(dropped) >= doc.page_count:
@@ -122,6 +119,10 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
                 first = doc[0].rect
                 doc.new_page(-1, width=first.width, height=first.height)
             doc.delete_pages(list(dropped))
+        # After the boxes (a picture's redacted pixels reach its other uses first), and
+        # on the pages kept only (a removed page may be one too slow to read).
+        for page in doc:
+            remove_unseen(page)
         sanitize(doc, plan.redacted_texts)
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
         return data
