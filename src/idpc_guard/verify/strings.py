@@ -35,9 +35,18 @@ _BINARY_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f")
 
 
+#: Put between strings and objects: not whitespace (which the search ignores) and not a
+#: digit, so a value at a string's edge is not taken for part of a longer number.
+SEPARATOR = b"\0"
+
+
 def decoded_strings(doc: pymupdf.Document) -> bytes:
-    """Every object's strings decoded and joined, one object a line (Latin-1 bytes)."""
-    return b"\n".join(_object_strings(doc))
+    """Every object's strings decoded, one by one and joined (Latin-1 bytes).
+
+    Each object gives its strings apart (a value written whole, next to a string
+    ending in a digit) and joined (a value split over strings).
+    """
+    return SEPARATOR.join(_object_strings(doc))
 
 
 def _object_strings(doc: pymupdf.Document) -> Iterator[bytes]:
@@ -52,10 +61,11 @@ def _object_strings(doc: pymupdf.Document) -> Iterator[bytes]:
 
 
 def _joined(source: bytes) -> bytes:
-    """The strings of ``source`` decoded and joined, then again percent-decoded."""
-    text = "".join(_decode(m) for m in _STRING.finditer(source)).encode("latin-1", "replace")
+    """The strings of ``source`` decoded, apart and joined, then again percent-decoded."""
+    strings = [_decode(m).encode("latin-1", "replace") for m in _STRING.finditer(source)]
+    text = SEPARATOR.join([*strings, b"".join(strings)])
     if b"%" in text:
-        text += b"\n" + unquote_to_bytes(text)
+        text += SEPARATOR + unquote_to_bytes(text)
     return text
 
 
