@@ -196,6 +196,18 @@ def with_raw_link(uri: bytes) -> Callable[[], bytes]:
     return build
 
 
+def with_outline_link(uri: str) -> Callable[[], bytes]:
+    """A bookmark with a harmless title whose target carries a value."""
+
+    def build() -> bytes:
+        doc = statement()
+        target = {"kind": pymupdf.LINK_URI, "uri": uri}
+        doc.set_toc([[1, "Statement", 1], [1, "Contact the witness", -1, target]])
+        return finish(doc)
+
+    return build
+
+
 # --- class 2: outside the visible page ---------------------------------------------
 
 
@@ -473,6 +485,7 @@ def corpus() -> tuple[Adversarial, ...]:
             "links",
             with_raw_link(b"<" + b"tel:+44-7700-900-461".hex().encode() + b">"),
         ),
+        Adversarial("link-outline-tel", "links", with_outline_link("tel:0044%207700%20900%20461")),
         Adversarial("outside-below-cropbox", "outside", below_cropbox),
         Adversarial("outside-off-the-page", "outside", off_the_page),
         Adversarial("outside-clipped-away", "outside", clipped_away),

@@ -43,7 +43,7 @@ def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
         _remove_outside_links(page, forms)
     _remove_form(doc)
     _drop_named_destinations(doc)
-    _rewrite_outline(doc, patterns)
+    _rewrite_outline(doc, patterns, forms)
     _rewrite_page_labels(doc, patterns)
     doc.scrub(
         attached_files=True,
@@ -232,8 +232,14 @@ def _remove_outside_links(page: pymupdf.Page, forms: frozenset[str]) -> None:
             page.delete_link(link)
 
 
-def _rewrite_outline(doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]]) -> None:
-    """Bookmarks help navigation: keep them, with redacted values taken out of titles."""
+def _rewrite_outline(
+    doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]], forms: frozenset[str]
+) -> None:
+    """Bookmarks help navigation: keep them, with redacted values taken out of titles.
+
+    A bookmark whose target carries a value (``tel:``, ``mailto:``) keeps its title and
+    loses its target.
+    """
     toc = doc.get_toc(simple=False)
     if not toc:
         return
@@ -243,6 +249,10 @@ def _rewrite_outline(doc: pymupdf.Document, patterns: Callable[[], Sequence[Patt
         title = _without_values(entry[1], compiled)
         if title != entry[1]:
             entry[1] = title
+            changed = True
+        target = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
+        if carries(str(target.get("uri") or target.get("file") or ""), forms):
+            entry[2], entry[3] = -1, {"kind": pymupdf.LINK_NONE}
             changed = True
     if changed:
         doc.set_toc(toc)

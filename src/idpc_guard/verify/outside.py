@@ -46,8 +46,9 @@ def outside_content_failures(
     # version_count, not a count of "%%EOF": image bytes may hold those five by chance.
     if doc.version_count > 1:
         failed.add("earlier revisions")
-    titles = "\n".join(str(entry[1]) for entry in doc.get_toc(simple=False))
-    if _any_match(titles, patterns):
+    toc = doc.get_toc(simple=False)
+    titles = "\n".join(str(entry[1]) for entry in toc)
+    if _any_match(titles, patterns) or _any_carried(_outline_targets(toc), patterns):
         failed.add("outline")
     prefixes = "\n".join(str(rule.get("prefix", "")) for rule in doc.get_page_labels())
     if _any_match(prefixes, patterns):
@@ -70,6 +71,15 @@ def _page_carriers(doc: pymupdf.Document) -> tuple[bool, bool, bool, list[str]]:
         thumbnails = thumbnails or doc.xref_get_key(page.xref, "Thumb")[0] != "null"
         targets += (str(link.get("uri") or link.get("file") or "") for link in page.get_links())
     return annotations, widgets, thumbnails, targets
+
+
+def _outline_targets(toc: list[list[object]]) -> list[str]:
+    """The targets (URIs, files) of bookmarks that go outside the document."""
+    targets = []
+    for entry in toc:
+        target = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
+        targets.append(str(target.get("uri") or target.get("file") or ""))
+    return [t for t in targets if t]
 
 
 def _catalog_has(doc: pymupdf.Document, key: str) -> bool:

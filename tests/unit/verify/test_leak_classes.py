@@ -63,6 +63,7 @@ LEAKY: dict[str, Callable[[], bytes]] = {
     "tel link, hex with dashes": corpus.with_raw_link(
         b"<" + b"tel:+44-7700-900-461".hex().encode() + b">"
     ),
+    "bookmark target": corpus.with_outline_link("tel:0044%207700%20900%20461"),
     "below the CropBox": corpus.below_cropbox,
     "off the page": corpus.off_the_page,
     "clipped away": corpus.clipped_away,
