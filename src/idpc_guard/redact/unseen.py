@@ -26,6 +26,7 @@ import pymupdf
 FAR = 1.0e5
 #: Points of tolerance at the page's edges: a glyph or frame that just touches them stays.
 EDGE = 1.0
+_MEASURE_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 #: Characters as the page shows them: clipped ones left out (PyMuPDF's default).
 _SHOWN = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
 _CLIP = re.compile(rb"\bW\*?\s+n\b")
@@ -34,17 +35,24 @@ _DRAWN = _SHOWN & ~pymupdf.TEXT_CLIP
 
 
 def remove_unseen(page: pymupdf.Page) -> None:
-    """Redact the page's content outside its visible area, and text clipped away."""
+    """Redact the page's content outside its visible area, and text clipped away.
+
+    A page MuPDF cannot measure is left as it is: verification, which reads it the
+    same way, refuses the copy if it then holds a redacted value.
+    """
     with _unrotated(page):
         visible = pymupdf.Rect(0, 0, page.cropbox.width, page.cropbox.height)
-        if _anything_outside(page, visible):
+        try:
+            outside, clipped = _anything_outside(page, visible), clipped_text(page)
+        except _MEASURE_ERRORS:
+            return
+        if outside:
             _redact(
                 page,
                 _bands(visible),
                 images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
             )
-        clipped = clipped_text(page)
         if clipped:  # the characters only: a picture or a path there may be seen
             _redact(
                 page,
@@ -90,7 +98,7 @@ def _clips(page: pymupdf.Page) -> bool:
     streams = [page.read_contents()]
     doc = page.parent
     for xobject in page.get_xobjects():
-        with contextlib.suppress(RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase):
+        with contextlib.suppress(*_MEASURE_ERRORS):
             streams.append(doc.xref_stream(xobject[0]) or b"")
     return any(_CLIP.search(data) for data in streams)
 
