@@ -1,11 +1,13 @@
 """Clean everything outside the page content that can carry personal data.
 
 Run on the copy after the boxes are applied: annotations and comments, form
-fields (their values and the AcroForm), embedded and attached files,
-JavaScript, content in hidden layers (optional content switched off),
-document metadata and XMP, page thumbnails. Bookmarks and page labels help
-navigation, so they are kept with redacted values taken out of them. Links to
-outside the document that carry a redacted value (``mailto:``) go.
+fields (their values and the AcroForm), embedded and attached files (PDF/A-3
+associated files too), JavaScript, content in hidden layers (optional content
+switched off), document metadata and XMP, applications' private data
+(``/PieceInfo``), named destinations, JPEG metadata (EXIF, XMP, comments), page
+thumbnails. Bookmarks and page labels help navigation, so they are kept with
+redacted values taken out of them. Links to outside the document that carry a
+redacted value in any form (``mailto:`` percent-encoded, ``tel:`` in any format) go.
 """
 
 from __future__ import annotations
