@@ -3,7 +3,8 @@
 A layer is an optional content group (OCG). Whether it shows in the default view
 is set by the catalog's ``/OCProperties /D``: ``/BaseState`` (``/ON`` unless said),
 then the groups listed in ``/ON`` and ``/OFF``. Acrobat and Word write a hidden layer
-that way, without the ``/Usage`` dictionary PyMuPDF's own answer relies on. Content
+that way, without the ``/Usage`` dictionary PyMuPDF's own answer relies on; a group
+PyMuPDF does call off (by ``/Usage`` and ``/AS``) counts as off too. Content
 may also be tagged with an optional content membership dictionary (OCMD): it shows
 when its visibility expression ``/VE`` is true, or else by its policy ``/P`` over its
 ``/OCGs`` (``/AnyOn``, the default, ``/AllOn``, ``/AnyOff``, ``/AllOff``).
@@ -45,6 +46,10 @@ def group_states(doc: pymupdf.Document, catalog: int) -> dict[int, bool]:
     states = dict.fromkeys(groups, base)
     states.update(dict.fromkeys(_refs(_value(doc, catalog, "OCProperties/D/ON")), True))
     states.update(dict.fromkeys(_refs(_value(doc, catalog, "OCProperties/D/OFF")), False))
+    # A group MuPDF shows as off (by its /Usage and the /AS rules) is off as well.
+    for xref, info in (doc.get_ocgs() or {}).items():
+        if not info.get("on", True):
+            states[xref] = False
     return states
 
 
