@@ -11,7 +11,10 @@ from collections.abc import Callable
 import pymupdf
 import pytest
 
+from idpc_guard.model import Decisions, Verdict
 from idpc_guard.redact.layers import hidden_groups
+from idpc_guard.redact.plan import redaction_plan
+from idpc_guard.redact.redaction import redact
 from idpc_guard.redact.sanitize import remove_hidden_layers
 from tests.adversarial import corpus
 from tests.adversarial.corpus import HIDDEN_NOTE, PHONE, layered
@@ -105,3 +108,18 @@ def test_malformed_visibility_expressions_do_not_crash() -> None:
         )
         doc = pymupdf.open(stream=pdf, filetype="pdf")
         hidden_groups(doc)
+
+
+@pytest.mark.parametrize(
+    "ocprops",
+    [
+        "(not a dictionary)",
+        "<< /OCGs 7 /D [1 2] >>",
+        "<< /OCGs [{L1} 999 0 R] /D << /OFF [{L1} 998 0 R] /BaseState (OFF) >> >>",
+        "<< /OCGs [{L1}] /D << /ON {L1} /OFF /Foo >> >>",
+    ],
+)
+def test_malformed_layer_settings_never_crash_the_copy(ocprops: str) -> None:
+    pdf = layered(ocprops, {"L1": "<< /Type /OCG /Name (A) >>"}, "L1")
+    copy = redact(pdf, redaction_plan(Decisions((), (), (), Verdict.CLEAR)))
+    assert pymupdf.open(stream=copy, filetype="pdf").page_count == 1
