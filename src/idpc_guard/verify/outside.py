@@ -100,15 +100,24 @@ def _object_carriers(doc: pymupdf.Document) -> set[str]:
         source = doc.xref_object(xref, compressed=True)
         if _is_javascript(doc, xref, source):
             failed.add("JavaScript")
-        if "/AF" in source and doc.xref_get_key(xref, "AF")[0] != "null":
+        if _has_key(doc, xref, source, "AF"):
             failed.add("associated files")
-        if doc.xref_get_key(xref, "Type") == ("name", "/EmbeddedFile"):
+        if _is_type(doc, xref, source, "EmbeddedFile"):
             failed.add("embedded files")
-        if "/PieceInfo" in source and doc.xref_get_key(xref, "PieceInfo")[0] != "null":
+        if _has_key(doc, xref, source, "PieceInfo"):
             failed.add("private application data")
         if "/DCTDecode" in source and _jpeg_has_metadata(doc, xref):
             failed.add("image metadata")
     return failed
+
+
+def _has_key(doc: pymupdf.Document, xref: int, source: str, key: str) -> bool:
+    """Whether the object has ``key`` (its source, read already, is looked at first)."""
+    return f"/{key}" in source and doc.xref_get_key(xref, key)[0] != "null"
+
+
+def _is_type(doc: pymupdf.Document, xref: int, source: str, name: str) -> bool:
+    return f"/{name}" in source and doc.xref_get_key(xref, "Type") == ("name", f"/{name}")
 
 
 def _is_javascript(doc: pymupdf.Document, xref: int, source: str) -> bool:
