@@ -266,6 +266,18 @@ def picture_half_cropped() -> bytes:
     return finish(doc)
 
 
+def picture_clipped() -> bytes:
+    """A picture of the values drawn once, clipped so only its first line shows."""
+    doc = statement(pages=2)
+    image = picture(("Contact card", f"Tel {PHONE}", f"NHS {NHS}"))
+    xref = doc[1].insert_image(pymupdf.Rect(56, 300, 506, 420), stream=png(image))
+    doc.delete_page(1)  # the picture object stays; page 1 alone draws it
+    page = doc[0]
+    set_resource(doc, page, "XObject/ImC", f"{xref} 0 R")
+    add_content(doc, page, b"q 56 250 450 30 re W n 450 0 0 120 56 160 cm /ImC Do Q\n")
+    return finish(doc)
+
+
 # --- class 3: a picture used on more than one page ----------------------------------
 
 
@@ -491,6 +503,7 @@ def corpus() -> tuple[Adversarial, ...]:
         Adversarial("outside-clipped-away", "outside", clipped_away),
         Adversarial("outside-split-and-hex", "outside", split_and_hex_off_page),
         Adversarial("outside-picture-cropped", "outside", picture_half_cropped, ocr=True),
+        Adversarial("outside-picture-clipped", "outside", picture_clipped, ocr=True),
         Adversarial(
             "reuse-clipped",
             "reuse",

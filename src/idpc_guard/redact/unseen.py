@@ -10,7 +10,11 @@ page a reader sees, so none of it belongs in the copy:
   touching a band goes, the pixels of a picture under it are blanked, vector paths
   wholly inside it go);
 * text that clipping hides is found by reading the page's characters twice, with
-  and without the clip applied, and the hidden characters are redacted.
+  and without the clip applied, and the hidden characters are redacted;
+* so are the pixels of a picture that clipping hides, found by comparing its box as
+  drawn with its box as shown.
+
+Clipping is looked for only on a page whose content sets a clipping path.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ _MEASURE_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 #: Characters as the page shows them: clipped ones left out (PyMuPDF's default).
 _SHOWN = pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES
 _CLIP = re.compile(rb"\bW\*?\s+n\b")
+#: Pictures as the page shows them (their boxes cut to what clipping lets show).
+_SHOWN_PICTURES = pymupdf.TEXTFLAGS_DICT
 #: Every character drawn, clipped or not.
 _DRAWN = _SHOWN & ~pymupdf.TEXT_CLIP
 
@@ -44,6 +50,7 @@ def remove_unseen(page: pymupdf.Page) -> None:
         visible = pymupdf.Rect(0, 0, page.cropbox.width, page.cropbox.height)
         try:
             outside, clipped = _anything_outside(page, visible), clipped_text(page)
+            hidden_pixels = clipped_pictures(page)
         except _MEASURE_ERRORS:
             return
         if outside:
@@ -52,6 +59,7 @@ def remove_unseen(page: pymupdf.Page) -> None:
                 _bands(visible),
                 images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
             )
         if clipped:  # the characters only: a picture or a path there may be seen
             _redact(
@@ -59,6 +67,15 @@ def remove_unseen(page: pymupdf.Page) -> None:
                 clipped,
                 images=pymupdf.PDF_REDACT_IMAGE_NONE,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
+        if hidden_pixels:  # the pixels only
+            _redact(
+                page,
+                hidden_pixels,
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_NONE,
             )
 
 
@@ -93,6 +110,45 @@ def clipped_text(page: pymupdf.Page) -> list[pymupdf.Rect]:
     return [pymupdf.Rect(c["bbox"]) for c in _chars(page, _DRAWN) if _key(c) not in shown]
 
 
+def clipped_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where pictures are drawn but a clipping path hides them (their pixels there go).
+
+    The page's pictures are listed twice, as drawn and as clipped; where a clipped
+    one shows less, the parts of its drawn box outside what shows are hidden. A part
+    that overlaps another picture that shows is left: blanking it would blank that one.
+    """
+    if not _clips(page):
+        return []
+    shown = _picture_boxes(page, _SHOWN_PICTURES)
+    drawn = _picture_boxes(page, _SHOWN_PICTURES & ~pymupdf.TEXT_CLIP)
+    if len(shown) != len(drawn):
+        return []
+    seen = [box for box in shown if not box.is_empty]
+    hidden = []
+    for full, visible in zip(drawn, shown, strict=True):
+        if visible == full:
+            continue
+        parts = [full] if visible.is_empty else _around(full, visible & full)
+        others = [box for box in seen if box != visible]
+        hidden += [p for p in parts if not any(p.intersects(o) for o in others)]
+    return [part for part in hidden if not part.is_empty]
+
+
+def _picture_boxes(page: pymupdf.Page, flags: int) -> list[pymupdf.Rect]:
+    blocks = page.get_text("dict", flags=flags)["blocks"]
+    return [pymupdf.Rect(block["bbox"]) for block in blocks if block["type"] == 1]
+
+
+def _around(full: pymupdf.Rect, inner: pymupdf.Rect) -> list[pymupdf.Rect]:
+    """The parts of ``full`` outside ``inner`` (up to four rectangles)."""
+    return [
+        pymupdf.Rect(full.x0, full.y0, full.x1, inner.y0),
+        pymupdf.Rect(full.x0, inner.y1, full.x1, full.y1),
+        pymupdf.Rect(full.x0, inner.y0, inner.x0, inner.y1),
+        pymupdf.Rect(inner.x1, inner.y0, full.x1, inner.y1),
+    ]
+
+
 def _clips(page: pymupdf.Page) -> bool:
     """Whether the page's content, or a form it draws, sets a clipping path (``W n``)."""
     streams = [page.read_contents()]
@@ -117,11 +173,11 @@ def _key(char: dict[str, Any]) -> tuple[str, float, float]:
 
 
 def _redact(
-    page: pymupdf.Page, rects: Sequence[pymupdf.Rect], *, images: int, graphics: int
+    page: pymupdf.Page, rects: Sequence[pymupdf.Rect], *, images: int, graphics: int, text: int
 ) -> None:
     for rect in rects:
         page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(images=images, graphics=graphics, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
 @contextlib.contextmanager

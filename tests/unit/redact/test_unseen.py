@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pymupdf
 import pytest
 
-from idpc_guard.redact.unseen import clipped_text, remove_unseen
+from idpc_guard.redact.unseen import clipped_pictures, clipped_text, remove_unseen
 from tests.adversarial import corpus
 from tests.adversarial.corpus import ALL_IN_ONE, STATEMENT
 
@@ -59,3 +59,16 @@ def test_a_plain_page_is_left_alone() -> None:
     remove_unseen(doc[0])
     assert doc[0].read_contents() == before
     assert clipped_text(doc[0]) == []
+
+
+def test_the_clipped_away_part_of_a_picture_is_blanked() -> None:
+    doc = pymupdf.open(stream=corpus.picture_clipped(), filetype="pdf")
+    page = doc[0]
+    (hidden,) = clipped_pictures(page)
+    remove_unseen(page)
+    (image,) = page.get_images()
+    pixels = pymupdf.Pixmap(doc, image[0])
+    # The first quarter (the line that shows) keeps its text; the rest is one colour.
+    assert len({pixels.pixel(x, y) for x in range(0, 900, 3) for y in range(20, 50, 2)}) > 1
+    assert len({pixels.pixel(x, y) for x in range(0, 900, 7) for y in range(70, 239, 5)}) == 1
+    assert hidden.height > 60
