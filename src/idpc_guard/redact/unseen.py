@@ -131,7 +131,8 @@ def clipped_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
         parts = [full] if visible.is_empty else _around(full, visible & full)
         others = [box for box in seen if box != visible]
         hidden += [p for p in parts if not any(p.intersects(o) for o in others)]
-    return [part for part in hidden if not part.is_empty]
+    # A sliver along an edge is the clip and the picture disagreeing by a rounding.
+    return [part for part in hidden if min(part.width, part.height) >= EDGE]
 
 
 def _picture_boxes(page: pymupdf.Page, flags: int) -> list[pymupdf.Rect]:
