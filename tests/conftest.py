@@ -12,7 +12,13 @@ FIXTURES = ROOT / "fixtures"
 #: The slow tier, by file (under tests/): end-to-end runs of the command, the hostile-PDF
 #: corpus and the fuzzer. ``pytest -m "not slow"`` leaves them out for everyday work;
 #: single slow tests elsewhere carry ``@pytest.mark.slow`` themselves.
-SLOW_FILES = ("e2e/", "hostile/test_corpus.py", "fuzz/test_fuzz.py", "fuzz/test_dense_pages.py")
+SLOW_FILES = (
+    "e2e/",
+    "hostile/test_corpus.py",
+    "adversarial/test_leaks.py",
+    "fuzz/test_fuzz.py",
+    "fuzz/test_dense_pages.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

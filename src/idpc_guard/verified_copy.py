@@ -19,6 +19,7 @@ again; only what survives that too refuses the copy.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -129,8 +130,11 @@ def _redact_and_verify(
     clock = Stopwatch()
     copy = redact(source.data, plan, boxes)
     clock.lap("redact")
+    check = functools.partial(
+        verify, source.page_count, plan=plan, ocr_engine=ocr_engine, workers=workers
+    )
     try:
-        verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
+        verification = check(copy, original=source.data)
     except RedactionNotVerifiedError as refused:
         pages = _pages_of(plan, refused.failed)
         if not pages:
@@ -138,7 +142,7 @@ def _redact_and_verify(
         # Text that resisted removal: those pages are served as pictures, boxes painted in.
         copy = pages_as_images(copy, plan, pages)
         clock.lap("pages as images")
-        verification = verify(source.page_count, copy, plan, ocr_engine=ocr_engine, workers=workers)
+        verification = check(copy, original=source.data)
         verification = dataclasses.replace(verification, pages_as_images=pages)
     clock.lap("verify")
     return copy, verification, clock.laps

@@ -22,7 +22,9 @@ from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Box, Page, Source
 from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
-from idpc_guard.redact.sanitize import sanitize
+from idpc_guard.redact.sanitize import remove_hidden_layers, sanitize
+from idpc_guard.redact.shared_images import SharedImages
+from idpc_guard.redact.unseen import remove_unseen
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -108,6 +110,7 @@ def redact(
 def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[CharBox]]) -> bytes:
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
+        remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
         _apply_boxes(doc, plan.redactions, text_boxes)
         dropped = plan.removed_pages
         if dropped:
@@ -116,6 +119,10 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
                 first = doc[0].rect
                 doc.new_page(-1, width=first.width, height=first.height)
             doc.delete_pages(list(dropped))
+        # After the boxes (a picture's redacted pixels reach its other uses first), and
+        # on the pages kept only (a removed page may be one too slow to read).
+        for page in doc:
+            remove_unseen(page)
         sanitize(doc, plan.redacted_texts)
         data: bytes = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
         return data
@@ -184,6 +191,7 @@ def _apply_boxes(
     redactions: Mapping[int, Sequence[Mark]],
     text_boxes: Mapping[int, Sequence[CharBox]],
 ) -> None:
+    shared = SharedImages(doc)
     for number, marks in redactions.items():
         page = doc[number]
         grid = BoxGrid(text_boxes.get(number) or char_boxes(page))
@@ -204,13 +212,14 @@ def _apply_boxes(
         # Before the redaction annotations exist: their outlines are drawings too.
         covered = _covered_vector_art(page, [v for v, _ in shown])
         _drop_links_under(page, rects)
-        _apply_in_passes(
-            page,
-            rects,
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+        with shared.redacting(page):
+            _apply_in_passes(
+                page,
+                rects,
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
         _apply_in_passes(
             page,
             covered,
@@ -225,6 +234,7 @@ def _apply_boxes(
         shape.finish(color=None, fill=BLACK)
         shape.commit(overlay=True)
         _write_labels(page, shown)
+    shared.finish()
 
 
 def _apply_in_passes(

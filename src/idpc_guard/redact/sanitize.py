@@ -1,11 +1,13 @@
 """Clean everything outside the page content that can carry personal data.
 
 Run on the copy after the boxes are applied: annotations and comments, form
-fields (their values and the AcroForm), embedded and attached files,
-JavaScript, content in hidden layers (optional content switched off),
-document metadata and XMP, page thumbnails. Bookmarks and page labels help
-navigation, so they are kept with redacted values taken out of them. Links to
-outside the document that carry a redacted value (``mailto:``) go.
+fields (their values and the AcroForm), embedded and attached files (PDF/A-3
+associated files too), JavaScript, content in hidden layers (optional content
+switched off), document metadata and XMP, applications' private data
+(``/PieceInfo``), named destinations, JPEG metadata (EXIF, XMP, comments), page
+thumbnails. Bookmarks and page labels help navigation, so they are kept with
+redacted values taken out of them. Links to outside the document that carry a
+redacted value in any form (``mailto:`` percent-encoded, ``tel:`` in any format) go.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from collections.abc import Callable, Sequence
 import pymupdf
 
 from idpc_guard.read.layout import value_pattern
+from idpc_guard.redact.jpeg import without_metadata
+from idpc_guard.redact.layers import hidden_groups, hidden_names, tagged_hidden
+from idpc_guard.text.forms import carries, flat_forms
 
 #: What replaces a redacted value in a bookmark title or page label.
 REDACTED_TEXT = "[redacted]"
@@ -24,7 +29,6 @@ _OC_BLOCK_START = re.compile(rb"/OC\s*/([^\s/<>\[\]()]+)\s*BDC")
 _MARK_OPEN = re.compile(rb"\b(?:BDC|BMC)\b")
 _MARK_CLOSE = re.compile(rb"\bEMC\b")
 Pattern = re.Pattern[str]
-_REF = re.compile(r"/([^\s/<>\[\]()]+)\s+(\d+)\s+0\s+R")
 
 
 def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
@@ -33,14 +37,15 @@ def sanitize(doc: pymupdf.Document, values: Sequence[str]) -> None:
     def patterns() -> list[re.Pattern[str]]:  # compiled only for a bundle with bookmarks or labels
         return [value_pattern(v) for v in {v.strip() for v in values} if len(v.strip()) >= 2]
 
-    _remove_hidden_layers(doc)
-    flat = {_norm(v) for v in values} - {""}
-    flat = {v for v in flat if len(v) >= 4}
+    remove_hidden_layers(doc)
+    # A link is dropped on a shorter match than verification looks for: removing is cheap.
+    forms = frozenset().union(*(flat_forms(v, shortest=4) for v in values))
     for page in doc:
         _remove_annotations(page)
-        _remove_outside_links(page, flat)
+        _remove_outside_links(page, forms)
     _remove_form(doc)
-    _rewrite_outline(doc, patterns)
+    _drop_named_destinations(doc)
+    _rewrite_outline(doc, patterns, forms)
     _rewrite_page_labels(doc, patterns)
     doc.scrub(
         attached_files=True,
@@ -83,42 +88,99 @@ def _scrub_objects(doc: pymupdf.Document) -> None:
                 doc.update_stream(xref, b"deleted", new=True)
             elif doc.xref_get_key(xref, "Metadata")[0] != "null":
                 doc.xref_set_key(xref, "Metadata", "null")
+        _scrub_private_data(doc, xref, source)
 
 
-def hidden_layers(doc: pymupdf.Document) -> set[int]:
-    """The xrefs of optional content groups switched off in the default view."""
-    return {xref for xref, info in (doc.get_ocgs() or {}).items() if not info.get("on", True)}
+#: Keys of any object that carry data no page shows: PDF/A-3 associated files, and
+#: applications' private data (``/PieceInfo``, on the catalog, pages and forms).
+PRIVATE_KEYS = ("AF", "PieceInfo")
 
 
-def _remove_hidden_layers(doc: pymupdf.Document) -> None:
+def _scrub_private_data(doc: pymupdf.Document, xref: int, source: str) -> None:
+    """Drop an object's associated files and private data; strip a JPEG's metadata."""
+    for key in PRIVATE_KEYS:
+        if f"/{key}" in source and doc.xref_get_key(xref, key)[0] != "null":
+            doc.xref_set_key(xref, key, "null")
+    if "/DCTDecode" in source and doc.xref_get_key(xref, "Filter") == ("name", "/DCTDecode"):
+        data = doc.xref_stream_raw(xref)
+        clean = without_metadata(data)
+        if clean != data:
+            doc.update_stream(xref, clean, compress=False)
+            doc.xref_set_key(xref, "Filter", "/DCTDecode")
+
+
+def _drop_named_destinations(doc: pymupdf.Document) -> None:
+    """Named destinations go, their names may be anything; links to them point to pages.
+
+    A destination's name is free text (an exporter may name it after a heading, or a
+    witness). Links and bookmarks that went by name are written again with the page
+    they lead to, then the names are dropped.
+    """
+    if not any(_catalog_has(doc, key) for key in ("Dests", "Names/Dests")):
+        return
+    for page in doc:
+        for link in page.get_links():
+            if link.get("kind") == pymupdf.LINK_NAMED:
+                page.delete_link(link)
+                if link.get("page", -1) >= 0:
+                    target = {"kind": pymupdf.LINK_GOTO, "from": link["from"]}
+                    page.insert_link({**target, "page": link["page"], "to": link.get("to")})
+    toc = doc.get_toc(simple=False)
+    _drop_catalog_keys(doc, ("Dests", "Names/Dests"))
+    if toc:
+        doc.set_toc(toc)
+
+
+def _catalog_has(doc: pymupdf.Document, key: str) -> bool:
+    return bool(doc.xref_get_key(doc.pdf_catalog(), key)[0] != "null")
+
+
+def remove_hidden_layers(doc: pymupdf.Document) -> None:
     """Delete content in layers that are off, then make the remaining content unconditional.
 
     Text in a hidden layer is not extracted, so it was never scanned: it must
     not travel with the copy. Marked-content blocks ``/OC /name BDC ... EMC``
-    whose group is off are cut from the page streams; form and image XObjects
-    tagged with such a group are emptied. The catalog's ``/OCProperties`` is
-    then dropped, so viewers show what is left with no switchable layers.
+    whose group or membership rule is hidden (:func:`~idpc_guard.redact.layers.hidden_groups`)
+    are cut from the page and form streams; form and image XObjects tagged with
+    such a group are emptied. The catalog's ``/OCProperties`` is then dropped, so
+    viewers show what is left with no switchable layers: hence this runs before
+    anything else changes the copy.
     """
-    off = hidden_layers(doc)
-    if off:
+    hidden = hidden_groups(doc)
+    if hidden:
         for page in doc:
-            names = _property_names(doc, page.xref, off)
+            names = _property_names(doc, page.xref, hidden)
             if names:
                 page.clean_contents()
                 for xref in page.get_contents():
                     doc.update_stream(xref, _cut_blocks(doc.xref_stream(xref), names))
         for xref in range(1, doc.xref_length()):
-            kind, value = doc.xref_get_key(xref, "OC")
-            if kind == "xref" and int(value.split()[0]) in off and doc.xref_is_stream(xref):
-                doc.update_stream(xref, b"")
+            if doc.xref_is_stream(xref):
+                _cut_hidden_from_xobject(doc, xref, hidden)
     _drop_catalog_keys(doc, ("OCProperties",))
 
 
-def _property_names(doc: pymupdf.Document, page_xref: int, off: set[int]) -> set[bytes]:
-    kind, value = doc.xref_get_key(page_xref, "Resources/Properties")
+def _cut_hidden_from_xobject(doc: pymupdf.Document, xref: int, hidden: set[int]) -> None:
+    """Empty an XObject of a hidden group; cut hidden blocks from a form's own stream."""
+    if tagged_hidden(doc, [xref], hidden):
+        doc.update_stream(xref, b"")
+    elif doc.xref_get_key(xref, "Subtype") == ("name", "/Form"):
+        names = _property_names(doc, xref, hidden)
+        if names:
+            doc.update_stream(xref, _cut_blocks(doc.xref_stream(xref), names))
+
+
+def _property_names(doc: pymupdf.Document, owner: int, hidden: set[int]) -> set[bytes]:
+    """The names a page's or form's ``/Resources/Properties`` gives hidden groups."""
+    kind, value = doc.xref_get_key(owner, "Resources")
+    if kind == "xref":
+        owner, key = int(value.split()[0]), "Properties"
+    else:
+        key = "Resources/Properties"
+    kind, value = doc.xref_get_key(owner, key)
     if kind == "xref":
         value = doc.xref_object(int(value.split()[0]), compressed=True)
-    return {m.group(1).encode() for m in _REF.finditer(value) if int(m.group(2)) in off}
+    return hidden_names(value, hidden)
 
 
 def _cut_blocks(stream: bytes, names: set[bytes]) -> bytes:
@@ -165,15 +227,21 @@ def _remove_form(doc: pymupdf.Document) -> None:
     _drop_catalog_keys(doc, ("AcroForm",))
 
 
-def _remove_outside_links(page: pymupdf.Page, flat: set[str]) -> None:
+def _remove_outside_links(page: pymupdf.Page, forms: frozenset[str]) -> None:
+    """Links whose target carries a redacted value, in any encoding or phone format, go."""
     for link in page.get_links():
-        uri = _norm(str(link.get("uri") or link.get("file") or ""))
-        if uri and any(v in uri for v in flat):
+        if carries(str(link.get("uri") or link.get("file") or ""), forms):
             page.delete_link(link)
 
 
-def _rewrite_outline(doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]]) -> None:
-    """Bookmarks help navigation: keep them, with redacted values taken out of titles."""
+def _rewrite_outline(
+    doc: pymupdf.Document, patterns: Callable[[], Sequence[Pattern]], forms: frozenset[str]
+) -> None:
+    """Bookmarks help navigation: keep them, with redacted values taken out of titles.
+
+    A bookmark whose target carries a value (``tel:``, ``mailto:``) keeps its title and
+    loses its target.
+    """
     toc = doc.get_toc(simple=False)
     if not toc:
         return
@@ -183,6 +251,10 @@ def _rewrite_outline(doc: pymupdf.Document, patterns: Callable[[], Sequence[Patt
         title = _without_values(entry[1], compiled)
         if title != entry[1]:
             entry[1] = title
+            changed = True
+        target = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
+        if carries(str(target.get("uri") or target.get("file") or ""), forms):
+            entry[2], entry[3] = -1, {"kind": pymupdf.LINK_NONE}
             changed = True
     if changed:
         doc.set_toc(toc)
@@ -211,8 +283,3 @@ def _drop_catalog_keys(doc: pymupdf.Document, keys: Sequence[str]) -> None:
     for key in keys:
         if doc.xref_get_key(catalog, key)[0] != "null":
             doc.xref_set_key(catalog, key, "null")
-
-
-def _norm(text: str) -> str:
-    """Letters and digits only, case-folded: ``J.Smith@x`` still holds ``J Smith``."""
-    return "".join(c for c in text if c.isalnum()).casefold()

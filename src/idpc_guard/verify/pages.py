@@ -5,8 +5,9 @@ Each page of the redacted copy is loaded once and checked twice:
 * on a page with redaction boxes, no character drawn on the page (shown or not:
   PyMuPDF's text trace sees invisible, clipped and covered text too) may have its
   centre inside a box, except the characters of the boxes' own labels;
-* on every page, no redacted value may be in the page's text (as the redaction
-  stage finds values: whole words, any whitespace between).
+* on every page, no redacted value may be in the text of the page's whole content
+  stream, clipped away or outside the page included (as the redaction stage finds
+  values: whole words, any whitespace between).
 
 A long copy is shared out when the process may use a second core (unless told
 to use one, as each worker of a batch is): a forked child checks the later pages
@@ -34,6 +35,10 @@ import pymupdf
 from idpc_guard._bounded import available_cores, collector_paused, forked
 from idpc_guard.read.layout import ValueFinder
 
+#: Text extraction of everything the content stream draws: text clipped away, and text
+#: outside the page (below the CropBox, beyond the MediaBox) too, as ``pdftotext`` reads it.
+WHOLE_STREAM = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_CLIP & ~pymupdf.TEXT_MEDIABOX_CLIP
+EVERYWHERE = pymupdf.Rect(-1.0e6, -1.0e6, 1.0e6, 1.0e6)
 #: A rectangle on the page of the copy: ``(x0, y0, x1, y1)``.
 Rect = tuple[float, float, float, float]
 
@@ -190,7 +195,7 @@ def _check_pages(
                     found = answers[rect] = chars.any_in(*rect)
                 if found:
                     failed.add(fid)
-        text = page.get_text("text")
+        text = page.get_text("text", flags=WHOLE_STREAM, clip=EVERYWHERE)
         failed.update(checks.values[value] for value, _, _ in finder.finditer(text))
     return failed
 

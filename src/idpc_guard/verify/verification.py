@@ -16,8 +16,9 @@ finding is rendered and read back to prove its value is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pymupdf
 
@@ -29,9 +30,12 @@ from idpc_guard.read.extract import extract_bytes
 from idpc_guard.read.layout import value_pattern
 from idpc_guard.redact.plan import RedactionPlan
 from idpc_guard.redact.redaction import redaction_rect
+from idpc_guard.text.forms import phone_forms
 from idpc_guard.verify.bytes import values_in_bytes
 from idpc_guard.verify.outside import outside_content_failures
 from idpc_guard.verify.pages import PageChecks, Rect, page_failures
+from idpc_guard.verify.reused import original_pixels_left
+from idpc_guard.verify.strings import decoded_strings
 
 _SPACE = re.compile(r"\s+")
 
@@ -52,7 +56,15 @@ class Verification:
     pages_as_images: tuple[int, ...] = ()
 
 
-def verify(
+class _Readers(NamedTuple):
+    """How verification reads the copy: pictures by a reader or OCR engine; processes."""
+
+    read_image_text: ImageTextReader | None
+    ocr_engine: Callable[[], OcrEngine] | None
+    workers: int
+
+
+def verify(  # noqa: PLR0913 - the copy, its plan, how to read pictures, keyword-only options
     original_pages: int,
     redacted: bytes,
     plan: RedactionPlan,
@@ -60,6 +72,7 @@ def verify(
     ocr_engine: Callable[[], OcrEngine] | None = None,
     *,
     workers: int = 0,
+    original: bytes | None = None,
 ) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
 
@@ -68,9 +81,12 @@ def verify(
     ``ocr_engine``, pictures and scanned pages that had redacted OCR findings are read
     again from the copy, and none of those values may be read there. ``workers``
     caps the processes reading a long copy's pages (0: one per core; 1: this one).
+    With ``original``, the bundle the copy was made from, no picture of the copy may
+    hold the original pixels of a picture that had boxes (another use of it).
     """
     try:
-        return _verify(original_pages, redacted, plan, read_image_text, ocr_engine, workers)
+        readers = _Readers(read_image_text, ocr_engine, workers)
+        return _verify(original_pages, redacted, plan, readers, original)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise RedactionNotVerifiedError(
             "the redacted copy could not be read back to verify it (the bundle is damaged); "
@@ -82,10 +98,10 @@ def _verify(
     original_pages: int,
     redacted: bytes,
     plan: RedactionPlan,
-    read_image_text: ImageTextReader | None,
-    ocr_engine: Callable[[], OcrEngine] | None,
-    workers: int,
+    readers: _Readers,
+    original: bytes | None,
 ) -> Verification:
+    read_image_text, ocr_engine, workers = readers
     doc = pymupdf.open(stream=redacted, filetype="pdf")
     try:
         expected_pages = max(1, original_pages - len(plan.removed_pages))
@@ -100,9 +116,16 @@ def _verify(
         def whole_file() -> set[str]:
             # Short values could match font or image bytes by chance; the text check covers them.
             expanded = doc.tobytes(expand=255, garbage=0)
-            return values_in_bytes(expanded, plan.values) | outside_content_failures(doc, patterns)
+            searched = with_other_forms(plan.values)
+            return (
+                values_in_bytes(expanded, searched)
+                | values_in_bytes(decoded_strings(doc), searched)
+                | outside_content_failures(doc, patterns)
+            )
 
         failed = page_failures(redacted, doc, checks, meanwhile=whole_file, workers=workers)
+        if original is not None:
+            failed |= original_pixels_left(original, doc, _picture_boxes(plan))
         images_read = 0
         if read_image_text is not None:
             images_read, unread = _values_in_images(doc, plan, read_image_text)
@@ -123,6 +146,25 @@ def _verify(
         )
     finally:
         doc.close()
+
+
+def with_other_forms(values: Mapping[str, str]) -> dict[str, str]:
+    """The values to search the bytes for: each value, and a phone number in its other forms."""
+    searched = dict(values)
+    for value, fid in values.items():
+        for form in phone_forms(value):
+            searched.setdefault(form, fid)
+    return searched
+
+
+def _picture_boxes(plan: RedactionPlan) -> dict[int, list[tuple[str, Box]]]:
+    """Each box removed from a picture or scanned page, by page of the original."""
+    boxes: dict[int, list[tuple[str, Box]]] = {}
+    for page_no, marks in plan.redactions.items():
+        for mark in marks:
+            if mark.source is not Source.TEXT:
+                boxes.setdefault(page_no, []).extend((mark.finding.id, b) for b in mark.boxes)
+    return boxes
 
 
 def _boxes_by_page(plan: RedactionPlan) -> dict[int, list[tuple[str, Rect]]]:
