@@ -74,7 +74,12 @@ def read_packed_page(page: pymupdf.Page, index: int, limits: Limits) -> PackedPa
     rect = page.rect
     garbage = is_garbage(row[0] for row in rows)
     drawings = page.get_drawings()
-    untrusted = untrusted_boxes(page, raw, drawings, rows)
+    try:
+        untrusted = untrusted_boxes(page, raw, drawings, rows)
+    except (ValueError, RuntimeError, KeyError, IndexError, TypeError):
+        # A font or map the check cannot parse: the page is still read, and its text is
+        # read again by OCR rather than trusted or lost.
+        untrusted = tuple(Box(row[1], row[2], row[3], row[4]) for row in rows)
     return (
         index,
         float(rect.width),

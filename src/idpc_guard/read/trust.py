@@ -267,7 +267,9 @@ def _wide_alnum_mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
 
 def _mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
     for match in _BFCHAR.finditer(cmap):
-        yield int(match.group(1), 16), _utf16_hex(match.group(2))
+        target = _utf16_hex(match.group(2))
+        if target:  # an entry no reader can decode names nothing
+            yield int(match.group(1), 16), target
     for match in _BFRANGE.finditer(cmap):
         first, last = int(match.group(1), 16), int(match.group(2), 16)
         start = int(match.group(3), 16)
@@ -276,7 +278,11 @@ def _mappings(cmap: bytes) -> Iterator[tuple[int, str]]:
 
 
 def _utf16_hex(digits: bytes) -> str:
-    units = bytes.fromhex(digits.decode("ascii"))
+    """The text a map's hex string names; "" for one no reader can decode (an odd count)."""
+    try:
+        units = bytes.fromhex(digits.decode("ascii"))
+    except ValueError:
+        return ""
     return units.decode("utf-16-be", "replace")
 
 

@@ -158,3 +158,26 @@ def test_bullets_in_a_symbol_font_are_not_unmapped_text() -> None:
     assert [w.text for w in page.words].count("\uf0b7") == 4
     assert page.untrusted == ()
     doc.close()
+
+
+def test_a_map_entry_no_reader_can_decode_names_nothing() -> None:
+    from idpc_guard.read import trust
+
+    cmap = b"beginbfchar\n<41> <00410>\n<42> <0042>\nendbfchar\n"
+    assert list(trust._mappings(cmap)) == [(0x42, "B")]
+    assert list(trust._wide_alnum_mappings(b"<0041> <00410>\n<0045> <0045>")) == [(0x45, "E")]
+
+
+def test_a_page_whose_fonts_the_check_cannot_parse_is_read_and_sent_to_ocr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from idpc_guard.read import page as page_module
+
+    def broken(*_: object) -> tuple[Box, ...]:
+        raise ValueError("non-hexadecimal number found in fromhex() arg")
+
+    monkeypatch.setattr(page_module, "untrusted_boxes", broken)
+    doc = pymupdf.open(stream=make_pdf([["Witness statement", "Mobile 07700 900461"]]))
+    page = read_page(doc[0], 0, Limits())
+    assert page.words and page.unscanned is None
+    assert len(page.untrusted) == len(page.words)
