@@ -72,7 +72,7 @@ def _joined(source: bytes) -> bytes:
 def _decode(match: re.Match[bytes]) -> str:
     hex_digits = match.group(1)
     if hex_digits is not None:
-        digits = bytes(b for b in hex_digits if b not in b" \t\r\n\f")
+        digits = re.sub(rb"\s", b"", hex_digits)  # any white space the pattern allowed
         raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
     else:
         raw = unescape(match.group(0)[1:-1])
@@ -88,8 +88,8 @@ def unescape(body: bytes) -> bytes:
 
 def _unescaped(match: re.Match[bytes]) -> bytes:
     code = match.group(1)
-    if code[:1].isdigit():
-        return bytes([int(code, 8) & 0xFF])
+    if code[:1] in b"01234567" and code[:1]:
+        return bytes([int(code, 8) & 0xFF])  # "\8" and "\9" are no octal: the digit itself
     if code in (b"\r", b"\n"):
         return b""  # a backslash at the end of a line continues the string
     return _ESCAPES.get(code, code)

@@ -56,3 +56,13 @@ c"
         )
         == b"a(b)\\1\nc"
     )
+
+
+def test_a_backslash_before_8_or_9_is_dropped_not_read_as_octal() -> None:
+    # PDF 32000 7.3.4.2: a backslash before any other character is ignored.
+    assert unescape(rb"room \8 and \9, \78") == b"room 8 and 9, \x078"
+
+
+def test_a_hex_string_with_any_white_space_is_read() -> None:
+    doc = _with_object("<< >>", b"BT <3737\x0b3030> Tj ET")  # a vertical tab inside
+    assert b"7700" in decoded_strings(doc)
