@@ -78,7 +78,9 @@ def with_carriers(
             seen.add(key)
             detection = Detection(
                 entity=entity,
-                text=_as_written(value, carrier),
+                # The value as a reader follows the link ("@", not "%40"): removal and
+                # verification compare link targets decoded, in every phone format.
+                text=value,
                 page=carrier.page,
                 boxes=(NO_BOX,),
                 score=round(score, 3),
@@ -103,21 +105,6 @@ def _page_decisions(findings: Sequence[Decided]) -> dict[str, Ruling]:
         if flat and (known is None or rank[ruling.action] >= rank[known.action]):
             decided[flat] = ruling
     return decided
-
-
-def _as_written(value: str, carrier: Carrier) -> str:
-    """The value as the carrier writes it: in a link target, percent-encoded if it is."""
-    if carrier.kind is not CarrierKind.LINK or value in carrier.text:
-        return value
-    lowered = carrier.text.casefold()
-    for encoded in (
-        urllib.parse.quote(value, safe=""),
-        urllib.parse.quote(value, safe=","),
-        urllib.parse.quote_plus(value),
-    ):
-        if encoded.casefold() in lowered:
-            return encoded
-    return value
 
 
 def _flat(text: str) -> str:

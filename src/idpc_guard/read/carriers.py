@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote
 
 import pymupdf
 
@@ -82,9 +81,7 @@ def _annotations(doc: pymupdf.Document) -> Iterator[Carrier]:
             for key in ("A/URI", "A/F", "A/D"):
                 kind, value = doc.xref_get_key(xref, key)
                 if kind == "string":
-                    # As a reader follows it: "%40" is "@", "%20" a space (the value is
-                    # then found, withheld and looked for in the same form as on a page).
-                    yield Carrier(CarrierKind.LINK, number, unquote(value))
+                    yield Carrier(CarrierKind.LINK, number, value)
 
 
 def _annotation_xrefs(doc: pymupdf.Document, page_xref: int) -> list[int]:

@@ -95,7 +95,7 @@ def test_values_in_carriers_become_findings_with_no_box_and_join_the_values_with
     draft = with_carriers(Draft(), carriers, hits, DOCS)
     decisions = finalise(draft)
     texts = {f.detection.text: f for f in decisions.findings}
-    assert set(texts) == {"07700900462", "ondrel.quistfire%40example.com"}
+    assert set(texts) == {"07700900462", "ondrel.quistfire@example.com"}
     for finding in decisions.findings:
         assert finding.rule == OUTSIDE_PAGE_CONTENT and finding.action is Action.REDACT
         assert finding.detection.boxes == (NO_BOX,)
