@@ -227,6 +227,13 @@ class SplitPostcodeRecognizer(Recognizer):
                 yield Found(match.start(), match.end(), self.SCORE, "postcode split over lines")
 
 
+#: A police rank or "collar number" just before a number: the number is the officer's.
+_COLLAR_BEFORE = re.compile(
+    r"\b(?:PC|DC|PS|DS|DI|DCI|DCS|Sgt|Insp|PCSO|SPC|Constable|Sergeant|Inspector|"
+    r"(?i:collar)(?:[ \t]+(?i:number|no))?)\.?[ \t]*:?[ \t]*$"
+)
+
+
 class UkAddressRecognizer(Recognizer):
     """Street addresses: premises, a street line, then localities and a postcode.
 
@@ -247,6 +254,8 @@ class UkAddressRecognizer(Recognizer):
         for start, end in address_spans(text):
             if _a_business(text, start) is not self.BUSINESS:
                 continue
+            if _COLLAR_BEFORE.search(text, max(0, start - 30), start):
+                continue  # "PC 6961 Wayne SHAW": a collar number, a name (and "Shaw")
             if _POSTCODE_AT_END.search(text, start, end):
                 yield Found(
                     start, end, self.WITH_POSTCODE_SCORE, "street line ending in a postcode"
