@@ -1,7 +1,7 @@
 """Places that are not postal addresses but say where a person can be found.
 
 A child's school is the usual one in a bundle: "He goes to St Anselm's Primary
-School", "a pupil at Park View Academy". The name of the school is one to four
+School", "a pupil at Tolvean Academy". The name of the school is one to four
 capitalised words (a saint's name with its possessive, "C of E", "RC"), then the kind
 of school, then "School", "Academy" or "College"; a line break may fall anywhere in
 it. Without the school word ("the school on Elm Road") nothing is reported here.
@@ -52,7 +52,7 @@ class SchoolRecognizer(Recognizer):
         for match in _SCHOOL.finditer(text):
             start = match.start()
             words = re.findall(r"\S+", match.group(0))
-            # Drop words before the name proper: "At Park View Academy" is "Park View Academy".
+            # Drop words before the name proper: "At Tolvean Academy" is "Tolvean Academy".
             while len(words) > 1 and words[0] in _NOT_FIRST:
                 start = text.index(words[1], start + len(words[0]))
                 words = words[1:]
