@@ -182,11 +182,11 @@ def test_a_case_title_is_not_part_of_the_name(scanner: Any, title: str) -> None:
         ("The defendant entered Brindlecost, 14 Fore Street, Pennick PN4 2AB.", True),
         # A patient's address under a hospital's heading and numbers is the patient's.
         (
-            "Pennick General Hospital\nPatient:\nTALLACK, Bryn\nHospital No:\nRX5848492\n"
-            "Address:\n27 Orchard Rise, Pennick, PN4 2AQ\n",
+            "Pennick General Hospital\nPatient:\nTALLACK, Bryn\nHospital No:\nRX5192837\n"
+            "Address:\n27 Tregenna Rise, Pennick, PN4 2AQ\n",
             False,
         ),
-        ("Hospital No: RX5848492\nAddress: 27 Orchard Rise, Pennick, PN4 2AQ\n", False),
+        ("Hospital No: RX5192837\nAddress: 27 Tregenna Rise, Pennick, PN4 2AQ\n", False),
     ],
 )
 def test_whose_address_the_words_before_say(scanner: Any, text: str, business: bool) -> None:

@@ -66,9 +66,9 @@ def test_map_is_monotonic_and_in_bounds(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "joined"),
     [
-        ("an initial call from Vincent\nBUTTERWORTH (neighbour)", "Vincent BUTTERWORTH"),
-        ("I stayed at my sister's, Imran\nRAMSBOTTOM, that night", "Imran RAMSBOTTOM"),
-        ("a call from C.\nSIMPSON about it", "C. SIMPSON"),
+        ("an initial call from Kenwyn\nTREMBATH (neighbour)", "Kenwyn TREMBATH"),
+        ("I stayed at my sister's, Jowan\nPENDARVES, that night", "Jowan PENDARVES"),
+        ("a call from C.\nROSKILLY about it", "C. ROSKILLY"),
     ],
 )
 def test_a_name_wrapped_in_prose_is_one_line(text: str, joined: str) -> None:

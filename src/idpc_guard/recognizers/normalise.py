@@ -2,7 +2,7 @@ r"""Text normalisation before detection, with a map back to the original text.
 
 PDF text is not clean: ligatures ("ﬁ"), non-breaking and zero-width characters,
 soft hyphens, words hyphenated at a line end ("Man-\nchester"), phone numbers
-and names broken over two lines ("07700\n900123", "Vincent\nBUTTERWORTH"), and digits
+and names broken over two lines ("07700\n900123", "Kenwyn\nTREMBATH"), and digits
 spaced out one by one ("0 7 7 0 0 9 0 0 1 2 3"), whether by a layout engine or
 on purpose to dodge a pattern. The recognisers see the cleaned text; every span
 they find is mapped back to the original text, so that boxes land on the right
@@ -38,7 +38,7 @@ _PHONE_BREAK = re.compile(
 )
 #: A line break inside a person's name in prose: a first name or initial ending a line
 #: after other words of the sentence, and a surname in capitals starting the next
-#: ("a call from Vincent\nBUTTERWORTH", "my sister's, Imran\nRAMSBOTTOM", "C.\nSIMPSON").
+#: ("a call from Kenwyn\nTREMBATH", "my sister's, Jowan\nPENDARVES", "C.\nROSKILLY").
 #: Forms put a label above its value, so a name word alone on its line does not count.
 _NAME_BREAK = re.compile(
     r"(?<=[a-z,;:] )(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
