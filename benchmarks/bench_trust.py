@@ -14,7 +14,6 @@ with and without the check, in one process with the language model loaded once.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -26,20 +25,8 @@ import pymupdf
 from idpc_guard.read import page as page_module
 from idpc_guard.read.page import Limits, read_packed_page
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def make_bundle(pages: int, folder: Path) -> Path:
-    spec = importlib.util.spec_from_file_location(
-        "make_fixtures", ROOT / "fixtures" / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    path = folder / f"generated_{pages}.pdf"
-    path.write_bytes(module.make_bundle(pages, seed=1))
-    return path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.bench_scan import _make_bundle as make_bundle
 
 
 def read_all(path: Path) -> tuple[float, int]:
