@@ -116,14 +116,14 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         ),
         (
             r"record of (?:taped |tape recorded |video recorded )?interview|interview record|"
-            r"short descriptive note|transcript of (?:the )?(?:police )?interview|"
+            r"short descriptive note|transcript of (?:the |an? )?(?:[\w-]+ ){0,3}?interview|"
             r"interview transcript|\bROTI\b",
             DocumentKind.INTERVIEW_RECORD,
         ),
         (
             r"exhibit list|list of exhibits|schedule of exhibits|table of contents|"
             r"pocket ?note ?book|notebook entr|officer'?s notes|file note|attendance note|"
-            r"memorandum|crime report|incident log|custody record|^\s*(?:approved )?judgment\b|"
+            r"memorandum|crime report|incident log|custody record(?![^\S\n]*(?:no\b|number|ref|:?[^\S\n]*\d))|^\s*(?:approved )?judgment\b|"
             r"practice direction",
             DocumentKind.OTHER,
         ),

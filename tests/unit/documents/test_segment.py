@@ -374,3 +374,37 @@ def test_a_documents_own_page_numbers_still_join_its_pages() -> None:
     second = ["I then went home and rang my sister.", "Page 2"]
     other = ["WITNESS STATEMENT", "Statement of: Owain REECE", "I heard it.", "Page 1"]
     assert [d.pages for d in _docs(first, second, other)] == [(0, 1), (2,)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "TRANSCRIPT OF RECORDED INTERVIEW",
+        "Transcript of a video recorded interview",
+        "TRANSCRIPT OF AUDIO-RECORDED INTERVIEW WITH SUSPECT",
+    ],
+)
+def test_an_interview_transcript_after_a_notebook_is_its_own_record(heading: str) -> None:
+    notebook = [
+        "TRANSCRIPT OF POCKET NOTEBOOK ENTRIES",
+        "Officer: PC 1234 Amy LOWE",
+        "2118 Arrived.",
+    ]
+    interview = [heading, "Interviewee: Carl DENT", "Q Is this your phone?", "A Yes."]
+    docs = _docs(notebook, interview)
+    assert [(d.kind, d.pages) for d in docs] == [
+        (DocumentKind.OTHER, (0,)),
+        (DocumentKind.INTERVIEW_RECORD, (1,)),
+    ]
+
+
+def test_a_custody_record_number_in_a_charge_header_does_not_make_it_a_custody_record() -> None:
+    charge = [
+        "Northshire Police",
+        "Custody record 417 220 0318",
+        "CHARGE",
+        "Carl DENT, you are charged with the following offence:",
+    ]
+    custody = ["CUSTODY RECORD", "Detained person: Carl DENT", "Time of arrest: 14:05"]
+    assert [d.kind for d in _docs(charge)] == [DocumentKind.CHARGE_SHEET]
+    assert [d.kind for d in _docs(custody)] == [DocumentKind.OTHER]
