@@ -69,6 +69,18 @@ _PROFESSIONAL_AFTER = re.compile(
 #: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+#: A person by their tie to someone else: "her neighbour", "my son's friend", "the caller".
+_RELATION = (
+    r"(?i:(?:my|his|her|their|our|your|(?:the\s+)?\w+(?:'s|’s)|the|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:neighbou?rs?|friends?|partners?|ex-partners?|ex|boyfriend|girlfriend|fianc[eé]e?|wife|"
+    r"husband|sons?|daughters?|step\w+|mother|mum|father|dad|brothers?|sisters?|cousins?|aunt|"
+    r"uncle|niece|nephew|grand\w+|in-laws?|flatmates?|housemates?|colleagues?|landlord|landlady|"
+    r"lodger|tenant|carer|relatives?|children|child|caller|passenger|passer-by|bystander|"
+    r"member\s+of\s+the\s+public))"
+)
+#: The tie written just before the name ("her neighbour, X") or just after it ("X, her son").
+_RELATION_BEFORE = re.compile(_RELATION + r"[ \t]*[,:(-]?\s*(?:(?:called|named|known\s+as)\s+)?$")
+_RELATION_AFTER = re.compile(r"[ \t]*(?:,|\(|-|–)?[ \t]*(?:who\s+is\s+)?" + _RELATION + r"\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +242,7 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             role = people.name_role(maker)  # "I was born on ..." in X's own statement
         subject = Subject(
             entity=detection.entity,
-            role=role or people.role_of(detection, texts[detection.page]),
+            role=role or people.role_of(detection, texts[detection.page], document),
             document=document,
             offences=offences,
         )
@@ -402,25 +414,50 @@ class _People:
             names=(*self.names, *found),
         )
 
-    def role_of(self, detection: Detection, text: PageText) -> Role:
-        """Whose data a detection is, as far as the case and the text tell."""
+    def role_of(
+        self, detection: Detection, text: PageText, document: DocumentKind | None = None
+    ) -> Role:
+        """Whose data a detection is, as far as the case and the text tell.
+
+        A name the case does not know is a third party's in the police's and the
+        prosecution's own documents, where people with no part in the case are named
+        (a neighbour, a caller). In a document of no known kind (a judgment, a report, a
+        letter) it is a third party's only where the text ties the person to someone
+        ("her neighbour, X"); otherwise who they are is unknown and a person decides.
+        """
         if detection.entity == Entity.PERSON:
-            if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
-                return Role.OFFICER
-            role = self.name_role(detection.text)
-            if role is Role.THIRD_PARTY and (
-                _PROFESSIONAL_BEFORE.search(
-                    text.text[max(0, detection.start - 30) : detection.start]
+            role = self._person_role(detection, text)
+            if (
+                role is Role.THIRD_PARTY
+                and document is DocumentKind.OTHER
+                and not _RELATION_BEFORE.search(
+                    text.text, max(0, detection.start - 50), detection.start
                 )
-                or _PROFESSIONAL_TITLE.match(detection.text)
-                or _PROFESSIONAL_AFTER.match(text.text, detection.end, detection.end + 60)
+                and not _RELATION_AFTER.match(text.text, detection.end, detection.end + 50)
             ):
-                return Role.PROFESSIONAL
-            if role in _UNPLACED and (
-                self.legal.kind_at(text.text, detection.start, detection.end) in PEOPLE
-            ):
-                return Role.PROFESSIONAL  # a judge or counsel: "HHJ X", "Mr X KC"
+                return Role.UNKNOWN
             return role
+        return self._thing_role(detection)
+
+    def _person_role(self, detection: Detection, text: PageText) -> Role:
+        """A name's role from the case and the words around it, wherever it is."""
+        if _RANK_BEFORE.search(text.text[max(0, detection.start - 40) : detection.start]):
+            return Role.OFFICER
+        role = self.name_role(detection.text)
+        if role is Role.THIRD_PARTY and (
+            _PROFESSIONAL_BEFORE.search(text.text[max(0, detection.start - 30) : detection.start])
+            or _PROFESSIONAL_TITLE.match(detection.text)
+            or _PROFESSIONAL_AFTER.match(text.text, detection.end, detection.end + 60)
+        ):
+            return Role.PROFESSIONAL
+        if role in _UNPLACED and (
+            self.legal.kind_at(text.text, detection.start, detection.end) in PEOPLE
+        ):
+            return Role.PROFESSIONAL  # a judge or counsel: "HHJ X", "Mr X KC"
+        return role
+
+    def _thing_role(self, detection: Detection) -> Role:
+        """The role of an identifier that is not a name, from the case's facts."""
         if (
             detection.entity == Entity.UK_ADDRESS
             and detection.recognizer == BUSINESS_ADDRESS_RECOGNIZER

@@ -286,7 +286,8 @@ def test_a_solicitor_or_interpreter_is_a_professional(line: str) -> None:
         (["Kind regards", "Anna QUILLER", "Safeguarding Lead Practitioner"], Role.PROFESSIONAL),
         # Not a job on the next line: a person with no part in the case.
         (["I was with my friend", "Anna QUILLER", "who saw it too."], Role.THIRD_PARTY),
-        (["Name: Anna QUILLER", "Occupation: Nurse"], Role.THIRD_PARTY),
+        # A field in a letter of no known kind: whose name it is, a person decides.
+        (["Name: Anna QUILLER", "Occupation: Nurse"], Role.UNKNOWN),
     ],
 )  # fmt: skip
 def test_a_letters_signatory_with_a_job_is_a_professional(lines: list[str], role: Role) -> None:
@@ -312,3 +313,32 @@ def test_a_professional_named_by_their_work_once_is_that_professional_when_named
     case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
     decisions = finalise(decide([full, bare], documents, texts, case, load_rules(), ()))
     assert [f.action for f in decisions.findings] == [Action.KEEP, Action.KEEP]
+
+
+@pytest.mark.parametrize(
+    ("heading", "lines", "role"),
+    [
+        # A document of no known kind (a letter, a report, a judgment): a name the case
+        # does not know is a third party's only where the text ties them to someone.
+        ("LETTER", ["Her neighbour, Anna QUILLER, also complained."], Role.THIRD_PARTY),
+        ("LETTER", ["A complaint came from Anna QUILLER, her sister-in-law."], Role.THIRD_PARTY),
+        ("REPORT", ["I spoke to the caller, Anna QUILLER, at 10pm."], Role.THIRD_PARTY),
+        ("LETTER", ["Anna QUILLER", "has been a tenant since 2019."], Role.UNKNOWN),
+        ("REPORT", ["The panel was chaired by Anna QUILLER in 2021."], Role.UNKNOWN),
+        # In the police's own documents an unknown name is someone with no part in it.
+        ("WITNESS STATEMENT", ["I then saw Anna QUILLER leave the shop."], Role.THIRD_PARTY),
+        ("CASE SUMMARY", ["Anna QUILLER was also present."], Role.THIRD_PARTY),
+    ],
+)  # fmt: skip
+def test_an_unknown_name_in_a_document_of_no_known_kind_is_for_review(
+    heading: str, lines: list[str], role: Role
+) -> None:
+    bundle = extract_bytes(make_pdf([[heading, *lines]]), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    found = [_det(texts, 0, "Anna QUILLER", "PERSON", documents[0].index)]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
+    assert [f.role for f in decisions.findings] == [role]
+    expected = {Role.THIRD_PARTY: Action.REDACT, Role.UNKNOWN: Action.REVIEW}[role]
+    assert [f.action for f in decisions.findings] == [expected]
