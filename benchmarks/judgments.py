@@ -4,7 +4,8 @@ A judgment names judges, counsel, cited cases, courts, police forces, hospitals 
 public bodies, and uses terms of art (Turnbull, CrimPR, Newton hearing); none of these
 is anyone's personal data to withhold, and a bundle quotes and cites the same things.
 This script scans a folder of judgment texts as bundles and counts the PERSON findings
-whose action is ``redact``, per 1,000 words, with a breakdown by what each one fell on.
+whose action is ``redact``, per 1,000 words, with a breakdown by what each one fell on,
+and the names it leaves to a reviewer (``review``), which cost a person's time instead.
 
     PYTHONPATH=src .venv/bin/python benchmarks/judgments.py FOLDER [--show-values]
         [--only REGEX] [--pdf-dir DIR] [--json OUT] [--copy]
@@ -277,6 +278,8 @@ class Row:
     copy: str = ""
     #: Pages the report proposes to remove (none of a judgment should go).
     removed: int = 0
+    #: PERSON findings left to a reviewer (not redacted, but work for a person).
+    reviews: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
     items: list[tuple[str, str, str, str, int]] = field(default_factory=list)
 
@@ -316,6 +319,10 @@ def scan_one(scanner: Scanner, path: Path, pdf_dir: Path, *, copy: bool = False)
     ]
     row = Row(path.stem, words, result.report.bundle.page_count, seconds, len(redacted), made)
     row.removed = len(result.report.decisions.page_actions)
+    row.reviews = sum(
+        f.detection.entity == Entity.PERSON.value and f.action is Action.REVIEW
+        for f in result.report.decisions.findings
+    )
     with pymupdf.open(pdf) as doc:
         for finding in redacted:
             before, after = _context(doc[finding.detection.page], finding)
@@ -358,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [scan_one(scanner, p, pdf_dir, copy=args.copy) for p in paths]
 
     header = ["judgment", "words", "pages", "s", "names redacted", "per 1,000", *CATEGORIES]
-    header.append("pages to remove")
+    header += ["pages to remove", "names for review", "review per 1,000"]
     if args.copy:
         header.append("copy")
     print("| " + " | ".join(header) + " |")
@@ -367,7 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         cells = [row.name, str(row.words), str(row.pages), f"{row.seconds:.1f}"]
         cells += [str(row.redactions), f"{row.per_1000:.2f}"]
         cells += [str(row.by_category[c]) for c in CATEGORIES]
-        cells.append(str(row.removed))
+        cells += [
+            str(row.removed),
+            str(row.reviews),
+            f"{1000 * row.reviews / max(row.words, 1):.2f}",
+        ]
         if args.copy:
             cells.append(row.copy)
         print("| " + " | ".join(cells) + " |")
@@ -380,7 +391,12 @@ def main(argv: list[str] | None = None) -> int:
     cells += [f"{sum(r.seconds for r in rows):.1f}", str(redactions)]
     cells += [f"**{1000 * redactions / max(words, 1):.2f}**"]
     cells += [f"{total[c]} ({1000 * total[c] / max(words, 1):.2f})" for c in CATEGORIES]
-    cells.append(str(sum(r.removed for r in rows)))
+    reviews = sum(r.reviews for r in rows)
+    cells += [
+        str(sum(r.removed for r in rows)),
+        str(reviews),
+        f"{1000 * reviews / max(words, 1):.2f}",
+    ]
     if args.copy:
         cells.append(f"{sum(r.copy == 'refused' for r in rows)} refused")
     print("| " + " | ".join(cells) + " |")
@@ -400,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
                     "by_category": dict(total),
                     "copies_refused": sum(r.copy == "refused" for r in rows) if args.copy else None,
                     "pages_to_remove": sum(r.removed for r in rows),
+                    "reviews": reviews,
+                    "reviews_per_1000": 1000 * reviews / max(words, 1),
                     "judgments": [
                         {
                             "name": r.name,
@@ -408,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                             "by_category": dict(r.by_category),
                             "copy": r.copy,
                             "pages_to_remove": r.removed,
+                            "reviews": r.reviews,
                         }
                         for r in rows
                     ],
