@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import ClassVar
 
-from idpc_guard.model import Verdict
+from idpc_guard.model import Report, Verdict
 
 __all__ = [
     "CaseFileError",
@@ -149,3 +149,6 @@ class RedactionNotVerifiedError(ProcessingError):
         super().__init__(message)
         #: The ids of the findings whose value survived (no values: ids only).
         self.failed = failed
+        #: The scan's report, saying which findings could not be removed, when a scan
+        #: got as far as deciding: the CLI writes it although no copy is written.
+        self.report: Report | None = None

@@ -453,6 +453,16 @@ class Decisions:
 
 
 @dataclass(frozen=True, slots=True)
+class CopyFailure:
+    """Why no redacted copy was written: what survived even the page-as-picture fallback."""
+
+    #: The findings whose value could still be read in the copy (ids, no values).
+    findings: tuple[str, ...]
+    #: What verification found, in words without personal data.
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a scan produced, ready to serialise."""
 
@@ -476,6 +486,9 @@ class Report:
     #: Pages (0-based) the redacted copy serves as pictures, boxes painted in, because
     #: text on them resisted redaction (see :mod:`idpc_guard.redact.as_image`).
     pages_as_images: tuple[int, ...] = ()
+    #: Set when the copy could not be verified even with its pages as pictures: the
+    #: report is written, the copy is not.
+    copy_failure: CopyFailure | None = None
 
 
 class LabelStyle(StrEnum):

@@ -26,8 +26,8 @@ from idpc_guard._version import __version__
 from idpc_guard.documents.case import disagreements, infer_case, merge_case
 from idpc_guard.documents.covered_text import covered_text
 from idpc_guard.documents.segment import segment
-from idpc_guard.errors import OutputError, UsageError
-from idpc_guard.model import Carrier, Case, Document, LabelStyle, Page, Report
+from idpc_guard.errors import OutputError, RedactionNotVerifiedError, UsageError
+from idpc_guard.model import Carrier, Case, CopyFailure, Document, LabelStyle, Page, Report
 from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
@@ -270,7 +270,14 @@ class Scanner:
         source = CopyInput(
             data, bundle.page_count, decisions, options.labels, options.limits, read_seconds
         )
-        redacted, verification, marked = self._copy(source, options, bundle.pages, clock)
+        try:
+            redacted, verification, marked = self._copy(source, options, bundle.pages, clock)
+        except RedactionNotVerifiedError as refused:
+            # The report says what could not be removed; the caller decides to write it.
+            refused.report = dataclasses.replace(
+                report, copy_failure=CopyFailure(refused.failed, str(refused))
+            )
+            raise
         if redacted is not None:
             bar.advance(bundle.page_count)
         if verification is not None and verification.pages_as_images:
@@ -383,3 +390,16 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
             f"cannot create the output folder {paths.report.parent}: {exc.strerror or exc}"
         ) from exc
     write_atomic_group(files)
+
+
+def write_refused(report: Report, paths: OutputPaths) -> None:
+    """Write the report of a scan whose copy could not be verified, and no copy.
+
+    The report names the findings that could not be removed (``copy.not_removed``).
+    A redacted copy of an earlier run would no longer match the report beside it, so
+    it is removed: nothing that looks servable is left.
+    """
+    write_outputs(ScanResult(report), dataclasses.replace(paths, html=None))
+    for stale in (paths.redacted, paths.marked):
+        if stale is not None:
+            stale.unlink(missing_ok=True)

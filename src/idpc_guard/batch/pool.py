@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from idpc_guard._version import __version__
-from idpc_guard.errors import ExitStatus, IdpcGuardError, UsageError
+from idpc_guard.errors import ExitStatus, IdpcGuardError, RedactionNotVerifiedError, UsageError
 from idpc_guard.model import Action, Verdict
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.report.json import report_dict
@@ -31,6 +31,7 @@ from idpc_guard.scanner import (
     output_paths,
     wanted_outputs,
     write_outputs,
+    write_refused,
 )
 
 #: Files the tool writes itself: never scanned as bundles.
@@ -198,7 +199,12 @@ def scan_one(scanner: Scanner, bundle: Path, settings: BatchSettings) -> BatchIt
             if existing is not None:
                 return BatchItem.from_report(bundle, existing, skipped=True, note=reason)
             note = None if reason == "no report yet" else f"rescanned: {reason}"
-        result = scanner.scan(bundle, settings.options)
+        try:
+            result = scanner.scan(bundle, settings.options)
+        except RedactionNotVerifiedError as refused:
+            if refused.report is not None:
+                write_refused(refused.report, paths)  # the report names what stayed
+            raise
         write_outputs(result, paths)
     except IdpcGuardError as exc:
         return BatchItem(

@@ -6,8 +6,10 @@ Several bundles, a folder or a glob go to :mod:`idpc_guard.cli.batch`.
 from __future__ import annotations
 
 import json
+import sys
+import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -33,20 +35,28 @@ from idpc_guard.cli.options import (
     MaxBytes,
     MaxPages,
     OutputFormat,
+    fail,
     handle,
     in_panel,
     interrupted,
     ocr_options,
 )
 from idpc_guard.documents.case import load_case_file
-from idpc_guard.errors import ExitStatus, InputError
+from idpc_guard.errors import ExitStatus, InputError, RedactionNotVerifiedError
 from idpc_guard.log.store import LogFormat, append_log, log_rows
 from idpc_guard.model import LabelStyle, OcrEngineName
 from idpc_guard.read.extract import Limits
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
 from idpc_guard.report.text import render_text
-from idpc_guard.scanner import Scanner, ScanOptions, output_paths, write_outputs
+from idpc_guard.scanner import (
+    OutputPaths,
+    Scanner,
+    ScanOptions,
+    output_paths,
+    write_outputs,
+    write_refused,
+)
 
 
 def scan(  # noqa: PLR0913 - one parameter per contract option
@@ -346,6 +356,9 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     except (KeyboardInterrupt, typer.Abort):
         _forget_log(log, new_log)
         interrupted()
+    except RedactionNotVerifiedError as exc:
+        _forget_log(log, new_log)
+        _write_refused(exc, paths, debug)
     except Exception as exc:
         _forget_log(log, new_log)
         handle(exc, debug)
@@ -379,6 +392,19 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
     else:
         typer.echo(render_sarif(report, show_values=show_values))
     raise typer.Exit(status)
+
+
+def _write_refused(exc: RedactionNotVerifiedError, paths: OutputPaths, debug: bool) -> NoReturn:
+    """Write the report of a copy that failed verification, then exit 4 saying where it is."""
+    if exc.report is None:
+        handle(exc, debug)
+    try:
+        write_refused(exc.report, paths)
+    except Exception as failed:
+        handle(failed, debug)
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    fail(f"{exc}; the report names what could not be removed: {paths.report}", exc.exit_status)
 
 
 def _forget_log(log: Path | None, created: bool) -> None:

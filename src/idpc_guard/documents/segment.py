@@ -123,7 +123,10 @@ _TITLE_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
         (
             r"exhibit list|list of exhibits|schedule of exhibits|table of contents|"
             r"pocket ?note ?book|notebook entr|officer'?s notes|file note|attendance note|"
-            r"memorandum|crime report|incident log|custody record(?![^\S\n]*(?:no\b|number|ref|:?[^\S\n]*\d))|^\s*(?:approved )?judgment\b|"
+            r"memorandum|crime report|incident log|"
+            # "Custody record 417 220 0318" in a charge's header is a reference, not a title.
+            r"custody record(?![^\S\n]*(?:no\b|number|ref|:?[^\S\n]*\d))|"
+            r"^\s*(?:approved )?judgment\b|"
             r"practice direction",
             DocumentKind.OTHER,
         ),

@@ -42,11 +42,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 else {}
             ),
         },
-        **(
-            {"copy": {"pages_as_images": [p + 1 for p in report.pages_as_images]}}
-            if report.pages_as_images
-            else {}
-        ),
+        **({"copy": copy} if (copy := _copy(report)) else {}),
         "verdict": decisions.verdict.value,
         "documents": [
             {
@@ -125,3 +121,22 @@ def report_schema() -> dict[str, Any]:
     text = resources.files("idpc_guard.schemas").joinpath("report-v1.schema.json").read_text()
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def _copy(report: Report) -> dict[str, Any]:
+    """How the copy was made, when it differs from the usual: pictures, or not at all."""
+    copy: dict[str, Any] = {}
+    if report.pages_as_images:
+        copy["pages_as_images"] = [p + 1 for p in report.pages_as_images]
+    failure = report.copy_failure
+    if failure is not None:
+        by_id = {f.id: f for f in report.decisions.findings}
+        copy["written"] = False
+        copy["reason"] = failure.reason
+        copy["not_removed"] = [
+            {"finding": i, "page": f.detection.page + 1, "entity": f.detection.entity}
+            if (f := by_id.get(i)) is not None
+            else {"finding": i}
+            for i in failure.findings
+        ]
+    return copy

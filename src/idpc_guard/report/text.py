@@ -41,6 +41,13 @@ def warnings(report: Report) -> list[str]:
     lines += [f"case file and bundle disagree: {d}" for d in report.case_disagreements]
     if report.pages_as_images:
         lines.append(pages_as_images_line(report.pages_as_images))
+    if report.copy_failure is not None:
+        by_id = {f.id: f for f in report.decisions.findings}
+        stayed = ", ".join(
+            f"{i} (page {f.detection.page + 1}, {f.detection.entity})" if (f := by_id.get(i)) else i
+            for i in report.copy_failure.findings
+        )
+        lines.append(f"NO redacted copy was written: still readable after redaction: {stayed}")
     return lines
 
 
