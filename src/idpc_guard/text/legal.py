@@ -116,7 +116,8 @@ _JUDGE_BEFORE = re.compile(
 _POST_NOMINAL = r"(?:LJJ|LJ|JJ|J|LCJ|CJ|MR|P|JSC|PSC|DPSC|V-?C|SCJ)"
 _AFTER_POST_NOMINAL = (
     rf"(?={_S}*[,;:)\]]|{_S}*\n|{_S}*$|\.{_S}*\n|\.$|{_S}+(?:[a-z(\[]|and\b|at\b)|\.{_S}+[a-z]"
-    r"|['’]s\b)"
+    # A quotation ends and the next paragraph's number follows: "As Cobb J 81. As I said".
+    rf"|['’]s\b|{_S}+\d{{1,3}}\.{_S})"
 )
 _JUDGE_AFTER = re.compile(
     rf"^(?:{_S}+of{_S}+[A-Z][a-z]+(?:{_S}+[A-Z][a-z]+)?)?{_S}+{_POST_NOMINAL}{_AFTER_POST_NOMINAL}"
@@ -131,6 +132,10 @@ _JUDGE_AFTER = re.compile(
 #: A knight or dame who presides: "Sir X President", "Dame X President of the Family Division".
 _PRESIDING = re.compile(rf"^,?{_SN}+(?:President|Chancellor|P)\b")
 _KNIGHTED = frozenset({"Sir", "Dame"})
+#: A knight or dame listed with judges: "Mummery LJ; Burton J; Sir X", "Lloyd LJJ and Sir X".
+_ON_THE_BENCH = re.compile(
+    rf"\b{_POST_NOMINAL}{_S}*(?:[;,]|,?{_SN}+and){_SN}+(?:(?:Sir|Dame){_SN}+)?$"
+)
 _FOLLOWS_POST_NOMINAL = re.compile(_AFTER_POST_NOMINAL)
 _JUDGE_TITLED = re.compile(
     rf"\b{_JUDGE_TITLE}{_S}+(?P<n>{_NAME})"
@@ -520,7 +525,7 @@ def _is_judge(span: str, words: list[str], before: str, after: str, last: str, m
     if _JUDGE_AFTER.match(after):
         return True
     knighted = words[0] in _KNIGHTED or last in {"sir", "dame"}
-    return knighted and bool(_PRESIDING.match(after))
+    return knighted and bool(_PRESIDING.match(after) or _ON_THE_BENCH.search(before))
 
 
 # --- what a whole text says ------------------------------------------------------------

@@ -320,3 +320,23 @@ def test_a_company_party_is_named_again_by_its_first_word() -> None:
     assert names.kind_at(page, *_at(page, "Polwhele")) is CASE
     assert names.kind_at(page, *_at(page, "Hosken")) is CASE
     assert names.kind_at(page, *_at(page, "Hosken", 1)) is CASE
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # A quoted passage ends, the next paragraph's number follows the post-nominal.
+        ("an offence. As Fennimore J 81. As I said in A v B", "Fennimore J", JUDGE),
+        # A knight or dame listed with judges sits with them.
+        ("(Quarrendon LJ; Ashdown J; Sir Peter Tallis)", "Sir Peter Tallis", JUDGE),
+        ("(Ashdown and Quarrendon LJJ and Dame Ruth Penhale) dismissed it", "Dame Ruth Penhale",
+         JUDGE),
+        # A knight outside a bench is whoever the rest of the text says.
+        ("my neighbour Sir Tom Hale and his wife", "Sir Tom Hale", None),
+        ("I saw Sir Tom Hale; he was shouting", "Sir Tom Hale", None),
+    ],
+)  # fmt: skip
+def test_judges_by_their_place_in_a_list_or_before_a_paragraph_number(
+    text: str, span: str, expected: LegalKind | None
+) -> None:
+    assert kind(text, span) is expected
