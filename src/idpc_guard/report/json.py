@@ -42,11 +42,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 else {}
             ),
         },
-        **(
-            {"copy": {"pages_as_images": [p + 1 for p in report.pages_as_images]}}
-            if report.pages_as_images
-            else {}
-        ),
+        **({"copy": _copy(report)} if report.pages_as_images or report.copy_sha256 else {}),
         "verdict": decisions.verdict.value,
         "documents": [
             {
@@ -104,6 +100,18 @@ def report_dict(report: Report) -> dict[str, Any]:
             }
             for i in decisions.document_issues
         ],
+    }
+
+
+def _copy(report: Report) -> dict[str, Any]:
+    """What the report says of the redacted copy made with it."""
+    return {
+        **({"sha256": report.copy_sha256} if report.copy_sha256 else {}),
+        **(
+            {"pages_as_images": [p + 1 for p in report.pages_as_images]}
+            if report.pages_as_images
+            else {}
+        ),
     }
 
 
