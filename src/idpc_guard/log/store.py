@@ -516,8 +516,9 @@ def export_csv(path: Path, out: Path) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     with open_log(path) as db:
-        columns = log_columns(db)
-        rows = db.execute(f"SELECT {', '.join(columns)} FROM redactions ORDER BY rowid").fetchall()
+        cursor = db.execute("SELECT * FROM redactions ORDER BY rowid")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
     writer.writerow(columns)
     writer.writerows(rows)
     write_atomic(out, buffer.getvalue().encode("utf-8"))
