@@ -111,7 +111,7 @@ def check_copy(
             "with the copy"
         )
     data = read_bytes(copy, limits)
-    if not data.lstrip()[:5].startswith(b"%PDF-"):
+    if b"%PDF-" not in data[:1024]:  # where PDF readers look for the header
         raise NotAPdfError(f"{copy} is not a PDF file")
     digest = hashlib.sha256(data).hexdigest()
     problems: list[str] = []
