@@ -486,6 +486,9 @@ class Report:
     #: Pages (0-based) the redacted copy serves as pictures, boxes painted in, because
     #: text on them resisted redaction (see :mod:`idpc_guard.redact.as_image`).
     pages_as_images: tuple[int, ...] = ()
+    #: The SHA-256 (hex) of the redacted copy made with the report ("" when none was
+    #: made): ``verify-copy`` checks a served copy against it.
+    copy_sha256: str = ""
     #: Set when the copy could not be verified even with its pages as pictures: the
     #: report is written, the copy is not.
     copy_failure: CopyFailure | None = None

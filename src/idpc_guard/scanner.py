@@ -45,6 +45,7 @@ from idpc_guard.read.pictures import PageImage, render_pages
 from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.report.html import render_html
 from idpc_guard.report.json import render_json
+from idpc_guard.signing import signature_path
 from idpc_guard.timing import Stopwatch, Timings
 from idpc_guard.verified_copy import CopyInput, make_review_copy, make_verified_copy
 from idpc_guard.verify.verification import Verification
@@ -282,6 +283,8 @@ class Scanner:
             bar.advance(bundle.page_count)
         if verification is not None and verification.pages_as_images:
             report = dataclasses.replace(report, pages_as_images=verification.pages_as_images)
+        if redacted is not None:
+            report = dataclasses.replace(report, copy_sha256=hashlib.sha256(redacted).hexdigest())
         return ScanResult(report, redacted, verification, images, marked, timings=clock.laps)
 
     def _with_carriers(
@@ -370,11 +373,15 @@ def output_paths(
     )
 
 
-def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
+def write_outputs(
+    result: ScanResult, paths: OutputPaths, sign: Callable[[bytes], bytes] | None = None
+) -> None:
     """Write the report (and redacted copy, and review page) atomically, owner-readable only.
 
     All files appear together or not at all, and files of an earlier run are
-    replaced together or left as they were (see :func:`write_atomic_group`).
+    replaced together or left as they were (see :func:`write_atomic_group`). With
+    ``sign``, the report and the redacted (or marked) copy each get a detached
+    signature beside them, ``FILE.sig`` (:mod:`idpc_guard.signing`), in the same group.
     """
     files: list[tuple[Path, bytes]] = []
     for path, data in ((paths.redacted, result.redacted_pdf), (paths.marked, result.marked_pdf)):
@@ -383,6 +390,10 @@ def write_outputs(result: ScanResult, paths: OutputPaths) -> None:
     if paths.html is not None:
         files.append((paths.html, render_html(result.report, result.page_images).encode("utf-8")))
     files.append((paths.report, render_json(result.report).encode("utf-8")))
+    if sign is not None:
+        files += [
+            (signature_path(path), sign(data)) for path, data in list(files) if path != paths.html
+        ]
     try:
         paths.report.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -400,6 +411,8 @@ def write_refused(report: Report, paths: OutputPaths) -> None:
     it is removed: nothing that looks servable is left.
     """
     write_outputs(ScanResult(report), dataclasses.replace(paths, html=None))
-    for stale in (paths.redacted, paths.marked):
+    for stale in (paths.redacted, paths.marked, paths.report):
         if stale is not None:
-            stale.unlink(missing_ok=True)
+            if stale is not paths.report:
+                stale.unlink(missing_ok=True)
+            signature_path(stale).unlink(missing_ok=True)  # signed what is no longer there

@@ -116,6 +116,42 @@ def make_review_copy(source: CopyInput) -> bytes:
     )
 
 
+def recheck_copy(
+    copy: bytes,
+    original_pages: int,
+    decisions: Decisions,
+    *,
+    ocr_engine: OcrEngineSource | None = None,
+    limits: Limits | None = None,
+) -> Verification:
+    """Run a copy's verification again on a copy made earlier (a served copy).
+
+    The checks are those every copy passes before it is written (the same
+    :func:`~idpc_guard.verify.verification.verify`, in a time-bounded child), against
+    the plan of ``decisions``, the decisions the copy was made from; boxes may hold any
+    label style's label (the style a copy was made with is not recorded). Without the
+    bundle, the original pixels of redacted pictures are not looked for elsewhere.
+
+    Raises:
+        RedactionNotVerifiedError: something marked for removal is in the copy, or the
+            copy cannot be read back.
+        LimitExceededError: the checks ran over their time (a page-timeout a page).
+    """
+    limits = limits or Limits()
+    plan = redaction_plan(decisions, LabelStyle.ENTITY)
+    plan = dataclasses.replace(
+        plan, labels=plan.labels | redaction_plan(decisions, LabelStyle.ID).labels
+    )
+    reader = ocr_engine if ocr_engine is not None and plan.from_pictures else None
+    check = functools.partial(verify, original_pages, plan=plan, ocr_engine=reader)
+    return run_bounded(
+        check,
+        (copy,),
+        limits.page_seconds * (2 + original_pages),
+        "checking the copy",
+    )
+
+
 def _budget(source: CopyInput, plan: RedactionPlan) -> float:
     return copy_seconds(plan, source.read_seconds, source.limits.page_seconds)
 

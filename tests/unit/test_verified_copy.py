@@ -8,6 +8,7 @@ no copy at all. A value left legible elsewhere still refuses the copy.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,8 @@ def test_the_report_says_which_pages_are_pictures(
     result = scanner.scan(bundle)
     assert result.report.pages_as_images == (0,)
     data = report_dict(result.report)
-    assert data["copy"] == {"pages_as_images": [1]}
+    assert data["copy"]["pages_as_images"] == [1]
+    assert data["copy"]["sha256"] == hashlib.sha256(result.redacted_pdf).hexdigest()
     errors = list(jsonschema.Draft202012Validator(report_schema()).iter_errors(data))
     assert not errors
     assert "page(s) 1 served as pictures" in render_text(result.report)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from idpc_guard.cli.display import print_log_summary
 from idpc_guard.cli.options import Debug, fail, handle
+from idpc_guard.cli.trail import LogFormatOption, log_format, read_report
 from idpc_guard.errors import ExitStatus, RuleFileError
-from idpc_guard.log.store import export_csv
+from idpc_guard.log.store import append_log, event_row, export_csv, verify_log
 from idpc_guard.log.summary import summarise_log
 from idpc_guard.policy.builtin import BUILTIN_RULES
 from idpc_guard.policy.check import check_rule_set
@@ -23,7 +26,10 @@ from idpc_guard.policy.decide import precedence
 from idpc_guard.policy.loader import load_rule_set
 
 rules_app = typer.Typer(help="Validate and list rule files.", no_args_is_help=True)
-log_app = typer.Typer(help="The redaction log: summaries and export.", no_args_is_help=True)
+log_app = typer.Typer(
+    help="The redaction log: summaries, export, verification and sample checks.",
+    no_args_is_help=True,
+)
 
 
 LocalRules = Annotated[
@@ -69,6 +75,114 @@ def log_export(
     except Exception as exc:
         handle(exc, debug)
     typer.echo(f"{count} row(s) written to {out}")
+
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+@log_app.command("verify")
+def log_verify(
+    path: Annotated[Path, typer.Argument(help="The log (SQLite or CSV).")],
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            "--anchor",
+            metavar="HASH",
+            help="A head hash printed by an earlier verify: it must still be in the log "
+            "(finds records removed from the end).",
+        ),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Check the log's hash chain; exit 0 intact, 1 not (one line names the first bad record).
+
+    Finds any record edited, deleted, moved or inserted. Records removed from the end
+    leave a valid chain: keep the head hash printed here elsewhere, and pass it back
+    with --anchor. Exit 1 also for a log with no chained record yet ("unchained").
+    """
+    if anchor is not None and not _HASH.match(anchor.strip().lower()):
+        fail("--anchor must be a head hash (64 hexadecimal digits)", ExitStatus.USAGE)
+    wanted = anchor.strip().lower() if anchor is not None else None
+    try:
+        check = verify_log(path, wanted)
+    except Exception as exc:
+        handle(exc, debug)
+    if check.problem:
+        good = f"; records 1-{check.records} are intact" if check.records else ""
+        _not_intact(path, f"record {check.bad_record}: {check.problem}{good}")
+    if check.records and check.unchained == check.records:
+        _not_intact(
+            path,
+            f"unchained: its {check.records} record(s) were written before the log was "
+            "hash-chained, so nothing proves them; the next append seals them",
+        )
+    if wanted is not None and not check.anchor_found:
+        _not_intact(
+            path,
+            f"the anchor {wanted[:16]}... is not in the log: records were removed from its "
+            "end, or it was rewritten",
+        )
+    events = ", ".join(f"{kind} {count}" for kind, count in check.events)
+    sealed = (
+        f"; the first {check.unchained} were written before the chain (sealed since, "
+        "not provable before)"
+        if check.unchained
+        else ""
+    )
+    typer.echo(f"intact: {check.records} record(s){f' ({events})' if events else ''}{sealed}")
+    typer.echo(f"head: {check.head}")
+
+
+def _not_intact(path: Path, why: str) -> NoReturn:
+    typer.echo(f"idpc-guard: {path} is NOT intact: {why}", err=True)
+    raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+class SampleResult(StrEnum):
+    """What a second reviewer's sample check found."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+
+
+@log_app.command("sample-check")
+def log_sample_check(  # noqa: PLR0913 - one parameter per option
+    path: Annotated[Path, typer.Argument(help="The log to append to (SQLite or CSV).")],
+    report: Annotated[Path, typer.Option("--report", help="The report that was sampled.")],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", metavar="NAME", help="The second reviewer (required).")
+    ],
+    result: Annotated[
+        SampleResult,
+        typer.Option("--result", help="agree: the sample holds; disagree: it does not."),
+    ],
+    sampled: Annotated[
+        int,
+        typer.Option("--sampled", min=0, metavar="N", help="How many findings were sampled."),
+    ] = 0,
+    log_format_given: LogFormatOption = None,
+    debug: Debug = False,
+) -> None:
+    """Record a second reviewer's sample check of REPORT as one chained record of the log.
+
+    The record holds the case URN, the rules' fingerprint, the reviewer, the result and
+    how many findings were sampled; no value from the report.
+    """
+    if not reviewer.strip():
+        fail("--reviewer must name the second reviewer", ExitStatus.USAGE)
+    try:
+        read = read_report(report)
+        reason = f"{sampled} finding(s) sampled" if sampled else ""
+        row = event_row(
+            read.event("sample-check", reviewer.strip()),
+            item="event",
+            action=result.value,
+            reason=reason,
+        )
+        append_log(path, [row], log_format(path, log_format_given))
+    except Exception as exc:
+        handle(exc, debug)
+    typer.echo(f"Sample check ({result.value}) recorded in {path}")
 
 
 @rules_app.command("check")

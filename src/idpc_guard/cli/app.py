@@ -21,6 +21,7 @@ from idpc_guard.cli.admin import log_app, rules_app
 from idpc_guard.cli.apply import apply
 from idpc_guard.cli.batch import audit
 from idpc_guard.cli.scan import scan
+from idpc_guard.cli.served import rescan_command, verify_copy
 from idpc_guard.errors import ExitStatus
 
 app = typer.Typer(
@@ -49,6 +50,8 @@ def _root(
 app.command()(scan)
 app.command()(apply)
 app.command()(audit)
+app.command("verify-copy")(verify_copy)
+app.command("rescan")(rescan_command)
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -5,6 +5,7 @@ Several bundles, a folder or a glob go to :mod:`idpc_guard.cli.batch`.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
@@ -57,6 +58,7 @@ from idpc_guard.scanner import (
     write_outputs,
     write_refused,
 )
+from idpc_guard.signing import load_private_key, sign, signature_path
 
 
 def scan(  # noqa: PLR0913 - one parameter per contract option
@@ -188,6 +190,16 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             rich_help_panel=OUTPUTS,
         ),
     ] = "",
+    sign_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--sign-key",
+            metavar="KEY",
+            help="Ed25519 private key (PEM): also write REPORT.json.sig and COPY.pdf.sig, "
+            "detached signatures.",
+            rich_help_panel=OUTPUTS,
+        ),
+    ] = None,
     mark_only: Annotated[
         bool,
         typer.Option(
@@ -300,6 +312,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                         ("--html", html),
                         ("--mark-only", mark_only),
                         ("--log", log is not None),
+                        ("--sign-key", sign_key is not None),
                     )
                     if given
                 ),
@@ -339,19 +352,22 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             allow_unknown_offences=allow_unknown_offence,
             case_source=str(case),
         )
+        # A bad key or log path fails now, not after the scan.
+        key = load_private_key(sign_key) if sign_key is not None else None
         if log is not None:
-            append_log(log, [], log_format)  # a bad log path fails now, not after the scan
+            append_log(log, [], log_format)
         scanner = Scanner(local_rules=rules, ocr=ocr_options(ocr_engine, ocr_workers), workers=jobs)
         with progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
             result = scanner.scan(bundle, options, progress=progress)
-        write_outputs(result, paths)
+        write_outputs(result, paths, functools.partial(sign, key) if key is not None else None)
         if log is not None:
             try:
                 append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
             except BaseException:
-                for written in (paths.redacted, paths.html, paths.report):
+                for written in (paths.redacted, paths.marked, paths.html, paths.report):
                     if written is not None:
                         written.unlink(missing_ok=True)
+                        signature_path(written).unlink(missing_ok=True)
                 raise
     except (KeyboardInterrupt, typer.Abort):
         _forget_log(log, new_log)
@@ -364,17 +380,22 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
         handle(exc, debug)
     report = result.report
     status = int(ExitStatus.for_verdict(report.decisions.verdict))
+    signed = (paths.report, paths.redacted, paths.marked) if key is not None else ()
+    signatures = [signature_path(p) for p in signed if p is not None]
     if quiet:
         raise typer.Exit(status)
     out = Console()
     if output_format is OutputFormat.TEXT and not plain and out.is_terminal:
         files = [p for p in (paths.report, paths.redacted, paths.html, log) if p is not None]
+        files += signatures
         print_summary(out, report, files, show_values=show_values)
     elif output_format is OutputFormat.TEXT:
         typer.echo(render_text(report, show_values=show_values), nl=False)
         typer.echo(f"Report: {paths.report}")
         if paths.redacted is not None:
             typer.echo(f"Redacted copy: {paths.redacted}")
+        for signature in signatures:
+            typer.echo(f"Signature: {signature}")
         if paths.marked is not None:
             typer.echo(f"Marked copy for review: {paths.marked}")
         if paths.html is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from idpc_guard.log.store import open_log
+from idpc_guard.log.store import log_columns, open_log
 
 _COUNTS = (
     "count(DISTINCT scan_id), "
@@ -58,13 +58,19 @@ def summarise_log(path: Path) -> LogSummary:
         UsageError: the file is missing or is not a log.
     """
     with open_log(path) as db:
+        # Scans only: an apply, a rescan or a sample check is a later event on a scan.
+        scans_only = "event IN ('', 'scan')" if "event" in log_columns(db) else "1"
         scans, rows, first, last, reviewers = db.execute(
             "SELECT count(DISTINCT scan_id), count(*), min(scanned_at), max(scanned_at), "
-            "count(DISTINCT nullif(reviewer, '')) FROM redactions"
+            f"count(DISTINCT nullif(reviewer, '')) FROM redactions WHERE {scans_only}"
         ).fetchone()
         groups: dict[str, tuple[Breakdown, ...]] = {}
         for name, expression in _GROUPS.items():
-            where = "WHERE item = 'finding'" if name == "entity" else ""
+            where = f"WHERE {scans_only}"
+            if name == "entity":
+                where += " AND item = 'finding'"
+            elif name == "document_kind":
+                where += " AND item != 'event'"  # a clear scan's one row has no document
             order = "key" if name == "month" else "2 DESC, key"
             found = db.execute(
                 f"SELECT {expression} AS key, {_COUNTS} FROM redactions {where} "

@@ -124,8 +124,10 @@ def report_schema() -> dict[str, Any]:
 
 
 def _copy(report: Report) -> dict[str, Any]:
-    """How the copy was made, when it differs from the usual: pictures, or not at all."""
+    """What the report says of its copy: its hash, pages as pictures, or why none was made."""
     copy: dict[str, Any] = {}
+    if report.copy_sha256:
+        copy["sha256"] = report.copy_sha256
     if report.pages_as_images:
         copy["pages_as_images"] = [p + 1 for p in report.pages_as_images]
     failure = report.copy_failure
