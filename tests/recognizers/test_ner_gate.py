@@ -116,3 +116,18 @@ def test_gated_engine_finds_the_names_whole_pages_give(
                 lost.append((entity, text[start:end]))
     assert lost == []
     assert sum(map(len, gated)) >= 0.99 * sum(map(len, whole))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Short lines without spaces after a name: the context stops at a line break.
+        "Seen by Carl DENT\n18/02/2024\n17:05\nreference:abcdefghij",
+        "urn:01-xx-99\n17/03/2025\nSeen by Carl DENT",
+        "Interviewer\nDS ORME\n00:42:10\n18/02/2024\nrecorded",
+    ],
+)
+def test_context_never_cuts_a_word(text: str) -> None:
+    for start, end in name_runs(text):
+        assert start == 0 or text[start - 1].isspace(), repr(text[start:end])
+        assert end == len(text) or text[end].isspace(), repr(text[start:end])

@@ -88,10 +88,16 @@ def name_runs(
             continue
         start, end = match.start(), match.end()
         if context:
-            before = text.find(" ", max(0, start - context), start)
-            start = before + 1 if before >= 0 else max(0, start - context)
-            after = text.rfind(" ", end, min(len(text), end + context))
-            end = after if after >= 0 else min(len(text), end + context)
+            # Cut the context at a space or a line break, never inside a word: the
+            # model reads the "Tim" of a cut-off "Time" as a name.
+            window = max(0, start - context)
+            cuts = [
+                i for i in (text.find(" ", window, start), text.find("\n", window, start)) if i >= 0
+            ]
+            start = min(cuts) + 1 if cuts else start
+            window = min(len(text), end + context)
+            after = max(text.rfind(" ", end, window), text.rfind("\n", end + 1, window))
+            end = after if after >= 0 else end
         if runs and start <= runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
         else:
