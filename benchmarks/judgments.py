@@ -280,6 +280,7 @@ class Row:
     removed: int = 0
     #: PERSON findings left to a reviewer (not redacted, but work for a person).
     reviews: int = 0
+    reviews_by_category: Counter[str] = field(default_factory=Counter)
     by_category: Counter[str] = field(default_factory=Counter)
     items: list[tuple[str, str, str, str, int]] = field(default_factory=list)
 
@@ -319,10 +320,12 @@ def scan_one(scanner: Scanner, path: Path, pdf_dir: Path, *, copy: bool = False)
     ]
     row = Row(path.stem, words, result.report.bundle.page_count, seconds, len(redacted), made)
     row.removed = len(result.report.decisions.page_actions)
-    row.reviews = sum(
-        f.detection.entity == Entity.PERSON.value and f.action is Action.REVIEW
+    reviewed = [
+        f
         for f in result.report.decisions.findings
-    )
+        if f.detection.entity == Entity.PERSON.value and f.action is Action.REVIEW
+    ]
+    row.reviews = len(reviewed)
     with pymupdf.open(pdf) as doc:
         for finding in redacted:
             before, after = _context(doc[finding.detection.page], finding)
@@ -331,6 +334,9 @@ def scan_one(scanner: Scanner, path: Path, pdf_dir: Path, *, copy: bool = False)
             row.items.append(
                 (kind, finding.detection.text, before, after, finding.detection.page + 1)
             )
+        for finding in reviewed:
+            before, after = _context(doc[finding.detection.page], finding)
+            row.reviews_by_category[category(finding.detection.text, before, after, parties)] += 1
     return row
 
 
@@ -401,6 +407,21 @@ def main(argv: list[str] | None = None) -> int:
         cells.append(f"{sum(r.copy == 'refused' for r in rows)} refused")
     print("| " + " | ".join(cells) + " |")
 
+    reviewed: Counter[str] = Counter()
+    for row in rows:
+        reviewed.update(row.reviews_by_category)
+    print()
+    print("Names left for review, by what they fell on (per 1,000 words):")
+    print("| " + " | ".join(CATEGORIES) + " |")
+    print("|" + "---|" * len(CATEGORIES))
+    print(
+        "| "
+        + " | ".join(
+            f"{reviewed[c]} ({1000 * reviewed[c] / max(words, 1):.2f})" for c in CATEGORIES
+        )
+        + " |"
+    )
+
     if args.show_values:
         for row in rows:
             for kind, value, before, after, page in row.items:
@@ -418,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pages_to_remove": sum(r.removed for r in rows),
                     "reviews": reviews,
                     "reviews_per_1000": 1000 * reviews / max(words, 1),
+                    "reviews_by_category": dict(reviewed),
                     "judgments": [
                         {
                             "name": r.name,
