@@ -215,6 +215,17 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
     )
     rulings: dict[Subject, Ruling] = {}  # many detections share a subject
+    # Documents of no known kind that name no one the case knows: not the case's material.
+    case_material = {
+        d.document
+        for d in detections
+        if d.entity == Entity.PERSON and people.name_role(d.text) in _CASE_PEOPLE
+    }
+    unidentified = {
+        doc.index
+        for doc in documents
+        if doc.kind is DocumentKind.OTHER and doc.index not in case_material
+    }
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
         document = kinds.get(detection.document, DocumentKind.OTHER)
@@ -242,7 +253,10 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             role = people.name_role(maker)  # "I was born on ..." in X's own statement
         subject = Subject(
             entity=detection.entity,
-            role=role or people.role_of(detection, texts[detection.page], document),
+            role=role
+            or people.role_of(
+                detection, texts[detection.page], unidentified=detection.document in unidentified
+            ),
             document=document,
             offences=offences,
         )
@@ -327,6 +341,9 @@ def name_tokens(name: str) -> frozenset[str]:
     words = (w.strip("'-").casefold() for w in _WORD.findall(name))
     return frozenset(w for w in words if w and w.rstrip(".") not in TITLES)
 
+
+#: The people whose naming makes a document part of the case's material.
+_CASE_PEOPLE = frozenset({Role.DEFENDANT, Role.VICTIM, Role.WITNESS, Role.OFFICER})
 
 #: Roles of a name the case could not place (a judge or counsel is one of them).
 _UNPLACED = frozenset({Role.THIRD_PARTY, Role.UNKNOWN})
@@ -414,22 +431,21 @@ class _People:
             names=(*self.names, *found),
         )
 
-    def role_of(
-        self, detection: Detection, text: PageText, document: DocumentKind | None = None
-    ) -> Role:
+    def role_of(self, detection: Detection, text: PageText, *, unidentified: bool = False) -> Role:
         """Whose data a detection is, as far as the case and the text tell.
 
-        A name the case does not know is a third party's in the police's and the
-        prosecution's own documents, where people with no part in the case are named
-        (a neighbour, a caller). In a document of no known kind (a judgment, a report, a
-        letter) it is a third party's only where the text ties the person to someone
-        ("her neighbour, X"); otherwise who they are is unknown and a person decides.
+        A name the case does not know is a third party's in the case's material: the
+        police's and the prosecution's own documents, and any document that names the
+        case's people, where people with no part in the case are named (a neighbour, a
+        caller). In an ``unidentified`` document (of no known kind, naming no one the
+        case knows: a judgment, a report) it is a third party's only where the text ties
+        the person to someone ("her neighbour, X"); otherwise a person decides.
         """
         if detection.entity == Entity.PERSON:
             role = self._person_role(detection, text)
             if (
                 role is Role.THIRD_PARTY
-                and document is DocumentKind.OTHER
+                and unidentified
                 and not _RELATION_BEFORE.search(
                     text.text, max(0, detection.start - 50), detection.start
                 )

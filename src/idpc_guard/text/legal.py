@@ -133,6 +133,10 @@ _JUDGE_AFTER = re.compile(
 _PRESIDING = re.compile(rf"^,?{_SN}+(?:President|Chancellor|P)\b")
 _KNIGHTED = frozenset({"Sir", "Dame"})
 #: A knight or dame listed with judges: "Mummery LJ; Burton J; Sir X", "Lloyd LJJ and Sir X".
+_KNIGHT_ON_THE_BENCH = re.compile(
+    rf"\b{_POST_NOMINAL}{_S}*(?:[;,]|,?{_SN}+and){_SN}+(?:Sir|Dame){_SN}+"
+    rf"(?P<n>{_NW}(?:{_SN}+{_NW}){{0,2}})"  # the name may break across a line
+)
 _ON_THE_BENCH = re.compile(
     rf"\b{_POST_NOMINAL}{_S}*(?:[;,]|,?{_SN}+and){_SN}+(?:(?:Sir|Dame){_SN}+)?$"
 )
@@ -359,6 +363,10 @@ _INSTITUTION_HEAD = re.compile(
 _V_BEFORE = re.compile(rf"(?P<party>{_NW})\)?{_SN}+v\.?{_SN}+$")
 _V_AFTER = re.compile(rf"^{_SN}+v\.?{_SN}+(?P<party>{_NW})")
 _V_INSIDE = re.compile(r"\sv\.?\s")
+#: A cited case named by the decision in it: "the decision in X", "the judgment in X".
+_DECISION_IN = re.compile(
+    rf"\b(?i:decision|judgment|judgement|ruling|reasoning|dicta|dictum)s?{_S}+in{_SN}+$"
+)
 #: A pinpoint into a judgment: "in X at [13]", "X at para 20", "X (supra)".
 _PINPOINT = re.compile(
     rf"^(?:['’]s{_S}+case)?(?:{_S}+at{_S}+(?:\[\d|paras?\.?{_S}*\d|p\.?{_S}*\d)|{_S}*\(supra\)|"
@@ -468,6 +476,10 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
         return LegalKind.INSTITUTION  # "(instructed by Messrs X, Y and Z)": a firm
     if _SPAN_TITLE.match(span) or last in _TITLES:
         return None  # "Mr X", "Dr X": a person, whatever follows the name
+    if _one_side_of_a_civil_case(before, after, last) or (
+        len(words) == 1 and _DECISION_IN.search(before)
+    ):
+        return LegalKind.CASE_NAME  # "Coal Board v X", "X v Walsall Council", "the decision in X"
     if (("[" in after or "(" in after) and _TO_CITATION.match(after)) or (
         last in _BACK_LAST and _PINPOINT.match(after) and _BACK_BEFORE.search(before)
     ):
@@ -500,6 +512,15 @@ def kind_at(text: str, start: int, end: int) -> LegalKind | None:
     ):
         return LegalKind.LEGAL_TERM
     return None
+
+
+def _one_side_of_a_civil_case(before: str, after: str, last: str) -> bool:
+    """Whether the span is one side of "X v Y" whose other side is not the Crown.
+
+    "R v X", "X v R" and "DPP v X" name a defendant: the title of a prosecution.
+    """
+    other = (_V_BEFORE.search(before) if last == "v" else None) or _V_AFTER.match(after)
+    return other is not None and other.group("party").casefold() not in _CROWN_WORDS
 
 
 def _holds_office(span: str, before: str, after: str) -> bool:
@@ -695,6 +716,8 @@ def _judges_in(text: str, *, titled: bool = True) -> set[tuple[str, ...]]:
             before = _NAME_BEFORE_POST_NOMINAL.search(text, max(0, post.start() - 40), post.start())
             if before:
                 names.append(before.group("n"))
+    for bench in _KNIGHT_ON_THE_BENCH.finditer(text):
+        names.append(bench.group("n"))
     if titled:  # each title starts where a sign of one was seen
         for sign in _JUDGE_SIGN.finditer(text):
             title = _JUDGE_TITLED.match(text, sign.start())

@@ -30,8 +30,7 @@ def refusing(monkeypatch: pytest.MonkeyPatch) -> None:
     def verify(*args: Any, plan: Any, **kwargs: Any) -> Any:
         first = min(m.finding.id for marks in plan.redactions.values() for m in marks)
         raise RedactionNotVerifiedError(
-            f"redacted copy failed verification (still present: {first}); "
-            "the copy was not written",
+            f"redacted copy failed verification (still present: {first}); the copy was not written",
             (first,),
         )
 

@@ -342,3 +342,29 @@ def test_an_unknown_name_in_a_document_of_no_known_kind_is_for_review(
     assert [f.role for f in decisions.findings] == [role]
     expected = {Role.THIRD_PARTY: Action.REDACT, Role.UNKNOWN: Action.REVIEW}[role]
     assert [f.action for f in decisions.findings] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lines", "role"),
+    [
+        # A letter about the defendant is the case's material: a stranger in it goes.
+        (["Re: Michael BROWN", "Anna QUILLER", "has been a tenant since 2019."], Role.THIRD_PARTY),
+        # The same letter about no one the case knows: a person decides.
+        (["Re: Carl DENT", "Anna QUILLER", "has been a tenant since 2019."], Role.UNKNOWN),
+    ],
+)  # fmt: skip
+def test_a_document_of_no_known_kind_that_names_the_case_people_is_case_material(
+    lines: list[str], role: Role
+) -> None:
+    bundle = extract_bytes(make_pdf([["LETTER", *lines]]), "b.pdf")
+    texts = tuple(page_text(p) for p in bundle.pages)
+    documents = segment(bundle, texts)
+    index = documents[0].index
+    found = [
+        _det(texts, 0, lines[0][4:], "PERSON", index),
+        _det(texts, 0, "Anna QUILLER", "PERSON", index),
+    ]
+    case = Case(urn="05AB1234524", defendants=(Person("Michael BROWN", Role.DEFENDANT),))
+    decisions = finalise(decide(found, documents, texts, case, load_rules(), ()))
+    by_text = {f.detection.text: f.role for f in decisions.findings}
+    assert by_text["Anna QUILLER"] is role

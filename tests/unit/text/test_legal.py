@@ -340,3 +340,29 @@ def test_judges_by_their_place_in_a_list_or_before_a_paragraph_number(
     text: str, span: str, expected: LegalKind | None
 ) -> None:
     assert kind(text, span) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # One side of a civil case whose other side is not the Crown: a cited case.
+        ("as the EAT said in Northfield Coal Board v Quennell, time runs", "Quennell", CASE),
+        ("the claim: Quennell v Eastvale Borough Council (unreported)", "Quennell", CASE),
+        ("the decision in Quennell is neither evidence nor argument", "Quennell", CASE),
+        # The Crown on the other side: the defendant of a prosecution, a person.
+        ("The appeal in R v Quennell was heard", "Quennell", None),
+        ("In Quennell v R the court", "Quennell", None),
+        ("DPP v Quennell", "Quennell", None),
+    ],
+)
+def test_one_side_of_a_civil_case_is_a_case_name_but_a_prosecutions_defendant_is_not(
+    text: str, span: str, expected: LegalKind | None
+) -> None:
+    assert kind(text, span) is expected
+
+
+def test_a_knight_listed_with_judges_is_a_judge_wherever_named_again() -> None:
+    text = "[2006] IPT 3 (Quarrendon LJ; Ashdown J; Sir Peter\nTallis). Later Sir Peter Tallis sat."
+    names = LegalNames.of([text])
+    start = text.rindex("Sir Peter Tallis")
+    assert names.kind_at(text, start, start + len("Sir Peter Tallis")) is JUDGE
