@@ -34,13 +34,13 @@ from tests.unit.test_apply import LINES, _finding, _report
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
-@pytest.fixture()
-def pdf() -> bytes:
+def review_pdf() -> bytes:
+    """Four invented values on a page, the first of them twice."""
     return make_pdf([[*LINES, "Fifth value Alderwyn again and more words."]])
 
 
-@pytest.fixture()
-def report(pdf: bytes) -> dict[str, Any]:
+def review_report(pdf: bytes) -> dict[str, Any]:
+    """Its report: F0001 and F0004 the same term, F0002 and F0003 one person, F0005 for review."""
     data = _report(pdf)
     # A second occurrence of the first value (the same term), and a review item.
     data["findings"].append(_last(pdf, "Alderwyn", "F0004"))
@@ -62,6 +62,16 @@ def report(pdf: bytes) -> dict[str, Any]:
         }
     ]
     return data
+
+
+@pytest.fixture()
+def pdf() -> bytes:
+    return review_pdf()
+
+
+@pytest.fixture()
+def report(pdf: bytes) -> dict[str, Any]:
+    return review_report(pdf)
 
 
 def _last(pdf: bytes, value: str, fid: str) -> dict[str, Any]:
