@@ -208,7 +208,7 @@ class Review:
         """
         if resolve is Action.REVIEW:
             raise UsageError("a review item is decided redact or keep, not review")
-        reason = _reason(reason)
+        reason = _reason(reason, required=decision is Decision.REJECT)
         undecided: list[str] = []
         made: list[Change] = []
         for finding in findings:
@@ -253,7 +253,7 @@ class Review:
             raise UsageError(
                 f'accept all needs the attestation, typed in full: --attest "{ATTESTATION}"'
             )
-        reason = _reason(reason) or "Whole bundle reviewed: every remaining proposal accepted"
+        reason = _reason(reason or "Whole bundle reviewed: every remaining proposal accepted")
         block = self.data["review"]
         block.setdefault("attestations", []).append(
             {
