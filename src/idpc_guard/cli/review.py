@@ -47,6 +47,7 @@ from idpc_guard.report.review import (
     summary,
     term_key,
 )
+from idpc_guard.signing import signature_path
 
 
 class _ReviewGroup(TyperGroup):
@@ -439,6 +440,11 @@ def _log_rows(event: Event, changes: Sequence[Change], data: dict[str, Any]) -> 
 def _exit(data: dict[str, Any], report: Path) -> NoReturn:
     left = sum(1 for f in data["findings"] if f["action"] == "review")
     typer.echo(f"Reviewed report: {report} (verdict {data['verdict']})")
+    if signature_path(report).exists():
+        typer.echo(
+            f"Note: {signature_path(report).name} signed the report before this review; "
+            "it no longer matches (sign the reviewed report again)"
+        )
     if left:
         typer.echo(f"{left} finding(s) still for review")
         raise typer.Exit(int(ExitStatus.FINDINGS))

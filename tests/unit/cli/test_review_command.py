@@ -265,3 +265,14 @@ def test_the_interactive_walk_masks_values_and_accepts_all_after_the_attestation
     data = _data(path)
     assert [c["kind"] for c in data["review"]["changes"]] == ["accept"] * 4
     assert data["review"]["attestations"][0]["source"] == "interactive"
+
+
+def test_a_signature_of_the_report_before_review_is_said_to_be_stale(
+    files: tuple[Path, Path],
+) -> None:
+    _, path = files
+    signature = path.with_name(path.name + ".sig")
+    signature.write_bytes(b"signed before")
+    result = _review(path, "accept", "F0001")
+    assert "b.report.json.sig signed the report before this review" in result.output
+    assert signature.read_bytes() == b"signed before"
