@@ -18,8 +18,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -419,6 +421,9 @@ def _json(data: dict[str, Any]) -> bytes:
 def _log_rows(event: Event, changes: Sequence[Change], data: dict[str, Any]) -> list[LogRow]:
     """A ``review`` record per change: finding id, entity, action before and after, reason."""
     kinds = {int(d["index"]): DocumentKind(d["kind"]) for d in data["documents"]}
+    # One moment, one user and one id for every record of the step, as for a scan's.
+    event = dataclasses.replace(event, when=datetime.now(UTC), user=run_by())
+    step = uuid.uuid4().hex
     rows = []
     for change in changes:
         what = change.finding if change.finding is not None else f"page {change.page}"
@@ -434,7 +439,7 @@ def _log_rows(event: Event, changes: Sequence[Change], data: dict[str, Any]) -> 
                 f"{change.reason}",
             )
         )
-    return rows
+    return [dataclasses.replace(row, scan_id=step) for row in rows]
 
 
 def _exit(data: dict[str, Any], report: Path) -> NoReturn:

@@ -189,6 +189,9 @@ def test_import_a_decisions_file_with_the_log(files: tuple[Path, Path], tmp_path
         ).fetchall()
     assert rows[0][:6] == ("review", "finding", "PERSON", "keep", "review-reject", "F. Page")
     assert rows[0][6] == "F0001: redact -> keep (term); a place"
+    with open_log(log) as db:
+        (steps,) = db.execute("SELECT count(DISTINCT scan_id) FROM redactions").fetchone()
+    assert steps == 1  # one import, one event
     text = log.read_text()
     for value in ("Alderwyn", "Dunsterleigh"):
         assert value not in text
