@@ -7,7 +7,8 @@ The tree::
     ├── ConfigError                  2  user-supplied configuration is wrong
     │   ├── CaseFileError            2    the case file
     │   ├── RuleFileError            2    a rule file
-    │   └── ReportFileError          2    a report given to `apply` (invalid, or for another bundle)
+    │   ├── ReportFileError          2    a report given to `apply` (invalid, or for another bundle)
+    │   └── DecisionsFileError       2    a review decisions file (invalid, or for another report)
     ├── InputError                   3  the bundle cannot be processed
     │   ├── NotAPdfError             3
     │   ├── EncryptedPdfError        3
@@ -34,6 +35,7 @@ __all__ = [
     "CaseFileError",
     "ConfigError",
     "DamagedPdfError",
+    "DecisionsFileError",
     "EncryptedPdfError",
     "ExitStatus",
     "IdpcGuardError",
@@ -104,6 +106,10 @@ class RuleFileError(ConfigError):
 
 class ReportFileError(ConfigError):
     """A report given to ``apply`` is not valid, or belongs to another bundle."""
+
+
+class DecisionsFileError(ConfigError):
+    """A review decisions file is not valid, or was saved for another report."""
 
 
 class InputError(IdpcGuardError):

@@ -20,6 +20,7 @@ from idpc_guard._version import __version__
 from idpc_guard.cli.admin import log_app, rules_app
 from idpc_guard.cli.apply import apply
 from idpc_guard.cli.batch import audit
+from idpc_guard.cli.review import review_app
 from idpc_guard.cli.scan import scan
 from idpc_guard.cli.served import rescan_command, verify_copy
 from idpc_guard.errors import ExitStatus
@@ -36,6 +37,7 @@ app = typer.Typer(
 )
 app.add_typer(rules_app, name="rules")
 app.add_typer(log_app, name="log")
+app.add_typer(review_app, name="review")
 
 
 @app.callback(invoke_without_command=True)

@@ -3,8 +3,10 @@
 Every page of the bundle is shown as an image with the findings drawn over it
 as boxes coloured by action; a side panel lists document-level issues first,
 then the findings (reason, rule, severity), each a link to its page, with
-filters by action and entity. Nothing is fetched from the network: styles,
-script and images are inline, and a Content-Security-Policy forbids the rest.
+filters by action and entity. The reviewer decides each finding there and saves the
+decisions to a file (:mod:`idpc_guard.report.html_review`). Nothing is fetched from the
+network: styles, script and images are inline, and a Content-Security-Policy forbids
+the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ from pathlib import PurePath
 
 from idpc_guard.model import Action, Finding, Report
 from idpc_guard.read.pictures import PageImage
+from idpc_guard.report.html_review import (
+    REVIEW_SCRIPT,
+    REVIEW_STYLE,
+    finding_attributes,
+    finding_controls,
+    page_controls,
+    person_controls,
+    review_panel,
+    term_counts,
+    term_ids,
+)
 
 _VERDICT_TEXT = {
     "clear": "CLEAR: nothing to redact or review",
@@ -105,13 +118,15 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
     removed = {a.page: a.reason for a in decisions.page_actions}
     verdict = decisions.verdict.value
     name = PurePath(report.bundle.path).name
+    terms = term_ids(findings)
+    counts = term_counts(terms)
     head = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{_CSP}\">"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
         "<meta name='referrer' content='no-referrer'>"
         f"<title>idpc-guard review: {escape(report.bundle.path)}</title>"
-        f"<style>{_STYLE}</style></head><body>"
+        f"<style>{_STYLE}{REVIEW_STYLE}</style></head><body>"
     )
     side = [
         "<nav id='side'>",
@@ -123,17 +138,19 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
         *_issues(report),
         *_documents(report),
         *_people(report),
+        *review_panel(report),
         *_filters(findings),
         f"<h2>Findings (<span id='shown'>{len(findings)}</span> shown)</h2>",
         "<ul id='findings'>",
-        *(_finding_item(f) for f in findings),
+        *(_finding_item(f, terms, counts) for f in findings),
         "</ul></nav>",
     ]
     main = ["<main id='pages'>"]
     for image in images:
         main.append(_page(image, by_page.get(image.page, []), removed.get(image.page)))
     main.append("</main>")
-    return head + "".join(side) + "".join(main) + f"<script>{_SCRIPT}</script></body></html>\n"
+    scripts = f"<script>{_SCRIPT}</script><script>{REVIEW_SCRIPT}</script>"
+    return head + "".join(side) + "".join(main) + scripts + "</body></html>\n"
 
 
 def _issues(report: Report) -> list[str]:
@@ -179,7 +196,7 @@ def _people(report: Report) -> list[str]:
         return []
     rows = [
         f"<h2>People ({len(people)})</h2><table id='people'><tr><th>id</th><th>role</th>",
-        "<th>names</th><th>redact</th><th>review</th><th>keep</th></tr>",
+        "<th>names</th><th>redact</th><th>review</th><th>keep</th><th>decide</th></tr>",
     ]
     for person in people:
         first = person.findings[0] if person.findings else ""
@@ -189,7 +206,8 @@ def _people(report: Report) -> list[str]:
             f"<td>{escape(person.role.value.replace('_', ' '))}</td>"
             f"<td title='{escape('; '.join(person.evidence))}'>"
             f"{escape(' / '.join(person.names))}</td>"
-            f"<td>{person.redacted}</td><td>{person.review}</td><td>{person.kept}</td></tr>"
+            f"<td>{person.redacted}</td><td>{person.review}</td><td>{person.kept}</td>"
+            f"{person_controls(person)}</tr>"
         )
     rows.append("</table>")
     return rows
@@ -214,16 +232,18 @@ def _filters(findings: Sequence[Finding]) -> list[str]:
     ]
 
 
-def _finding_item(f: Finding) -> str:
+def _finding_item(f: Finding, terms: dict[str, str], counts: dict[str, int]) -> str:
     d = f.detection
     attrs = f"data-action='{f.action.value}' data-entity='{escape(d.entity)}'"
+    attrs += finding_attributes(f, terms)
     return (
         f"<li {attrs}><a href='#page-{d.page + 1}' id='item-{escape(f.id)}' "
         f"class='a-{f.action.value}' data-page='page-{d.page + 1}' data-finding='{escape(f.id)}'>"
         f"<span class='tag'>p.{d.page + 1}</span><span class='tag'>{f.action.value}</span>"
         f"<span class='tag'>{f.severity.value}</span><b>{escape(d.entity)}</b> "
         f"<span class='value'>{escape(d.text)}</span><br>"
-        f"<span class='reason'>{escape(f.reason)} [rule {escape(f.rule)}]</span></a></li>"
+        f"<span class='reason'>{escape(f.reason)} [rule {escape(f.rule)}]</span></a>"
+        f"{finding_controls(f, terms, counts)}</li>"
     )
 
 
@@ -233,6 +253,7 @@ def _page(image: PageImage, findings: Sequence[Finding], removed: str | None) ->
     parts = [f"<section class='page' id='page-{number}'><h3>Page {number}</h3>"]
     if removed is not None:
         parts.append(f"<div class='removed'>Page to be removed: {escape(removed)}</div>")
+    parts.append(page_controls(number))
     parts.append(
         f"<div class='canvas'><img alt='page {number}' src='data:image/png;base64,{data}'>"
     )
@@ -246,6 +267,7 @@ def _page(image: PageImage, findings: Sequence[Finding], removed: str | None) ->
             parts.append(
                 f"<div class='box a-{f.action.value}'{box_id} "
                 f"data-action='{f.action.value}' data-entity='{escape(f.detection.entity)}' "
+                f"data-finding='{escape(f.id)}' "
                 f"title='{escape(f.id)} {f.action.value} {escape(f.detection.entity)}' "
                 f"style='left:{left:.3f}%;top:{top:.3f}%;width:{width:.3f}%;"
                 f"height:{height:.3f}%'></div>"
