@@ -244,14 +244,15 @@ _ADDRESS_ENDS = (
     r"was|were|had|has|which|who)\b|\s*,?\s*$)"
 )
 #: The premises a narrative says were burgled or entered: "the home of X at ADDRESS was
-#: burgled", "the house at ADDRESS had been ransacked", "a burglary at ADDRESS on ...",
+#: burgled", "the house at ADDRESS had been ransacked", "a burglary (in progress) at ADDRESS",
 #: "entered the property at ADDRESS".
 _SCENE_SENTENCES = (
     re.compile(
         rf"\b(?:at|of)\s+{_NARRATIVE_ADDRESS}\s+(?:was|were|had\s+been|has\s+been|is\s+being)\s+{_BURGLED}\b",
     ),
     re.compile(
-        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)\s+(?i:at|of|into)\s+"
+        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)"
+        rf"(?:\s+(?i:in\s+progress))?\s+(?i:at|of|into)\s+"
         rf"(?:the\s+\w+\s+at\s+)?{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
         re.MULTILINE,
     ),
