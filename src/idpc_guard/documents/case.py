@@ -176,6 +176,11 @@ def parse_case(raw: object, name: str = "case file") -> Case:
         model = CaseFile.model_validate(raw)
     except ValidationError as exc:
         raise CaseFileError(f"{name}: {_describe(exc.errors()[0])}") from None
+    return case_of(model)
+
+
+def case_of(model: CaseFile) -> Case:
+    """The :class:`Case` a validated case file states (a rule example's ``case:`` too)."""
     return Case(
         urn=model.urn,
         defendants=tuple(
