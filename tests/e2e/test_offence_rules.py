@@ -46,6 +46,7 @@ def test_rules_check_passes_on_the_shipped_rules() -> None:
         result = run(*args)
         assert result.returncode == 0, result.stderr
         assert "no conflicts" in result.stdout and result.stderr == ""
+        assert "proven through the case model" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from idpc_guard.errors import ExitStatus, RuleFileError
 from idpc_guard.log.store import append_log, event_row, export_csv, verify_log
 from idpc_guard.log.summary import summarise_log
 from idpc_guard.policy.builtin import BUILTIN_RULES
-from idpc_guard.policy.check import check_rule_set
+from idpc_guard.policy.check import check_rules
 from idpc_guard.policy.decide import precedence
 from idpc_guard.policy.loader import load_rule_set
 
@@ -186,26 +186,26 @@ def log_sample_check(  # noqa: PLR0913 - one parameter per option
 
 
 @rules_app.command("check")
-def rules_check(directory: RulesDir = None, local: LocalRules = None) -> None:
-    """Validate every rule file, find conflicts, run every worked example; non-zero on any.
+def rules_check(directory: RulesDir = None, local: LocalRules = None, debug: Debug = False) -> None:
+    """Validate every rule file, find conflicts, prove every worked example; non-zero on any.
 
-    Problems are printed one a line as ``file:line: message``.
+    Each example is scanned as a page, with its case facts, through the same detection,
+    case model and decisions as a scan (it loads the language model, once). Problems
+    are printed one a line as ``file:line: message``.
     """
     try:
         rule_set = load_rule_set(directory, local)
-        problems = check_rule_set(rule_set)
+        result = check_rules(rule_set)
+        problems = list(result.problems)
     except RuleFileError as exc:
         problems = list(exc.problems)
+    except Exception as exc:
+        handle(exc, debug)
     if problems:
         for problem in problems:
             typer.echo(problem, err=True)
         fail(f"{len(problems)} problem(s) in the rule files", ExitStatus.USAGE)
-    rules = rule_set.rules
-    examples = sum(len(r.examples) for r in rules)
-    typer.echo(
-        f"{len(rules)} rule(s) valid, no conflicts; {examples} worked example(s) pass; "
-        f"{len(rule_set.taxonomy.terms)} taxonomy name(s)"
-    )
+    typer.echo(f"{result.summary()}; no conflicts; {len(rule_set.taxonomy.terms)} taxonomy name(s)")
 
 
 @rules_app.command("list")

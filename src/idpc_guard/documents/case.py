@@ -176,6 +176,11 @@ def parse_case(raw: object, name: str = "case file") -> Case:
         model = CaseFile.model_validate(raw)
     except ValidationError as exc:
         raise CaseFileError(f"{name}: {_describe(exc.errors()[0])}") from None
+    return case_of(model)
+
+
+def case_of(model: CaseFile) -> Case:
+    """The :class:`Case` a validated case file states (a rule example's ``case:`` too)."""
     return Case(
         urn=model.urn,
         defendants=tuple(
@@ -244,14 +249,15 @@ _ADDRESS_ENDS = (
     r"was|were|had|has|which|who)\b|\s*,?\s*$)"
 )
 #: The premises a narrative says were burgled or entered: "the home of X at ADDRESS was
-#: burgled", "the house at ADDRESS had been ransacked", "a burglary at ADDRESS on ...",
+#: burgled", "the house at ADDRESS had been ransacked", "a burglary (in progress) at ADDRESS",
 #: "entered the property at ADDRESS".
 _SCENE_SENTENCES = (
     re.compile(
         rf"\b(?:at|of)\s+{_NARRATIVE_ADDRESS}\s+(?:was|were|had\s+been|has\s+been|is\s+being)\s+{_BURGLED}\b",
     ),
     re.compile(
-        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)\s+(?i:at|of|into)\s+"
+        rf"\b(?i:burglary|burglaries|break-in|breaking\s+in|forced\s+entry)"
+        rf"(?:\s+(?i:in\s+progress))?\s+(?i:at|of|into)\s+"
         rf"(?:the\s+\w+\s+at\s+)?{_NARRATIVE_ADDRESS}{_ADDRESS_ENDS}",
         re.MULTILINE,
     ),

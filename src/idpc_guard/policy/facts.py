@@ -36,9 +36,23 @@ NOT_A_SCENE: dict[DocumentKind, Role] = {
 }
 
 
+#: The writer's own number: "my mobile number is", "my home telephone number:", "you can
+#: contact me on" (not "my daughter's number is": whose it is then is another's).
+_MY_NUMBER = re.compile(
+    r"\b(?:my\s+(?:(?:own|home|work|mobile|personal|contact|landline)\s+){0,2}"
+    r"(?:(?:tele)?phone|mobile|landline|number)(?:\s+(?:number|no\.?))?\s*(?:is|:|,)?"
+    r"|(?:contact|call|reach|ring|text)\s+me\s+(?:on|at))\W*$",
+    re.I,
+)
 _FIRST_PERSON: dict[str, re.Pattern[str]] = {
     Entity.DATE_OF_BIRTH: re.compile(
         r"\b(?:I\s+was\s+born(?:\s+on)?|my\s+date\s+of\s+birth\s+is|my\s+D\.?O\.?B\.?\s+is)\W*$",
+        re.I,
+    ),
+    Entity.PHONE_NUMBER: _MY_NUMBER,
+    Entity.EMAIL_ADDRESS: re.compile(
+        r"\b(?:my\s+(?:(?:own|personal|work|home)\s+)?e-?mail(?:\s+address)?\s*(?:is|:|,)?"
+        r"|(?:contact|reach|e-?mail)\s+me\s+(?:on|at))\W*$",
         re.I,
     ),
 }
@@ -47,7 +61,8 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
 def in_first_person(entity: str, text: str, start: int) -> bool:
     """Whether the item at ``start`` is the writer's own ("I was born on ...").
 
-    In a witness statement that makes it the data of the statement's maker.
+    So are "my mobile number is ..." and "my email address is ...". In a witness
+    statement that makes it the data of the statement's maker.
     """
     pattern = _FIRST_PERSON.get(entity)
     return bool(pattern and pattern.search(text[max(0, start - 40) : start]))

@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from idpc_guard.documents.case import case_of
 from idpc_guard.errors import RuleFileError
-from idpc_guard.model import Action, DocumentKind, Role, Severity
+from idpc_guard.model import Action, Case, DocumentKind, Role, Severity
 from idpc_guard.policy.builtin import BUILTIN_IDS
 from idpc_guard.policy.messages import describe_error, hint
-from idpc_guard.policy.schema import RuleFileSpec
+from idpc_guard.policy.schema import Proof, RuleFileSpec
 from idpc_guard.policy.taxonomy import (
     CJS_CODE,
     Statute,
@@ -37,15 +38,24 @@ TAXONOMY_SCHEMA = "idpc-guard/taxonomy/v1"
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A worked example that ``rules check`` runs through the rules."""
+    """A worked example that ``rules check`` proves (see :class:`ExampleSpec`).
+
+    ``role`` is None when the example states none; ``case`` is its case file, if any.
+    """
 
     text: str
     entity: str
-    role: Role
+    role: Role | None
     document: DocumentKind
     offences: tuple[str, ...]
     expect: Action
     line: int = 0
+    value: str | None = None
+    case: Case | None = None
+    before: str = ""
+    after: str = ""
+    proof: Proof = Proof.SCAN
+    why: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +302,12 @@ def _rules(
                         tuple(e.offences),
                         e.expect,
                         lines.line(("rules", i, "examples", k)),
+                        value=e.value,
+                        case=case_of(e.case) if e.case is not None else None,
+                        before=e.before,
+                        after=e.after,
+                        proof=e.proof,
+                        why=e.why,
                     )
                     for k, e in enumerate(r.examples)
                 ),

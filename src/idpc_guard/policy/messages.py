@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from idpc_guard.model import Action, DocumentKind, Entity, Role, Severity
-from idpc_guard.policy.schema import RuleFileSpec
+from idpc_guard.policy.schema import Proof, RuleFileSpec
 from idpc_guard.policy.taxonomy import TaxonomyFileSpec
 from idpc_guard.text.suggest import hint
 
@@ -28,6 +28,7 @@ _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "action": ("action", tuple(a.value for a in Action)),
     "expect": ("action", tuple(a.value for a in Action)),
     "severity": ("severity", tuple(s.value for s in Severity)),
+    "proof": ("proof", tuple(p.value for p in Proof)),
 }
 
 
@@ -59,6 +60,8 @@ def describe_error(error: Any) -> str:
         return f"{path}: '{value}' is not a known {singular}{hint(value, words)}"
     if error["type"] == "extra_forbidden":
         return f"{path}: unknown field '{field}'{hint(field, _fields_at(loc))}"
+    if error["type"] == "value_error":
+        return f"{path or '(top level)'}: {error['ctx']['error']}"
     if error["type"] == "missing":
         parent = path.rsplit(".", 1)[0] if "." in path else "(top level)"
         return f"{parent}: missing required field '{field}'"

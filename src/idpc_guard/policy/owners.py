@@ -22,7 +22,9 @@ from the page, in three ways, most certain first:
    person is the defendant, its identifiers are the defendant's.
 3. **Grammar.** "the defendant's mobile, 07700 900123", "from his own number ...",
    where the last person the sentence named is the defendant; "registered to the
-   defendant"; "the defendant was driving a ... registration ...".
+   defendant"; "the defendant was driving a ... registration ..."; "the complainant's
+   mobile, 07700 900123" (the victim's); an age set after a person ("The complainant,
+   aged 9, ...") is theirs.
 
 An identifier none of these places gets no owner from here (``None``), and the
 rules decide it as today: never a guess.
@@ -54,8 +56,12 @@ OWNED_ENTITIES = frozenset(
         Entity.UK_PASSPORT,
         Entity.UK_DRIVING_LICENCE,
         Entity.PNC_ID,
+        Entity.AGE,
     }
 )
+#: Identifiers that are one person's wherever their value is written again (an age is
+#: a bare number: the defendant's 34 is not everyone's 34).
+_SAME_VALUE_SAME_OWNER = OWNED_ENTITIES - {Entity.AGE}
 
 # A label ends the line, or is followed by a colon (and its value), or by a wide gap.
 _LABEL_TAIL = r"[ \t]*(?:\(s\))?[ \t]*(?::[ \t]*|(?=\n|$)|[ \t]{2,})"
@@ -141,6 +147,12 @@ _DEFENDANTS_BEFORE = re.compile(
 _PRONOUN_BEFORE = re.compile(
     rf"(?:\b(?:his|her|their)\s+own\s+|\b(?:from|using|on|via|in|with)\s+(?:his|her|their)\s+)"
     rf"{_POSSESSED}\s*(?:[,:(]|\bis\b|\bwas\b|\bof\b|\bat\b|\bas\b)?\s*$",
+    re.IGNORECASE,
+)
+#: "the complainant's mobile, VALUE" / "the victim's home address is VALUE".
+_VICTIMS_BEFORE = re.compile(
+    rf"\b(?:the\s+)?(?:victim|complainant|injured\s+party)(?:'s|’s)\s+{_POSSESSED}"
+    rf"\s*(?:[,:(]|\bis\b|\bwas\b|\bof\b|\bat\b)?\s*$",
     re.IGNORECASE,
 )
 #: "VALUE, which is registered to the defendant" / "VALUE (the defendant's)".
@@ -272,7 +284,10 @@ def _everywhere(
     theirs = {
         keys[key]: owner
         for key, owner in found.items()
-        if owner.role is Role.DEFENDANT and key in keys and keys[key][1]
+        if owner.role is Role.DEFENDANT
+        and key in keys
+        and keys[key][1]
+        and keys[key][0] in _SAME_VALUE_SAME_OWNER
     }
     for key, value in keys.items():
         if key not in found and value in theirs:
@@ -438,6 +453,8 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
         text[detection.end : detection.end + 60]
     ):
         return Owner(Role.DEFENDANT, "named as the defendant's in the sentence")
+    if _VICTIMS_BEFORE.search(near):
+        return Owner(Role.VICTIM, "named as the victim's in the sentence")
     if (
         detection.entity in (Entity.UK_ADDRESS, Entity.UK_POSTCODE)
         and _LIVES_AT.search(near)
@@ -457,6 +474,10 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
             else named.last_is_defendant(text, start, cut)
         ):
             return Owner(Role.DEFENDANT, "the defendant's, by the sentence that names it")
+    if detection.entity == Entity.AGE:
+        role = _aged(detection, text, named)
+        if role is not None:
+            return Owner(role, f"the age of the {role.value} it is written after")
     if detection.entity == Entity.DATE_OF_BIRTH and _BORN.search(near):
         role = named.subject_role(text, start, detection.start)
         if role in (Role.DEFENDANT, Role.VICTIM, Role.WITNESS):
@@ -477,6 +498,34 @@ def _by_grammar(detection: Detection, text: str, named: _References) -> Owner | 
         if _keeper_is_defendant(detection, text, start, named):
             return Owner(Role.DEFENDANT, "the vehicle whose registered keeper is the defendant")
     return None
+
+
+def _aged(detection: Detection, text: str, named: _References) -> Role | None:
+    """Whose an age is when it follows a person: "The complainant, aged 9, ...".
+
+    Only an age set right after the person (a comma or bracket, "who is", "aged"
+    between) is theirs; "the defendant pushed the victim, aged 9" is the victim's.
+    """
+    lead = _AGE_LEAD.search(text, max(0, detection.start - _AGE_WINDOW), detection.start)
+    if lead is None:
+        return None
+    mention = lead.start()
+    word = _PERSON_WORD_BEFORE.search(text, max(0, mention - _AGE_WINDOW), mention)
+    if word is not None:
+        return Role.VICTIM if word["who"].lower() in ("complainant", "victim") else Role.DEFENDANT
+    role = next((r for end, r in named.people if end == mention), None)
+    return role if role in (Role.DEFENDANT, Role.VICTIM, Role.WITNESS) else None
+
+
+#: What may stand between a person and their age: ", aged ", " (aged ", ", who is now ".
+_AGE_LEAD = re.compile(
+    r"[ \t]*[,(]?[ \t]*(?:who[ \t]+(?:is|was)[ \t]+)?(?:(?:now|then)[ \t]+)?"
+    r"(?:aged?[ \t]*:?[ \t]*)?$",
+    re.IGNORECASE,
+)
+#: "the complainant" / "the defendant" ending just where an age is set after it.
+_PERSON_WORD_BEFORE = re.compile(r"\b(?P<who>complainant|victim|defendant|accused)$", re.IGNORECASE)
+_AGE_WINDOW = 40
 
 
 def _keeper_is_defendant(detection: Detection, text: str, start: int, named: _References) -> bool:

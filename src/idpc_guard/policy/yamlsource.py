@@ -38,9 +38,24 @@ class YamlSyntaxError(ValueError):
         self.line = line
 
 
+def _without_timestamps(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """``loader`` reading ``2016-03-14`` as text: a case fact's date, checked later.
+
+    PyYAML builds a date itself and fails with a bare ValueError on one that does not
+    exist (``2016-21-03``); the schema says where it is written instead.
+    """
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in loader.yaml_implicit_resolvers.items()
+    }
+    return type(loader.__name__, (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
 #: libyaml's loader when PyYAML was built with it: six times faster on the rule files,
 #: which every scan loads at start-up.
-_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_C_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER = _without_timestamps(_C_LOADER) if _C_LOADER is not None else None
+_LOADER = _without_timestamps(yaml.SafeLoader)
 
 
 def parse_yaml(text: str) -> tuple[Any, LineMap]:
@@ -62,7 +77,7 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
             loader.dispose()
     try:
         # The reader refuses control characters as soon as it is built.
-        loader = yaml.SafeLoader(text)
+        loader = _LOADER(text)
     except yaml.YAMLError:
         raise YamlSyntaxError(1) from None
     try:

@@ -324,6 +324,10 @@ def test_the_case_title_names_the_defendants(title: str, names: tuple[str, ...])
             "He entered the property at 12a Kings Walk, Orwick through a window.",
             "12a Kings Walk, Orwick",
         ),
+        (
+            "I was sent to a report of a burglary in progress at 8 Fennel Row, Orwick.",
+            "8 Fennel Row, Orwick",
+        ),
     ],
 )
 def test_the_scene_is_read_from_the_narrative(sentence: str, address: str) -> None:

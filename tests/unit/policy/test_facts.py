@@ -72,4 +72,18 @@ def test_first_person_dates_of_birth() -> None:
     text = "My home number is 0. I\nwas born on 3 February 1961. My daughter was born on 1 May 1990"
     assert in_first_person("DATE_OF_BIRTH", text, text.index("3 February"))
     assert not in_first_person("DATE_OF_BIRTH", text, text.index("1 May"))
-    assert not in_first_person("PHONE_NUMBER", text, text.index("0."))
+    assert not in_first_person("UK_ADDRESS", text, text.index("0."))
+
+
+def test_first_person_phones_and_emails() -> None:
+    text = (
+        "My home telephone number is 01632 960123. My daughter's number is 07700 900456.\n"
+        "You can contact me on 07700 900789. He called me from 07700 900321.\n"
+        "My email address is a.person@example.com; his is b.person@example.com"
+    )
+    for mine in ("01632 960123", "07700 900789"):
+        assert in_first_person("PHONE_NUMBER", text, text.index(mine))
+    for theirs in ("07700 900456", "07700 900321"):
+        assert not in_first_person("PHONE_NUMBER", text, text.index(theirs))
+    assert in_first_person("EMAIL_ADDRESS", text, text.index("a.person"))
+    assert not in_first_person("EMAIL_ADDRESS", text, text.index("b.person"))

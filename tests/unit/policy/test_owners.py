@@ -192,7 +192,7 @@ def test_the_vehicle_the_defendant_was_driving_is_the_defendants() -> None:
     text = f"At 23:10 the defendant was seen driving a grey Vauxhall Astra, {plate}, on the A56."
     assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) == [Role.DEFENDANT]
     other = f"The defendant was driving when the victim's car, {plate}, pulled out."
-    assert _owner_roles(other, [(plate, Entity.VEHICLE_REGISTRATION)]) == [None]
+    assert _owner_roles(other, [(plate, Entity.VEHICLE_REGISTRATION)]) == [Role.VICTIM]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,8 @@ def test_a_vehicle_with_someone_else_or_another_vehicle_before_the_driver_is_not
 ) -> None:
     plate = "KX19 VTR"
     text = text.format(plate=plate)
-    assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) == [None]
+    # No one's, or the victim's where the sentence says so: never the defendant's.
+    assert _owner_roles(text, [(plate, Entity.VEHICLE_REGISTRATION)]) in ([None], [Role.VICTIM])
 
 
 @pytest.mark.parametrize(
@@ -330,3 +331,48 @@ def test_field_blocks_span_only_their_fields() -> None:
 )
 def test_where_the_sentences_subject_lives(sentence: str, role: Role | None) -> None:
     assert _owner_roles(f"Summary\n{sentence}\n", [(ADDRESS, Entity.UK_ADDRESS)]) == [role]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (f"The complainant's mobile, {PHONE}, rang twice.", Role.VICTIM),
+        (f"The victim's home telephone number is {PHONE}.", Role.VICTIM),
+        (f"The complainant saw that the defendant's mobile, {PHONE}, was on.", Role.DEFENDANT),
+        (f"The complainant's mother gave her number as {PHONE}.", None),
+    ],
+)
+def test_grammar_names_the_victims_phone(sentence: str, role: Role | None) -> None:
+    assert _owner_roles(f"Summary\n{sentence}\n", [(PHONE, Entity.PHONE_NUMBER)]) == [role]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The complainant, aged 9, told her teacher.", Role.VICTIM),
+        ("The victim (aged 9) was at school.", Role.VICTIM),
+        (f"The complainant, {VICTIM}, aged 9, told her teacher.", Role.VICTIM),
+        ("The defendant, who is now aged 9, was cautioned.", Role.DEFENDANT),
+        # The person the age follows, not the sentence's subject; else no one's.
+        ("The defendant pushed the victim, aged 9, over.", Role.VICTIM),
+        ("Her brother, aged 9, saw it.", None),
+        ("The complainant said a man aged 9 was there.", None),
+    ],
+)
+def test_an_age_is_the_persons_it_follows(sentence: str, role: Role | None) -> None:
+    assert _owner_roles(f"Summary\n{sentence}\n", [("9", Entity.AGE)]) == [role]
+
+
+def test_an_age_is_not_the_defendants_wherever_the_number_is_written() -> None:
+    text = "Summary\nThe defendant, aged 9, was cautioned.\nA boy aged 9 saw it.\n"
+    first = _detect(text, "9", Entity.AGE)
+    second = _detect(text, "9", Entity.AGE, nth=1)
+    found = owners(
+        [first, second],
+        [Document(0, DocumentKind.CASE_SUMMARY, "", (0,))],
+        [PageText(0, text, (), ())],
+        [DEFENDANT],
+        _name_role,
+    )
+    assert found[(0, first.start, first.end)].role is Role.DEFENDANT
+    assert (0, second.start, second.end) not in found

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from idpc_guard.policy.builtin import RULE_CONFLICT
 from idpc_guard.policy.check import check_rule_set
 from idpc_guard.policy.decide import Subject, precedence, rule_for
 from idpc_guard.policy.loader import default_rules_dir, load_rule_set
+from idpc_guard.recognizers.engine import DetectionEngine
 
 HEADER = "schema: idpc-guard/rules/v1\nrules:\n"
 PHONE_RULE = """\
@@ -28,16 +30,25 @@ def _write(folder: Path, name: str, body: str) -> Path:
     return folder
 
 
-def _problems(folder: Path, local: Path | None = None) -> list[str]:
+@pytest.fixture
+def engine(scanner: Any) -> DetectionEngine:
+    """The session's detection engine: examples are scanned as pages."""
+    found: DetectionEngine = scanner.engine
+    return found
+
+
+def _problems(
+    folder: Path, local: Path | None = None, engine: DetectionEngine | None = None
+) -> list[str]:
     try:
-        return check_rule_set(load_rule_set(folder, local))
+        return check_rule_set(load_rule_set(folder, local), engine)
     except RuleFileError as exc:
         return list(exc.problems)
 
 
-def test_shipped_rules_pass_their_own_check() -> None:
+def test_shipped_rules_pass_their_own_check(engine: DetectionEngine) -> None:
     rule_set = load_rule_set(default_rules_dir())
-    assert check_rule_set(rule_set) == []
+    assert check_rule_set(rule_set, engine) == []
     exceptions = [r for r in rule_set.rules if "exceptions/" in r.source]
     assert len({r.source for r in exceptions}) >= 7
     for rule in exceptions:
@@ -98,14 +109,16 @@ def test_a_conflict_is_an_error_naming_both_rules(tmp_path: Path) -> None:
     assert _problems(_write(tmp_path / "rules", "phones.yaml", PHONE_RULE + narrowed)) == []
 
 
-def test_a_failing_example_is_an_error_with_what_was_expected(tmp_path: Path) -> None:
+def test_a_failing_example_is_an_error_with_what_was_expected(
+    tmp_path: Path, engine: DetectionEngine
+) -> None:
     body = PHONE_RULE + (
         "    examples:\n"
         "      - {text: '07700 900123', entity: PHONE_NUMBER, expect: redact}\n"
         "      - {text: '07700 900123', entity: PHONE_NUMBER, offences: [stalking],\n"
         "         expect: keep}\n"
     )
-    [problem] = _problems(_write(tmp_path / "rules", "phones.yaml", body))
+    [problem] = _problems(_write(tmp_path / "rules", "phones.yaml", body), engine=engine)
     assert problem == (
         "rules/phones.yaml:11: rule 'redact-phone' example 1: expected keep, got redact "
         "from rule 'redact-phone'"
@@ -144,7 +157,9 @@ def test_empty_or_missing_rules_folder(tmp_path: Path) -> None:
         load_rule_set(tmp_path / "nope")
 
 
-def test_local_rules_add_to_and_override_the_defaults_by_id(tmp_path: Path) -> None:
+def test_local_rules_add_to_and_override_the_defaults_by_id(
+    tmp_path: Path, engine: DetectionEngine
+) -> None:
     local = tmp_path / "local"
     override = PHONE_RULE.replace("severity: high", "severity: critical")
     extra = PHONE_RULE.replace("redact-phone", "local-phone").replace(
@@ -160,7 +175,8 @@ def test_local_rules_add_to_and_override_the_defaults_by_id(tmp_path: Path) -> N
     assert by_id["local-phone"].offences == {"harassment"}
     # A local folder that repeats one of its own ids is still an error.
     _write(local, "more.yaml", extra)
-    assert any("'local-phone' is already used" in p for p in _problems(default_rules_dir(), local))
+    problems = _problems(default_rules_dir(), local, engine)
+    assert any("'local-phone' is already used" in p for p in problems)
 
 
 def test_precedence_offence_then_document_then_role(tmp_path: Path) -> None:
