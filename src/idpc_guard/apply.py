@@ -18,6 +18,7 @@ from idpc_guard.errors import InputError, ReportFileError
 from idpc_guard.model import Decisions, DocumentKind, Finding, LabelStyle, Role
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.ocr.engines import EngineOnDemand
+from idpc_guard.policy.cps import with_cps
 from idpc_guard.policy.decide import Subject, rule_for
 from idpc_guard.policy.finalise import reviewed
 from idpc_guard.policy.loader import load_rule_set, rules_fingerprint
@@ -66,7 +67,10 @@ def apply_report(
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportFileError(f"cannot read the report {report}: {exc}") from exc
     loaded = load_report(text, report.name)
-    decisions = _with_new_roles(loaded, report.name)
+    # Findings a reviewer added have no CPS type yet: the built-in mapping gives it.
+    decisions = with_cps(
+        _with_new_roles(loaded, report.name), load_rule_set().cps, loaded.document_kinds, {}
+    )
     data = read_bytes(Path(bundle), limits)
     digest = hashlib.sha256(data).hexdigest()
     if digest != loaded.sha256:

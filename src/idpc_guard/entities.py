@@ -101,6 +101,12 @@ ENTITY_SPECS: Mapping[Entity, EntitySpec] = MappingProxyType(
         Entity.LOCATION: EntitySpec(
             label="Location", severity=Severity.MEDIUM, rule="review-location"
         ),
+        Entity.OCCUPATION: EntitySpec(
+            label="Occupation", severity=Severity.MEDIUM, rule="review-occupation"
+        ),
+        Entity.RELATIONSHIP: EntitySpec(
+            label="Relationship", severity=Severity.LOW, rule="review-relationship"
+        ),
     }
 )
 

@@ -72,6 +72,12 @@ class Entity(StrEnum):
     #: A place that is not a postal address but says where a person can be found: the
     #: school a child attends ("St Anselm's Primary School").
     LOCATION = "LOCATION"
+    #: What a lay person does for a living, and where ("works as a nurse at the Royal
+    #: Infirmary", "the manager of the Co-op on Mill Lane"): it says where to find them.
+    OCCUPATION = "OCCUPATION"
+    #: A person's relation to others ("her son", "the defendant's ex-partner's
+    #: sister"): with the case's other facts it can single them out.
+    RELATIONSHIP = "RELATIONSHIP"
 
 
 class DocumentKind(StrEnum):
@@ -399,6 +405,9 @@ class Finding:
     role: Role | None = None
     #: For a name: the person of the case it names (``P1``...; see :class:`Person`).
     person: str | None = None
+    #: The CPS casework system's redaction type ("Named individual", "Address"...),
+    #: as the rule files map it (empty until :func:`idpc_guard.policy.cps.with_cps`).
+    cps_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +417,9 @@ class PageAction:
     page: int
     action: PageActionKind
     reason: str
+    #: The CPS casework system's deletion reason ("MG11 Backsheet"...), as the rule
+    #: files map it (empty until :func:`idpc_guard.policy.cps.with_cps`).
+    cps_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.carriers import carrier_text, with_carriers
+from idpc_guard.policy.cps import page_causes, with_cps
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
 from idpc_guard.policy.finalise import Draft, finalise
@@ -247,7 +248,12 @@ class Scanner:
         clock.lap("outside the pages")
         draft = with_unscanned_pages(draft, bundle)
         clock.lap("unscanned pages")
-        decisions = finalise(draft)
+        decisions = with_cps(
+            finalise(draft),
+            self.rule_set.cps,
+            {d.index: d.kind for d in documents},
+            page_causes(documents, bundle.pages),
+        )
         clock.lap("finalise")
         report = Report(
             __version__,

@@ -83,9 +83,16 @@ class LogRow:
     rule: str
     severity: str
     reviewer: str
+    #: The CPS casework system's redaction type, or for a page its deletion reason.
+    cps_type: str = ""
 
 
 COLUMNS = tuple(f.name for f in fields(LogRow))
+#: Columns added after the first logs were written, each with the value an older
+#: row reads as: a log written before them is still read, and appended to as it is.
+ADDED_COLUMNS: dict[str, str] = {"cps_type": ""}
+#: The columns of a log written before :data:`ADDED_COLUMNS`.
+FIRST_COLUMNS = tuple(c for c in COLUMNS if c not in ADDED_COLUMNS)
 
 
 def offence_family(offences: Sequence[str]) -> str:
@@ -108,7 +115,9 @@ def log_rows(report: Report, *, reviewer: str = "", when: datetime | None = None
     kinds = {d.index: d.kind for d in report.documents}
     page_kind = {p: d.kind for d in report.documents for p in d.pages}
 
-    def row(kind: DocumentKind | None, entity: str, action: str, rule: str, sev: str) -> LogRow:
+    def row(
+        kind: DocumentKind | None, entity: str, action: str, rule: str, sev: str, cps: str
+    ) -> LogRow:
         return LogRow(
             scan_id=scan_id,
             scanned_at=moment,
@@ -123,14 +132,17 @@ def log_rows(report: Report, *, reviewer: str = "", when: datetime | None = None
             rule=rule,
             severity=sev,
             reviewer=reviewer,
+            cps_type=cps,
         )
 
     rows = []
     for f in report.decisions.findings:
         kind = kinds.get(f.detection.document)
-        rows.append(row(kind, f.detection.entity, f.action.value, f.rule, f.severity.value))
+        rows.append(
+            row(kind, f.detection.entity, f.action.value, f.rule, f.severity.value, f.cps_type)
+        )
     rows.extend(
-        row(page_kind.get(a.page), "", a.action.value, PAGE_ACTION, "")
+        row(page_kind.get(a.page), "", a.action.value, PAGE_ACTION, "", a.cps_reason)
         for a in report.decisions.page_actions
     )
     return rows
@@ -159,16 +171,26 @@ def append_log(path: Path, rows: Sequence[LogRow], log_format: LogFormat) -> Non
         raise OutputError(f"cannot write the log {path}: {exc.strerror or exc}") from exc
 
 
-_CREATE = (
-    "CREATE TABLE IF NOT EXISTS redactions ("
-    + ", ".join(f"{c} {'INTEGER' if c == 'police_material' else 'TEXT'} NOT NULL" for c in COLUMNS)
-    + ")"
-)
+def _column(name: str) -> str:
+    kind = "INTEGER" if name == "police_material" else "TEXT"
+    default = f" DEFAULT '{ADDED_COLUMNS[name]}'" if name in ADDED_COLUMNS else ""
+    return f"{name} {kind} NOT NULL{default}"
+
+
+_CREATE = "CREATE TABLE IF NOT EXISTS redactions (" + ", ".join(map(_column, COLUMNS)) + ")"
+
+
+def _missing_columns(db: sqlite3.Connection, table: str = "main.redactions") -> list[str]:
+    schema, name = table.split(".")
+    have = {row[1] for row in db.execute(f"PRAGMA {schema}.table_info({name})")}
+    return [c for c in ADDED_COLUMNS if c not in have]
 
 
 def _append_sqlite(path: Path, rows: Sequence[LogRow]) -> None:
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute(_CREATE)
+        for column in _missing_columns(db):  # a log written before the column was added
+            db.execute(f"ALTER TABLE redactions ADD COLUMN {_column(column)}")
         marks = ", ".join("?" for _ in COLUMNS)
         db.executemany(
             f"INSERT INTO redactions ({', '.join(COLUMNS)}) VALUES ({marks})",
@@ -179,13 +201,16 @@ def _append_sqlite(path: Path, rows: Sequence[LogRow]) -> None:
 def _append_csv(path: Path, rows: Sequence[LogRow]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    header = COLUMNS
     if path.stat().st_size == 0:
         writer.writerow(COLUMNS)
     else:
         with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-            if tuple(next(csv.reader(handle), ())) != COLUMNS:
+            header = tuple(next(csv.reader(handle), ()))
+            if header not in (COLUMNS, FIRST_COLUMNS):
                 raise UsageError(f"{path} is not an idpc-guard CSV log (wrong header)")
-    writer.writerows(astuple(r) for r in rows)
+    # A log written before the added columns is appended to as it is, without them.
+    writer.writerows(astuple(r)[: len(header)] for r in rows)
     # One write call: concurrent appenders interleave whole scans, not half rows.
     with path.open("a", encoding="utf-8", newline="") as handle:
         handle.write(buffer.getvalue())
@@ -205,15 +230,24 @@ def open_log(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         if is_sqlite:
             db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            missing = _missing_columns(db)
+            if missing:
+                # A log written before the added columns: read through a view that
+                # gives them their default (a TEMP view leaves the file untouched).
+                added = ", ".join(f"'{ADDED_COLUMNS[c]}' AS {c}" for c in missing)
+                db.execute(f"CREATE TEMP VIEW redactions AS SELECT *, {added} FROM main.redactions")
         else:
             db = sqlite3.connect(":memory:")
             db.execute(_CREATE)
             with path.open(encoding="utf-8", newline="") as handle:
                 reader = csv.reader(handle)
-                if tuple(next(reader, ())) != COLUMNS:
+                header = tuple(next(reader, ()))
+                if header not in (COLUMNS, FIRST_COLUMNS):
                     raise UsageError(f"{path} is not an idpc-guard CSV log (wrong header)")
                 db.executemany(
-                    f"INSERT INTO redactions VALUES ({', '.join('?' for _ in COLUMNS)})", reader
+                    f"INSERT INTO redactions ({', '.join(header)}) "
+                    f"VALUES ({', '.join('?' for _ in header)})",
+                    reader,
                 )
         db.execute("SELECT count(*) FROM redactions").fetchone()
     except sqlite3.DatabaseError as exc:

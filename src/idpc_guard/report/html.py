@@ -102,7 +102,10 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
     by_page: dict[int, list[Finding]] = {}
     for f in findings:
         by_page.setdefault(f.detection.page, []).append(f)
-    removed = {a.page: a.reason for a in decisions.page_actions}
+    removed = {
+        a.page: f"{a.reason} (CPS: {a.cps_reason})" if a.cps_reason else a.reason
+        for a in decisions.page_actions
+    }
     verdict = decisions.verdict.value
     name = PurePath(report.bundle.path).name
     head = (
@@ -222,7 +225,8 @@ def _finding_item(f: Finding) -> str:
         f"class='a-{f.action.value}' data-page='page-{d.page + 1}' data-finding='{escape(f.id)}'>"
         f"<span class='tag'>p.{d.page + 1}</span><span class='tag'>{f.action.value}</span>"
         f"<span class='tag'>{f.severity.value}</span><b>{escape(d.entity)}</b> "
-        f"<span class='value'>{escape(d.text)}</span><br>"
+        + (f"<span class='tag cps'>{escape(f.cps_type)}</span> " if f.cps_type else "")
+        + f"<span class='value'>{escape(d.text)}</span><br>"
         f"<span class='reason'>{escape(f.reason)} [rule {escape(f.rule)}]</span></a></li>"
     )
 

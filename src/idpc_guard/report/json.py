@@ -75,6 +75,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "recognizer": f.detection.recognizer,
                 **({"role": f.role.value} if f.role is not None else {}),
                 **({"person": f.person} if f.person is not None else {}),
+                **({"cps_type": f.cps_type} if f.cps_type else {}),
             }
             for f in decisions.findings
         ],
@@ -92,7 +93,12 @@ def report_dict(report: Report) -> dict[str, Any]:
             for p in decisions.people
         ],
         "page_actions": [
-            {"page": a.page + 1, "action": a.action.value, "reason": a.reason}
+            {
+                "page": a.page + 1,
+                "action": a.action.value,
+                "reason": a.reason,
+                **({"cps_reason": a.cps_reason} if a.cps_reason else {}),
+            }
             for a in decisions.page_actions
         ],
         "document_issues": [
