@@ -16,6 +16,7 @@ Pure once loaded: :func:`with_cps` takes decisions and gives them back labelled.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -103,8 +104,10 @@ class BoxSpec(_Strict):
     width: BoxWidth = BoxWidth.EXACT
     #: The entities whose boxes are widened (a name's length is what gives it away).
     entities: list[Entity] = Field(default=[Entity.PERSON], min_length=1)
-    #: Points: the quantum of ``quantised``, the width of ``fixed``.
+    #: Points: a ``quantised`` box's width is a multiple of it.
     step: float = Field(default=36.0, gt=0, le=400)
+    #: Points: the width of every ``fixed`` box (a wider value's box is quantised).
+    fixed: float = Field(default=144.0, gt=0, le=800)
 
 
 class RedactionFileSpec(_Strict):
@@ -123,10 +126,24 @@ class BoxPolicy:
     width: BoxWidth = BoxWidth.EXACT
     entities: frozenset[str] = frozenset({Entity.PERSON.value})
     step: float = 36.0
+    fixed: float = 144.0
 
     def widens(self, entity: str) -> bool:
         """Whether boxes of ``entity`` are drawn wider than the value."""
         return self.width is not BoxWidth.EXACT and entity in self.entities
+
+    def target(self, width: float) -> float:
+        """How wide a box over a value ``width`` points wide should be, space allowing."""
+        if self.width is BoxWidth.EXACT:
+            return width
+        quantised = math.ceil(width / self.step - 1e-9) * self.step
+        if self.width is BoxWidth.FIXED and width <= self.fixed:
+            return self.fixed
+        return max(width, quantised)
+
+
+#: Boxes exactly as wide as their values (the default).
+EXACT_BOXES = BoxPolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +155,7 @@ class CpsTypes:
     default: str = "Other"
     pages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     page_default: str = "Page contains personal information"
-    boxes: BoxPolicy = BoxPolicy()
+    boxes: BoxPolicy = EXACT_BOXES
 
     @classmethod
     def from_spec(cls, spec: RedactionFileSpec) -> CpsTypes:
@@ -154,6 +171,7 @@ class CpsTypes:
                 spec.boxes.width,
                 frozenset(e.value for e in spec.boxes.entities),
                 spec.boxes.step,
+                spec.boxes.fixed,
             ),
         )
 
