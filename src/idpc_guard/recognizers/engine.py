@@ -9,6 +9,7 @@ import contextlib
 import importlib.util
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -250,7 +251,8 @@ class DetectionEngine:
                 name = (r.recognition_metadata or {}).get("recognizer_name", recognizer)
                 hits.append(_Hit(r.entity_type, start, end, float(r.score), str(name)))
             out[index] = [
-                (h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)
+                (h.entity, h.start, h.end, h.score, h.recognizer)
+                for h in _with_context(hits, texts[index])
             ]
             if on_text is not None:
                 on_text()
@@ -326,6 +328,42 @@ class DetectionEngine:
 
 def _analyze_in_child(sender: Connection, engine: DetectionEngine, texts: Sequence[str]) -> None:
     sender.send(engine._analyze(texts))
+
+
+#: Entities that describe a person rather than identify them (a job, a relation).
+#: They never take the place of an identifier they overlap: the identifier is decided
+#: on its own, and the description keeps the words outside it.
+CONTEXTUAL = frozenset({Entity.OCCUPATION.value, Entity.RELATIONSHIP.value})
+#: Words at the end of a description cut short, that only led to what followed.
+_LEADING_TO = re.compile(r"(?:[\s,]+(?i:on|in|at|near|off|of|the|and|for|by))+[\s,]*$|[\s,]+$")
+
+
+def _with_context(hits: Sequence[_Hit], text: str) -> list[_Hit]:
+    """:func:`_drop_contained` of the identifiers, then the descriptions beside them.
+
+    "works at Tesco on Friar Road" may hold an address the address recognisers also
+    find: the address is kept whole, and the description is cut to the words before
+    it ("Tesco"), or dropped if nothing of it is left.
+    """
+    kept = _drop_contained(h for h in hits if h.entity not in CONTEXTUAL)
+    taken = sorted((h.start, h.end) for h in kept)
+    for hit in _drop_contained(h for h in hits if h.entity in CONTEXTUAL):
+        start, end = hit.start, hit.end
+        for s, e in taken:
+            if s < end and e > start:
+                if s > start:
+                    end = min(end, s)
+                else:
+                    start = max(start, e)
+        if end < hit.end:  # cut before an identifier: drop the words that led to it
+            end = start + len(_LEADING_TO.sub("", text[start:end]))
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        while start < end and not text[start].isalnum():
+            start += 1
+        if end - start >= 3 and not any(s < end and e > start for s, e in taken):
+            kept.append(_Hit(hit.entity, start, end, hit.score, hit.recognizer))
+    return sorted(kept, key=lambda h: (h.start, h.end))
 
 
 def _drop_contained(hits: Iterable[_Hit]) -> list[_Hit]:
