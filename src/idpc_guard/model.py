@@ -453,6 +453,40 @@ class CasePerson:
 
 
 @dataclass(frozen=True, slots=True)
+class ExposureItem:
+    """One thing left in the copy that could lead to a protected person."""
+
+    #: The finding that holds it.
+    finding: str
+    #: 0-based page.
+    page: int
+    #: What it is: ``home`` (where they live, in words), ``school``, ``workplace``,
+    #: ``relative``, ``relative's name``, ``vehicle``.
+    kind: str
+    #: What a reviewer should consider doing with it.
+    suggest: Action
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """What a protected person's own statements leave that could lead to them.
+
+    See :mod:`idpc_guard.policy.exposure`. Holds ids and vocabularies, never values.
+    """
+
+    #: The person of the case (``P1``...), when their name is among the findings.
+    person: str | None
+    role: Role
+    #: Their statements (document indexes).
+    documents: tuple[int, ...]
+    #: Entities of their contact details redacted from those statements.
+    withheld: tuple[str, ...]
+    items: tuple[ExposureItem, ...]
+    #: Their home can be inferred from what remains.
+    home: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Decisions:
     """What the decide stage proposes for a bundle."""
 
@@ -462,6 +496,8 @@ class Decisions:
     verdict: Verdict
     #: The people the findings name (see :mod:`idpc_guard.policy.people`).
     people: tuple[CasePerson, ...] = ()
+    #: What still points to each protected person (see :mod:`idpc_guard.policy.exposure`).
+    exposure: tuple[Exposure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

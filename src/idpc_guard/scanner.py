@@ -35,6 +35,7 @@ from idpc_guard.policy.carriers import carrier_text, with_carriers
 from idpc_guard.policy.cps import BoxPolicy, BoxWidth, page_causes, with_cps
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
+from idpc_guard.policy.exposure import with_exposure
 from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.policy.offences import check_offences
@@ -270,6 +271,7 @@ class Scanner:
             {d.index: d.kind for d in documents},
             page_causes(documents, bundle.pages),
         )
+        decisions = with_exposure(decisions, documents)
         clock.lap("finalise")
         report = Report(
             __version__,

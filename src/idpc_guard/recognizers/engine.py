@@ -334,6 +334,7 @@ def _analyze_in_child(sender: Connection, engine: DetectionEngine, texts: Sequen
 #: They never take the place of an identifier they overlap: the identifier is decided
 #: on its own, and the description keeps the words outside it.
 CONTEXTUAL = frozenset({Entity.OCCUPATION.value, Entity.RELATIONSHIP.value})
+_ADDRESSES = frozenset({Entity.UK_ADDRESS.value, Entity.UK_POSTCODE.value})
 #: Words at the end of a description cut short, that only led to what followed.
 _LEADING_TO = re.compile(r"(?:[\s,]+(?i:on|in|at|near|off|of|the|and|for|by))+[\s,]*$|[\s,]+$")
 
@@ -343,8 +344,17 @@ def _with_context(hits: Sequence[_Hit], text: str) -> list[_Hit]:
 
     "works at Tesco on Friar Road" may hold an address the address recognisers also
     find: the address is kept whole, and the description is cut to the words before
-    it ("Tesco"), or dropped if nothing of it is left.
+    it ("Tesco"), or dropped if nothing of it is left. A place that is not an address
+    (``LOCATION``) and overlaps one is dropped: the address says more.
     """
+    # A place said in words that holds an address ("I live off Mill Lane") yields to it.
+    addresses = [h for h in hits if h.entity in _ADDRESSES]
+    hits = [
+        h
+        for h in hits
+        if h.entity != Entity.LOCATION.value
+        or not any(a.start < h.end and h.start < a.end for a in addresses)
+    ]
     kept = _drop_contained(h for h in hits if h.entity not in CONTEXTUAL)
     taken = sorted((h.start, h.end) for h in kept)
     for hit in _drop_contained(h for h in hits if h.entity in CONTEXTUAL):

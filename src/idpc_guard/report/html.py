@@ -126,6 +126,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
         *_issues(report),
         *_documents(report),
         *_people(report),
+        *_exposure(report),
         *_filters(findings),
         f"<h2>Findings (<span id='shown'>{len(findings)}</span> shown)</h2>",
         "<ul id='findings'>",
@@ -171,6 +172,32 @@ def _documents(report: Report) -> list[str]:
             f"<td><a href='#page-{first}'>{pages}</a></td>"
             f"<td>{counts[Action.REDACT]}</td><td>{counts[Action.REVIEW]}</td>"
             f"<td>{counts[Action.KEEP]}</td></tr>"
+        )
+    rows.append("</table>")
+    return rows
+
+
+def _exposure(report: Report) -> list[str]:
+    """Per protected person, what their statements leave that could lead to them."""
+    exposed = report.decisions.exposure
+    if not exposed:
+        return []
+    rows = [
+        f"<h2>What still points to a protected person ({len(exposed)})</h2>"
+        "<table id='exposure'><tr><th>person</th><th>role</th><th>home</th><th>left in the copy"
+        "</th></tr>"
+    ]
+    for e in exposed:
+        items = ", ".join(
+            f"<a href='#item-{escape(i.finding)}'>{escape(i.kind)} p.{i.page + 1}</a>"
+            f" ({escape(i.suggest.value)})"
+            for i in e.items
+        )
+        home = "can be inferred" if e.home else "-"
+        rows.append(
+            f"<tr><td>{escape(e.person or 'maker of document ' + str(e.documents[0]))}</td>"
+            f"<td>{escape(e.role.value.replace('_', ' '))}</td><td>{home}</td>"
+            f"<td>{items}</td></tr>"
         )
     rows.append("</table>")
     return rows

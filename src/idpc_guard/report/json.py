@@ -92,6 +92,31 @@ def report_dict(report: Report) -> dict[str, Any]:
             }
             for p in decisions.people
         ],
+        **(
+            {
+                "exposure": [
+                    {
+                        "person": e.person,
+                        "role": e.role.value,
+                        "documents": list(e.documents),
+                        "withheld": list(e.withheld),
+                        "home_inferable": e.home,
+                        "items": [
+                            {
+                                "finding": i.finding,
+                                "page": i.page + 1,
+                                "kind": i.kind,
+                                "suggest": i.suggest.value,
+                            }
+                            for i in e.items
+                        ],
+                    }
+                    for e in decisions.exposure
+                ]
+            }
+            if decisions.exposure
+            else {}
+        ),
         "page_actions": [
             {
                 "page": a.page + 1,
