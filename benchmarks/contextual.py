@@ -8,11 +8,12 @@ judgments.
    (:mod:`tests.recognizers.contextual_corpus`: 125 sentences per entity and seed, in
    five styles), by the recognisers alone and through the detection engine.
 2. With a folder of judgments (``judgments.py``'s corpus; see README.md): the values
-   the recognisers find per 1,000 words. Nothing in a judgment is a lay witness's
-   statement, so each is counted as a false alarm (some are real jobs and relations of
-   the people in the case: ``--show-values`` lets a person look). With ``--scan`` each
-   judgment is also scanned as a bundle and the findings of these entities left for
-   review (not kept by a rule) are counted.
+   the recognisers find per 1,000 words (and places said in words, ``LOCATION``).
+   Nothing in a judgment is a lay witness's statement, so each is counted as a false
+   alarm (some are real jobs and relations of the people in the case:
+   ``--show-values`` lets a person look). With ``--scan`` each judgment is also
+   scanned as a bundle and the findings of these entities left for review (not kept
+   by a rule) are counted.
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ from tests.recognizers.contextual_corpus import corpus, recall
 from benchmarks.judgments import read_text, render_pdf
 from idpc_guard.model import Action
 from idpc_guard.recognizers.normalise import normalise
+from idpc_guard.recognizers.places import HomeLocationRecognizer, SchoolRecognizer
 from idpc_guard.recognizers.relations import RelationshipRecognizer
 from idpc_guard.recognizers.work import OccupationRecognizer
 from idpc_guard.scanner import ScanOptions
 
 ENTITIES = ("OCCUPATION", "RELATIONSHIP")
+#: Counted on judgments: the new entities, and places said in words (schools, homes).
+ALARMS = (*ENTITIES, "LOCATION")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"no judgments in {args.judgments}", file=sys.stderr)
         return 2
+    finders = {
+        **{e: [r] for e, r in recognisers.items()},
+        "LOCATION": [SchoolRecognizer(), HomeLocationRecognizer()],
+    }
     words = 0
     found: Counter[str] = Counter()
     reviewed: Counter[str] = Counter()
@@ -77,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             text = read_text(path)
             words += len(text.split())
             clean = normalise(text).text
-            for entity, recogniser in recognisers.items():
+            for entity, recogniser in ((e, r) for e, rs in finders.items() for r in rs):
                 for hit in recogniser.find(clean):
                     found[entity] += 1
                     if args.show_values:
@@ -88,17 +96,17 @@ def main(argv: list[str] | None = None) -> int:
                 pdf.write_bytes(render_pdf(text))
                 report = scanner.scan(pdf, ScanOptions(redact=False)).report
                 for f in report.decisions.findings:
-                    if f.detection.entity in ENTITIES and f.action is not Action.KEEP:
+                    if f.detection.entity in ALARMS and f.action is not Action.KEEP:
                         reviewed[f.detection.entity] += 1
     print(f"\n{len(paths)} judgments, {words:,} words")
     print("| entity | found by the recogniser | per 1,000 words |", end="")
     print(" for review in a scan | per 1,000 words |" if args.scan else "")
     print("|---|---|---|" + ("---|---|" if args.scan else ""))
-    for entity in (*ENTITIES, "both"):
-        n = sum(found.values()) if entity == "both" else found[entity]
+    for entity in (*ALARMS, "all"):
+        n = sum(found.values()) if entity == "all" else found[entity]
         row = f"| {entity} | {n} | {1000 * n / max(words, 1):.3f} |"
         if args.scan:
-            m = sum(reviewed.values()) if entity == "both" else reviewed[entity]
+            m = sum(reviewed.values()) if entity == "all" else reviewed[entity]
             row += f" {m} | {1000 * m / max(words, 1):.3f} |"
         print(row)
     return 0

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from idpc_guard.entities import DESCRIPTIONS
 from idpc_guard.model import (
     Action,
     Case,
@@ -242,7 +243,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         return detection, ruling
 
     decided = [decide_one(d) for d in detections]
-    withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
+    # A job or a relation ("carer", "my son") is words many share: not looked for elsewhere.
+    withheld = [
+        d
+        for d, ruling in decided
+        if ruling.action is not Action.KEEP and d.entity not in DESCRIPTIONS
+    ]
     decided += [
         decide_one(d)
         for d in _same_value_elsewhere(withheld, detections, texts, documents)

@@ -36,6 +36,8 @@ from idpc_guard.policy.yamlsource import LineMap, Location, YamlSyntaxError, par
 
 RULES_SCHEMA = "idpc-guard/rules/v1"
 TAXONOMY_SCHEMA = "idpc-guard/taxonomy/v1"
+#: The shipped redaction file, used by a rules folder that has none of its own.
+REDACTION_FILE = "redaction.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,8 @@ def load_rule_set(directory: Path | None = None, local: Path | None = None) -> R
     if base != default_rules_dir() and not any(
         d is not None and d[2] == REDACTION_SCHEMA for d in base_docs
     ):
-        base_docs = [_read(p, n, problems) for p, n in _files(default_rules_dir(), problems)]
+        shipped = default_rules_dir() / REDACTION_FILE
+        base_docs = [_read(shipped, f"rules/{REDACTION_FILE}", problems)]
     cps = _redaction(base_docs, docs[len(files) :], problems)
     rules: dict[str, Rule] = {}
     local_names = {name for _, name in local_files}

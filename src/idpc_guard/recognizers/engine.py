@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idpc_guard._bounded import available_cores, forked
+from idpc_guard.entities import DESCRIPTIONS
 from idpc_guard.errors import MissingModelError
 from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.read.layout import span_boxes, span_source
@@ -333,7 +334,7 @@ def _analyze_in_child(sender: Connection, engine: DetectionEngine, texts: Sequen
 #: Entities that describe a person rather than identify them (a job, a relation).
 #: They never take the place of an identifier they overlap: the identifier is decided
 #: on its own, and the description keeps the words outside it.
-CONTEXTUAL = frozenset({Entity.OCCUPATION.value, Entity.RELATIONSHIP.value})
+CONTEXTUAL = DESCRIPTIONS
 _ADDRESSES = frozenset({Entity.UK_ADDRESS.value, Entity.UK_POSTCODE.value})
 #: Words at the end of a description cut short, that only led to what followed.
 _LEADING_TO = re.compile(r"(?:[\s,]+(?i:on|in|at|near|off|of|the|and|for|by))+[\s,]*$|[\s,]+$")
