@@ -57,3 +57,24 @@ def test_through_the_engine_beside_names_and_addresses(scanner: Any) -> None:
         context = [(h[1], h[2]) for h in found if h[0] in ENTITIES]
         others = [(h[1], h[2]) for h in found if h[0] not in ENTITIES]
         assert not any(s < e2 and s2 < e for s, e in context for s2, e2 in others)
+
+
+def test_a_description_is_cut_before_an_identifier_and_a_place_yields_to_an_address() -> None:
+    from idpc_guard.recognizers.engine import _Hit, _with_context
+
+    text = "I work at Tesco on 12 Friar Road, and I live off Mill Lane."
+    job = text.index("Tesco")
+    address = text.index("12 Friar Road")
+    street = text.index("Mill Lane")
+    hits = [
+        _Hit("OCCUPATION", job, address + len("12 Friar Road"), 0.6, "OccupationRecognizer"),
+        _Hit("UK_ADDRESS", address, address + len("12 Friar Road"), 0.9, "UkAddressRecognizer"),
+        _Hit("LOCATION", street - 4, street + len("Mill Lane"), 0.6, "HomeLocationRecognizer"),
+        _Hit("UK_ADDRESS", street, street + len("Mill Lane"), 0.5, "UkAddressRecognizer"),
+    ]
+    kept = [(h.entity, text[h.start : h.end]) for h in _with_context(hits, text)]
+    assert kept == [
+        ("OCCUPATION", "Tesco"),
+        ("UK_ADDRESS", "12 Friar Road"),
+        ("UK_ADDRESS", "Mill Lane"),
+    ]

@@ -5,11 +5,13 @@ Built once (it loads a language model) and reused for every bundle.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib.util
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -348,33 +350,57 @@ def _with_context(hits: Sequence[_Hit], text: str) -> list[_Hit]:
     it ("Tesco"), or dropped if nothing of it is left. A place that is not an address
     (``LOCATION``) and overlaps one is dropped: the address says more.
     """
+    if not any(h.entity in CONTEXTUAL or h.entity == Entity.LOCATION.value for h in hits):
+        return _drop_contained(hits)
     # A place said in words that holds an address ("I live off Mill Lane") yields to it.
-    addresses = [h for h in hits if h.entity in _ADDRESSES]
+    addresses = _union((h.start, h.end) for h in hits if h.entity in _ADDRESSES)
     hits = [
         h
         for h in hits
-        if h.entity != Entity.LOCATION.value
-        or not any(a.start < h.end and h.start < a.end for a in addresses)
+        if h.entity != Entity.LOCATION.value or not _overlaps(addresses, h.start, h.end)
     ]
     kept = _drop_contained(h for h in hits if h.entity not in CONTEXTUAL)
-    taken = sorted((h.start, h.end) for h in kept)
+    taken = _union((h.start, h.end) for h in kept)
     for hit in _drop_contained(h for h in hits if h.entity in CONTEXTUAL):
         start, end = hit.start, hit.end
-        for s, e in taken:
-            if s < end and e > start:
-                if s > start:
-                    end = min(end, s)
-                else:
-                    start = max(start, e)
-        if end < hit.end:  # cut before an identifier: drop the words that led to it
-            end = start + len(_LEADING_TO.sub("", text[start:end]))
+        # The identifiers it overlaps: keep the words before the first (or after it).
+        first = _first_overlap(taken, start, end)
+        if first is not None:
+            s, e = first
+            start, end = (start, s) if s > start else (e, end)
+            if end < hit.end:  # cut before an identifier: drop the words that led to it
+                end = start + len(_LEADING_TO.sub("", text[start:end]))
         while end > start and not text[end - 1].isalnum():
             end -= 1
         while start < end and not text[start].isalnum():
             start += 1
-        if end - start >= 3 and not any(s < end and e > start for s, e in taken):
+        if end - start >= 3 and not _overlaps(taken, start, end):
             kept.append(_Hit(hit.entity, start, end, hit.score, hit.recognizer))
     return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged into disjoint ones, in order (for :func:`_first_overlap`)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _first_overlap(union: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The first span of ``union`` that shares a character with ``start:end``, if any."""
+    i = bisect.bisect_right(union, (start, sys.maxsize)) - 1
+    for s, e in union[max(i, 0) : max(i, 0) + 2]:
+        if s < end and e > start:
+            return s, e
+    return None
+
+
+def _overlaps(union: list[tuple[int, int]], start: int, end: int) -> bool:
+    return _first_overlap(union, start, end) is not None
 
 
 def _drop_contained(hits: Iterable[_Hit]) -> list[_Hit]:
