@@ -133,7 +133,7 @@ class _Maker:
                     f"I'm {self.article(job)}[[{job} at {place}]].",
                     f"I am employed as {self.article(job)}[[{job} by {place}]].",
                     f"At the time I was working at [[{place}]] on nights.",
-                    f"I am {self.article(job)}[[{job}]] and I was on my way home.",
+                    f"I do shifts at [[{place}]] when they need me.",
                 )
             )
         if style == "third person":
@@ -163,7 +163,7 @@ class _Maker:
                 (
                     f"A: I work at [[{place}]], I do the early shift.",
                     f"A: I'm {self.article(job)}[[{job} at {place}]], have been for years.",
-                    f"A: Yeah, she works as {self.article(job)}[[{job}]] now.",
+                    f"A: Yeah, she works as {self.article(job)}[[{job} at {place}]] now.",
                 )
             )
         # informal: a neighbour's account, run-on and lower-case
@@ -171,7 +171,7 @@ class _Maker:
             (
                 f"me and him both work at [[{place}]] so i know him well",
                 f"she does shifts at [[{place}]] most weekends",
-                f"i think he works as {self.article(job)}[[{job}]] but im not sure",
+                f"i think he works as {self.article(job)}[[{job} at {place}]] but im not sure",
             )
         )
 
@@ -181,10 +181,10 @@ class _Maker:
         if style == "own words":
             return self.pick(
                 (
-                    f"I was at home with [[my {anyone}]] when the door went.",
-                    f"[[My {anyone}]] came round straight away.",
-                    f"I rang [[my {anyone}]] and told her what happened.",
-                    f"I live with [[my {close}]] and our dog.",
+                    f"I was at home when [[my {anyone}'s {close}]] knocked.",
+                    f"[[My {close}'s {anyone}]] came round straight away.",
+                    f"I rang [[her {close}]] and told her what happened.",
+                    f"I know [[the victim's {anyone}]] from school.",
                 )
             )
         if style == "third person":
@@ -208,14 +208,14 @@ class _Maker:
         if style == "interview":
             return self.pick(
                 (
-                    f"A: I was with [[my {anyone}]] all night.",
+                    f"A: I was with [[my {close}'s {anyone}]] all night.",
                     f"A: No, that's [[her {close}]], not mine.",
-                    f"A: [[My {anyone}]] can tell you that.",
+                    f"A: [[{name}'s {close}]] can tell you that.",
                 )
             )
         return self.pick(
             (
-                f"me and [[my {anyone}]] heard shouting",
+                f"me and [[my {anyone}'s {close}]] heard shouting",
                 f"[[her {close}]] was screaming at him in the street",
                 f"its [[his {close}]] that lives there now",
             )
@@ -238,8 +238,12 @@ def negatives() -> list[Sample]:
         ("OCCUPATION", "The Director of Public Prosecutions consented."),
         ("OCCUPATION", "He was at work at the time."),
         ("OCCUPATION", "He is a nurse."),
+        ("OCCUPATION", "I work as a self-employed plumber."),
+        ("OCCUPATION", "I am the above named person. I work as a student."),
         ("RELATIONSHIP", "He lived with his father until 2019."),
         ("RELATIONSHIP", "Her mother gave evidence."),
+        ("RELATIONSHIP", "After he left I rang my mum."),
+        ("RELATIONSHIP", "A: At home with my girlfriend."),
         ("RELATIONSHIP", "The claimant acted by her litigation friend."),
         ("RELATIONSHIP", "Monday's hearing was adjourned."),
         ("RELATIONSHIP", "The family court made a child arrangements order."),

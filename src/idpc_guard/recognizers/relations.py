@@ -1,5 +1,15 @@
 """A person's relation to others: "her son", "the defendant's ex-partner's sister".
 
+Which relations are read, and why not all:
+
+* a party's, any relation: "the victim's mother", "the defendant's ex-partner's sister";
+* anyone's partner, child or sibling ("her son", "Kelly's boyfriend"), or a chain
+  ("his partner's mother"); their parents, wider family and friends ("his father",
+  "her family") are too common in any prose to single anyone out;
+* the writer's own only as a chain that points past them ("my ex-partner's sister"):
+  "my mum", "my girlfriend" are in nearly every witness statement, and name no one
+  the statement does not already point to.
+
 With the rest of a case a relation can single someone out: "the victim's eldest
 daughter" is one child, whose name may be withheld elsewhere. A relation is a
 possessor ("my", "her", "the defendant's", "Kelly's") then one or more relation words,
@@ -69,16 +79,20 @@ _ROLES = (
     r"(?i:defendant|accused|suspect|victim|complainant|witness|caller|informant|injured"
     r"[ \t]+party|deceased|child|boy|girl|woman|man|lady)"
 )
-#: A lay person's own ("my", "our") or a party's ("the defendant's"): any relation.
-_OWN = rf"(?:\b(?i:my|our)|\b(?i:the|a){_GAP}{_ROLES}['’]s)"
-#: Anyone's ("her", "their", "Kelly's", "Mr Holt's"): close relations only.
+#: A party's ("the defendant's", "the victim's"): any relation, or a chain of them.
+_PARTYS = rf"\b(?i:the|a){_GAP}{_ROLES}['’]s"
+#: Anyone's ("her", "their", "Kelly's", "Mr Holt's"): close relations only, or a chain.
 _ANYONES = (
     rf"(?:\b(?i:his|her|their|your)"
     rf"|\b(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?{_GAP})?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s)"
 )
+#: The writer's own ("my", "our"): only a chain that points past their own family to
+#: someone else ("my ex-partner's sister"); "my mum" alone is in every statement.
+_OWN = r"\b(?i:my|our)"
 _CHAIN = rf"(?:{_ANY}['’]s{_GAP}){{0,3}}"
+_LINKS = rf"(?:{_ANY}['’]s{_GAP}){{1,3}}{_ANY}"
 _RELATIONSHIP = re.compile(
-    rf"(?:{_OWN}{_GAP}{_CHAIN}{_ANY}|{_ANYONES}{_GAP}(?:{_CHAIN}{_ANY}['’]s{_GAP}{_ANY}|{_NEAR}))"
+    rf"(?:{_PARTYS}{_GAP}{_CHAIN}{_ANY}|{_ANYONES}{_GAP}(?:{_LINKS}|{_NEAR})|{_OWN}{_GAP}{_LINKS})"
     r"(?![\w-])"
 )
 #: Relations of the law or of a business, not of a person's family or household.
