@@ -45,6 +45,7 @@ def log_summary(
         list[str] | None,
         typer.Option(
             "--by",
+            metavar="NAME",
             help="Show only these groupings (repeatable): month, offence-family, "
             "document-kind, entity, cps-type. Default: all.",
         ),
