@@ -239,6 +239,7 @@ def negatives() -> list[Sample]:
         ("OCCUPATION", "He was at work at the time."),
         ("OCCUPATION", "He is a nurse."),
         ("OCCUPATION", "I work as a self-employed plumber."),
+        ("OCCUPATION", "I handed the bags to the manager of the store."),
         ("OCCUPATION", "I am the above named person. I work as a student."),
         ("RELATIONSHIP", "He lived with his father until 2019."),
         ("RELATIONSHIP", "Her mother gave evidence."),

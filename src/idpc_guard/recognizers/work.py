@@ -85,8 +85,11 @@ _KINDS = (
 )
 _KIND_PLACE = rf"(?:the|a|an){_GAP}(?:[a-z][\w'’-]*{_GAP}){{0,2}}?(?:{_KINDS.replace(' ', _GAP)})\b"
 #: Where it is: "on Mill Lane", "in Harrowgate" (capitalised words only).
-_WHERE = rf"(?:{_GAP}(?:on|in|at|near|off){_GAP}{_CAP}(?:{_GAP}{_CAP}){{0,3}})?"
-_PLACE = rf"(?:{_KIND_PLACE}|{_NAMED}){_WHERE}"
+_STREET = rf"{_GAP}(?:on|in|at|near|off){_GAP}{_CAP}(?:{_GAP}{_CAP}){{0,3}}"
+_WHERE = rf"(?:{_STREET})?"
+#: A workplace that says where: a named one, or one by its kind with its street ("the
+#: shop" alone could be any shop; "the chip shop on Mill Lane" is one).
+_PLACE = rf"(?:{_KIND_PLACE}{_STREET}|{_NAMED}{_WHERE})"
 _ARTICLE = rf"(?:(?:an?|the){_GAP})"
 
 _OCCUPATION = re.compile(
@@ -104,7 +107,7 @@ _OCCUPATION = re.compile(
     # "the manager of the Co-op on Mill Lane", "the landlord at the Red Lion"
     |(?:\b(?i:the|a|an){_GAP}(?P<job3>{_JOB}{_GAP}(?i:of|at){_GAP}{_PLACE}))
     # "runs the cafe on Mill Lane", "owns a garage in Harrowgate"
-    |(?:\b(?i:runs|ran|owns|owned|manages|managed){_GAP}(?P<place2>{_KIND_PLACE}{_WHERE}))
+    |(?:\b(?i:runs|ran|owns|owned|manages|managed){_GAP}(?P<place2>{_KIND_PLACE}{_STREET}))
     """,
     re.VERBOSE,
 )
