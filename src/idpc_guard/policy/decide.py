@@ -203,6 +203,13 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         for d in detections
         if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
     )
+    # The words before each business's address ("entered Harbourside Hardware store, ..."),
+    # where its name is written: a job there is at that business.
+    business_names = frozenset(
+        _place_key(texts[d.page].text[max(0, d.start - 60) : d.start])
+        for d in detections
+        if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
+    )
     rulings: dict[Subject, Ruling] = {}  # many detections share a subject
 
     def decide_one(detection: Detection) -> tuple[Detection, Ruling]:
@@ -225,6 +232,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             )
         ):
             role = Role.BUSINESS
+        if (
+            role is None
+            and detection.entity == Entity.OCCUPATION
+            and _at_a_business(detection.text, business_names)
+        ):
+            role = Role.BUSINESS  # works at the shop the bundle names as a business's
         maker = makers.get(detection.document)
         text = texts[detection.page].text
         if role is None and maker and in_first_person(detection.entity, text, detection.start):
@@ -288,6 +301,16 @@ _HOME_BEFORE = re.compile(
 def _words_key(text: str) -> str:
     """Words as compared across the bundle: case-folded, any whitespace one space."""
     return " ".join(text.casefold().split())
+
+
+#: Between a job and its workplace: "receptionist at X", "manager of X".
+_WORKPLACE_AFTER = re.compile(r"^.*?\b(?:at|of|for|by|with|in)\s+(?:the\s+)?", re.I | re.S)
+
+
+def _at_a_business(occupation: str, business_names: frozenset[str]) -> bool:
+    """Whether a job's workplace is named just before an address marked as a business's."""
+    key = _place_key(_WORKPLACE_AFTER.sub("", occupation, count=1))
+    return len(key) >= 3 and any(key in words for words in business_names)
 
 
 def _place_key(address: str) -> str:

@@ -113,7 +113,7 @@ _OCCUPATION = re.compile(
 )
 #: Police work: an officer's own particulars, served.
 _POLICE = re.compile(
-    r"(?i:\bpolice\b|constab|\bofficer\b|detective|sergeant|inspector|\bPCSO\b|\bCID\b|custody)"
+    r"(?i:\bpolice\b|constab|detective|sergeant|inspector|\bPCSO\b|\bCID\b|custody)"
 )
 #: Workplace words that are not a workplace ("at the time", "at the scene").
 _NOT_A_PLACE = re.compile(

@@ -112,3 +112,35 @@ def test_only_lay_makers_and_only_what_stays_in_the_copy() -> None:
     assert with_exposure(Decisions(findings, (), (), Verdict.CLEAR, officers), [statement]) == (
         Decisions(findings, (), (), Verdict.CLEAR, officers)
     )
+
+
+def test_a_job_at_the_business_the_bundle_names_as_one_is_kept(
+    scanner: Any, tmp_path: Path
+) -> None:
+    from idpc_guard.scanner import ScanOptions
+
+    statement = [
+        *STATEMENT[:2],
+        "Statement of: Priya LOMAX",
+        *STATEMENT[3:5],
+        "I work as a security officer at Harbourside Hardware.",
+        "On Tuesday a man entered the Harbourside Hardware store, 12 Quarry Street, Brackley",
+        "and took two drills without paying.",
+        "Signed: P LOMAX",
+    ]
+    bundle = tmp_path / "bundle.pdf"
+    bundle.write_bytes(make_pdf([statement], fontsize=9))
+    case = Case(
+        urn="01XY1234567",
+        defendants=(Person("Dominic FARRANT", Role.DEFENDANT),),
+        offences=("theft from a shop",),
+        complainants=(Person("Priya LOMAX", Role.WITNESS),),
+    )
+    report = scanner.scan(bundle, ScanOptions(case=case, redact=False)).report
+    [job] = [f for f in report.decisions.findings if f.detection.entity == "OCCUPATION"]
+    assert (job.action, job.rule, job.role) == (
+        Action.KEEP,
+        "keep-workplace-business",
+        Role.BUSINESS,
+    )
+    assert report.decisions.verdict is Verdict.CLEAR
