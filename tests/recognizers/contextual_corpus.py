@@ -65,7 +65,7 @@ _SHOPS = (
     "Wetherspoons", "Costa", "Iceland", "Home Bargains",
 )  # fmt: skip
 _FIRMS = ("Lettings", "Logistics", "Motors", "Dental Practice", "Solicitors", "Builders")
-_PUBS = ("Red Lion", "Kings Arms", "Black Bull", "Station Hotel")
+_PUBS = ("Lantern Inn", "Kings Arms", "Copper Kettle", "Station Hotel")
 _STREET_TYPES = ("Lane", "Road", "Street", "Avenue", "Parade", "Way", "Row")
 _CLOSE = (
     "son", "daughter", "ex-partner", "partner", "boyfriend", "girlfriend", "husband", "wife",
@@ -238,13 +238,13 @@ def negatives() -> list[Sample]:
         ("OCCUPATION", "The Director of Public Prosecutions consented."),
         ("OCCUPATION", "He was at work at the time."),
         ("OCCUPATION", "He is a nurse."),
-        ("OCCUPATION", "I work as a self-employed plumber."),
+        ("OCCUPATION", "I have worked as a tiler for years."),
         ("OCCUPATION", "I handed the bags to the manager of the store."),
-        ("OCCUPATION", "I am the above named person. I work as a student."),
+        ("OCCUPATION", "I study part time and work as a lifeguard."),
         ("RELATIONSHIP", "He lived with his father until 2019."),
         ("RELATIONSHIP", "Her mother gave evidence."),
-        ("RELATIONSHIP", "After he left I rang my mum."),
-        ("RELATIONSHIP", "A: At home with my girlfriend."),
+        ("RELATIONSHIP", "Once they had gone I phoned my nan."),
+        ("RELATIONSHIP", "A: In the flat with my boyfriend."),
         ("RELATIONSHIP", "The claimant acted by her litigation friend."),
         ("RELATIONSHIP", "Monday's hearing was adjourned."),
         ("RELATIONSHIP", "The family court made a child arrangements order."),

@@ -11,7 +11,7 @@ written without "School" is found after the words that send a child there ("my s
 goes to Elm Road Primary", "she attends Tolvean High").
 
 Where a person lives, said without a postal address: "I live above the chemist's on
-Mill Lane", "we live two doors down from the Red Lion", "my flat is on Church Road".
+Mill Lane", "we live two doors down from the Lantern Inn", "my flat is on Church Road".
 The span is the place from its position word ("above the chemist's on Mill Lane"); a
 reviewer decides whether it gives the home away (it usually does).
 """
@@ -94,7 +94,7 @@ _POSITION = (
     r"(?:a[ \t]+few|two|three|four|five|\d)[ \t]+doors?[ \t]+(?:down|up|along)(?:[ \t]+from)?|"
     r"at[ \t]+the[ \t]+back[ \t]+of|at[ \t]+the[ \t]+end[ \t]+of|near)"
 )
-#: A place by its kind or name: "the chemist's", "the Red Lion", "the chip shop".
+#: A place by its kind or name: "the chemist's", "the Lantern Inn", "the chip shop".
 #: A lower-case word of a place's description, not a word that goes on to something else.
 _LOWER = (
     r"(?!(?:with|and|since|for|but|when|where|who|on|in|off|at|to|near|from|now|then)\b)"

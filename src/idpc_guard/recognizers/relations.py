@@ -3,16 +3,16 @@
 Which relations are read, and why not all:
 
 * a party's, any relation: "the victim's mother", "the defendant's ex-partner's sister";
-* anyone's partner, child or sibling ("her son", "Kelly's boyfriend"), or a chain
+* anyone's partner, child or sibling ("her son", "Tamsin's boyfriend"), or a chain
   ("his partner's mother"); their parents, wider family and friends ("his father",
   "her family") are too common in any prose to single anyone out;
 * the writer's own only as a chain that points past them ("my ex-partner's sister"):
-  "my mum", "my girlfriend" are in nearly every witness statement, and name no one
+  "my nan", "my boyfriend" are in nearly every witness statement, and name no one
   the statement does not already point to.
 
 With the rest of a case a relation can single someone out: "the victim's eldest
 daughter" is one child, whose name may be withheld elsewhere. A relation is a
-possessor ("my", "her", "the defendant's", "Kelly's") then one or more relation words,
+possessor ("my", "her", "the defendant's", "Tamsin's") then one or more relation words,
 each but the last possessive ("ex-partner's sister"), with the words people put
 before them ("eldest", "ex-", "late", "7-year-old", "step"). The span is the whole
 phrase, so a reviewer sees whose relation it is.
@@ -81,13 +81,13 @@ _ROLES = (
 )
 #: A party's ("the defendant's", "the victim's"): any relation, or a chain of them.
 _PARTYS = rf"\b(?i:the|a){_GAP}{_ROLES}['’]s"
-#: Anyone's ("her", "their", "Kelly's", "Mr Holt's"): close relations only, or a chain.
+#: Anyone's ("her", "their", "Tamsin's", "Mr Holt's"): close relations only, or a chain.
 _ANYONES = (
     rf"(?:\b(?i:his|her|their|your)"
     rf"|\b(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?{_GAP})?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s)"
 )
 #: The writer's own ("my", "our"): only a chain that points past their own family to
-#: someone else ("my ex-partner's sister"); "my mum" alone is in every statement.
+#: someone else ("my ex-partner's sister"); "my nan" alone is in every statement.
 _OWN = r"\b(?i:my|our)"
 _CHAIN = rf"(?:{_ANY}['’]s{_GAP}){{0,3}}"
 _LINKS = rf"(?:{_ANY}['’]s{_GAP}){{1,3}}{_ANY}"

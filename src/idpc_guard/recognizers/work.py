@@ -16,7 +16,7 @@ Left alone, on purpose:
   professional's job is served;
 * police work in any form ("I am a police constable stationed at ..."): an
   officer's own particulars, which stay;
-* a job without a workplace ("I work as a plumber", "he is a nurse"): nearly every
+* a job without a workplace ("I work as a roofer", "he is a nurse"): nearly every
   witness statement gives the maker's, and a job alone does not say where to find
   anyone; with the workplace it does.
 """
@@ -104,7 +104,7 @@ _OCCUPATION = re.compile(
     |(?:\b(?:I{_GAP}am|I['’]m|I{_GAP}was|(?i:he|she){_GAP}(?:is|was)|(?i:he|she)['’]s)
         {_GAP}{_ARTICLE}(?P<job2>{_JOB}{_GAP}(?i:at|for|of|in){_GAP}{_PLACE}))
 
-    # "the manager of the Co-op on Mill Lane", "the landlord at the Red Lion"
+    # "the manager of the Co-op on Mill Lane", "the landlord at the Lantern Inn"
     |(?:\b(?i:the|a|an){_GAP}(?P<job3>{_JOB}{_GAP}(?i:of|at){_GAP}{_PLACE}))
     # "runs the cafe on Mill Lane", "owns a garage in Harrowgate"
     |(?:\b(?i:runs|ran|owns|owned|manages|managed){_GAP}(?P<place2>{_KIND_PLACE}{_STREET}))

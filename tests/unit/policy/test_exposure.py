@@ -121,7 +121,7 @@ def test_a_job_at_the_business_the_bundle_names_as_one_is_kept(
 
     statement = [
         *STATEMENT[:2],
-        "Statement of: Priya LOMAX",
+        "Statement of: Wenna LOMAX",
         *STATEMENT[3:5],
         "I work as a security officer at Harbourside Hardware.",
         "On Tuesday a man entered the Harbourside Hardware store, 12 Quarry Street, Brackley",
@@ -134,7 +134,7 @@ def test_a_job_at_the_business_the_bundle_names_as_one_is_kept(
         urn="01XY1234567",
         defendants=(Person("Dominic FARRANT", Role.DEFENDANT),),
         offences=("theft from a shop",),
-        complainants=(Person("Priya LOMAX", Role.WITNESS),),
+        complainants=(Person("Wenna LOMAX", Role.WITNESS),),
     )
     report = scanner.scan(bundle, ScanOptions(case=case, redact=False)).report
     [job] = [f for f in report.decisions.findings if f.detection.entity == "OCCUPATION"]
