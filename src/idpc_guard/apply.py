@@ -9,6 +9,7 @@ the single source of truth: nothing is detected again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from idpc_guard.errors import InputError, ReportFileError
 from idpc_guard.model import Decisions, DocumentKind, Finding, LabelStyle, Role
 from idpc_guard.ocr.driver import OcrOptions
 from idpc_guard.ocr.engines import EngineOnDemand
+from idpc_guard.policy.cps import BoxWidth, with_cps
 from idpc_guard.policy.decide import Subject, rule_for
 from idpc_guard.policy.finalise import reviewed
 from idpc_guard.policy.loader import load_rule_set, rules_fingerprint
@@ -44,6 +46,7 @@ def apply_report(
     labels: LabelStyle = LabelStyle.ENTITY,
     limits: Limits | None = None,
     ocr: OcrOptions | None = None,
+    box_width: BoxWidth | None = None,
 ) -> ApplyResult:
     """Redact ``bundle`` as the (edited) ``report`` says, and verify the copy.
 
@@ -51,6 +54,7 @@ def apply_report(
     (:func:`~idpc_guard.verified_copy.make_verified_copy`): values redacted from
     pictures and scanned pages are read again from the copy with the OCR engine of
     ``ocr`` (default: as a scan would choose), unless its engine is ``none``.
+    ``box_width`` overrides the built-in rules' width of the boxes over names.
 
     Raises:
         ReportFileError: the report cannot be read, does not follow the schema,
@@ -66,7 +70,10 @@ def apply_report(
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportFileError(f"cannot read the report {report}: {exc}") from exc
     loaded = load_report(text, report.name)
-    decisions = _with_new_roles(loaded, report.name)
+    # Findings a reviewer added have no CPS type yet: the built-in mapping gives it.
+    cps = load_rule_set().cps
+    decisions = with_cps(_with_new_roles(loaded, report.name), cps, loaded.document_kinds, {})
+    boxes = cps.boxes if box_width is None else dataclasses.replace(cps.boxes, width=box_width)
     data = read_bytes(Path(bundle), limits)
     digest = hashlib.sha256(data).hexdigest()
     if digest != loaded.sha256:
@@ -84,7 +91,7 @@ def apply_report(
     # The same path as a scan's copy: limits, time budget, and pictures read again with OCR.
     ocr = ocr or OcrOptions()
     copy = make_verified_copy(
-        CopyInput(data, read.page_count, decisions, labels, limits, read_seconds),
+        CopyInput(data, read.page_count, decisions, labels, limits, read_seconds, boxes),
         pages=read.pages,
         ocr_engine=EngineOnDemand(ocr.engine) if ocr.enabled else None,
     )

@@ -38,6 +38,10 @@ class EntitySpec:
     #: addresses are not: many people share them. Names are matched separately, as
     #: people write them.
     identifier: bool = False
+    #: The value describes a person rather than names a value of theirs (a job, a
+    #: relation): its words are common to many, so it is neither looked for elsewhere
+    #: in the bundle nor allowed to take the place of an identifier it overlaps.
+    description: bool = False
 
 
 #: Every entity's spec, in the order of :class:`~idpc_guard.model.Entity`.
@@ -101,6 +105,18 @@ ENTITY_SPECS: Mapping[Entity, EntitySpec] = MappingProxyType(
         Entity.LOCATION: EntitySpec(
             label="Location", severity=Severity.MEDIUM, rule="review-location"
         ),
+        Entity.OCCUPATION: EntitySpec(
+            label="Occupation",
+            severity=Severity.MEDIUM,
+            rule="review-occupation",
+            description=True,
+        ),
+        Entity.RELATIONSHIP: EntitySpec(
+            label="Relationship",
+            severity=Severity.LOW,
+            rule="review-relationship",
+            description=True,
+        ),
     }
 )
 
@@ -116,6 +132,11 @@ DEFAULT_LABEL = "Redacted"
 #: Entities whose values name one person wherever they are written.
 IDENTIFIERS: frozenset[str] = frozenset(
     entity.value for entity, spec in ENTITY_SPECS.items() if spec.identifier
+)
+
+#: Entities whose values describe a person (a job, a relation): see ``EntitySpec.description``.
+DESCRIPTIONS: frozenset[str] = frozenset(
+    entity.value for entity, spec in ENTITY_SPECS.items() if spec.description
 )
 
 #: The label of each entity, by name (a detection's entity is a plain string: a

@@ -72,6 +72,12 @@ class Entity(StrEnum):
     #: A place that is not a postal address but says where a person can be found: the
     #: school a child attends ("St Anselm's Primary School").
     LOCATION = "LOCATION"
+    #: What a lay person does for a living, and where ("works as a nurse at the Royal
+    #: Infirmary", "the manager of the Co-op on Mill Lane"): it says where to find them.
+    OCCUPATION = "OCCUPATION"
+    #: A person's relation to others ("her son", "the defendant's ex-partner's
+    #: sister"): with the case's other facts it can single them out.
+    RELATIONSHIP = "RELATIONSHIP"
 
 
 class DocumentKind(StrEnum):
@@ -399,6 +405,9 @@ class Finding:
     role: Role | None = None
     #: For a name: the person of the case it names (``P1``...; see :class:`Person`).
     person: str | None = None
+    #: The CPS casework system's redaction type ("Named individual", "Address"...),
+    #: as the rule files map it (empty until :func:`idpc_guard.policy.cps.with_cps`).
+    cps_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +417,9 @@ class PageAction:
     page: int
     action: PageActionKind
     reason: str
+    #: The CPS casework system's deletion reason ("MG11 Backsheet"...), as the rule
+    #: files map it (empty until :func:`idpc_guard.policy.cps.with_cps`).
+    cps_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,6 +453,40 @@ class CasePerson:
 
 
 @dataclass(frozen=True, slots=True)
+class ExposureItem:
+    """One thing left in the copy that could lead to a protected person."""
+
+    #: The finding that holds it.
+    finding: str
+    #: 0-based page.
+    page: int
+    #: What it is: ``home`` (where they live, in words), ``school``, ``workplace``,
+    #: ``relative``, ``relative's name``, ``vehicle``.
+    kind: str
+    #: What a reviewer should consider doing with it.
+    suggest: Action
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """What a protected person's own statements leave that could lead to them.
+
+    See :mod:`idpc_guard.policy.exposure`. Holds ids and vocabularies, never values.
+    """
+
+    #: The person of the case (``P1``...), when their name is among the findings.
+    person: str | None
+    role: Role
+    #: Their statements (document indexes).
+    documents: tuple[int, ...]
+    #: Entities of their contact details redacted from those statements.
+    withheld: tuple[str, ...]
+    items: tuple[ExposureItem, ...]
+    #: Their home can be inferred from what remains.
+    home: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Decisions:
     """What the decide stage proposes for a bundle."""
 
@@ -450,6 +496,8 @@ class Decisions:
     verdict: Verdict
     #: The people the findings name (see :mod:`idpc_guard.policy.people`).
     people: tuple[CasePerson, ...] = ()
+    #: What still points to each protected person (see :mod:`idpc_guard.policy.exposure`).
+    exposure: tuple[Exposure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,10 @@ from idpc_guard.ocr.driver import OcrOptions, ocr
 from idpc_guard.ocr.engines import EngineOnDemand, OcrEngine, engine_name
 from idpc_guard.policy.bundle_checks import check_documents
 from idpc_guard.policy.carriers import carrier_text, with_carriers
+from idpc_guard.policy.cps import BoxPolicy, BoxWidth, page_causes, with_cps
 from idpc_guard.policy.decide import decide
 from idpc_guard.policy.defects import with_input_defects
+from idpc_guard.policy.exposure import with_exposure
 from idpc_guard.policy.finalise import Draft, finalise
 from idpc_guard.policy.loader import Rule, RuleSet, load_rule_set, rules_fingerprint
 from idpc_guard.policy.offences import check_offences
@@ -71,6 +73,9 @@ class ScanOptions:
     allow_unknown_offences: bool = False
     #: Where ``case`` was read from, for messages (the case file's path).
     case_source: str = "case file"
+    #: How wide the boxes over names are drawn (None: as the rule files say,
+    #: ``rules/redaction.yaml``; see :mod:`idpc_guard.redact.widths`).
+    box_width: BoxWidth | None = None
 
 
 #: Called as ``progress(done, total)`` while a bundle is scanned, in units of work
@@ -161,11 +166,24 @@ class Scanner:
                     else None,
                 ],
                 "taxonomy": self.rule_set.taxonomy.fingerprint(),
+                # Only when boxes are widened, so earlier reports' fingerprints still hold.
+                **(
+                    {"boxes": [boxes.width.value, sorted(boxes.entities), boxes.step, boxes.fixed]}
+                    if (boxes := self.box_width(options)).width is not BoxWidth.EXACT
+                    else {}
+                ),
             },
             sort_keys=True,
             default=str,
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+    def box_width(self, options: ScanOptions) -> BoxPolicy:
+        """How wide the copy's boxes are drawn: the rule files' policy, ``options`` overriding."""
+        boxes = self.rule_set.cps.boxes
+        if options.box_width is None:
+            return boxes
+        return dataclasses.replace(boxes, width=options.box_width)
 
     def check_offences(self, options: ScanOptions) -> tuple[str, ...]:
         """The offences given (case and ``offences``) that the taxonomy does not recognise.
@@ -248,7 +266,13 @@ class Scanner:
         clock.lap("outside the pages")
         draft = with_unscanned_pages(draft, bundle)
         clock.lap("unscanned pages")
-        decisions = finalise(draft)
+        decisions = with_cps(
+            finalise(draft),
+            self.rule_set.cps,
+            {d.index: d.kind for d in documents},
+            page_causes(documents, bundle.pages),
+        )
+        decisions = with_exposure(decisions, documents)
         clock.lap("finalise")
         report = Report(
             __version__,
@@ -269,7 +293,13 @@ class Scanner:
             bar.advance(bar.lump)
             clock.lap("page images")
         source = CopyInput(
-            data, bundle.page_count, decisions, options.labels, options.limits, read_seconds
+            data,
+            bundle.page_count,
+            decisions,
+            options.labels,
+            options.limits,
+            read_seconds,
+            self.box_width(options),
         )
         try:
             redacted, verification, marked = self._copy(source, options, bundle.pages, clock)

@@ -27,6 +27,7 @@ from idpc_guard._bounded import run_bounded
 from idpc_guard.errors import RedactionNotVerifiedError
 from idpc_guard.model import Decisions, LabelStyle, Page
 from idpc_guard.ocr.engines import OcrEngine
+from idpc_guard.policy.cps import EXACT_BOXES, BoxPolicy
 from idpc_guard.read.extract import Limits
 from idpc_guard.redact.as_image import pages_as_images
 from idpc_guard.redact.plan import RedactionPlan, redaction_plan
@@ -61,6 +62,8 @@ class CopyInput:
     limits: Limits = field(default_factory=Limits)
     #: How long reading the bundle took: the copy's time budget grows with it.
     read_seconds: float = 0.0
+    #: How wide the boxes over values are drawn (default: as wide as the value).
+    box_width: BoxPolicy = EXACT_BOXES
 
 
 def make_verified_copy(
@@ -86,7 +89,7 @@ def make_verified_copy(
             ``limits.max_page_redactions``, or the copy ran over its time budget.
         RedactionNotVerifiedError: something marked for removal survives in the copy.
     """
-    plan = redaction_plan(source.decisions, source.labels)
+    plan = redaction_plan(source.decisions, source.labels, source.box_width)
     check_page_redactions(plan, source.limits.max_page_redactions)
     boxes = word_boxes(page for page in pages if page.index in plan.redactions)
     # Verification reads pictures again only where a value was removed from one.
@@ -106,7 +109,7 @@ def make_review_copy(source: CopyInput) -> bytes:
     Made under the same limits and time budget as the redacted copy (marking parses
     the PDF again too); every box of a page counts against ``max_page_redactions``.
     """
-    plan = redaction_plan(source.decisions, source.labels)
+    plan = redaction_plan(source.decisions, source.labels, source.box_width)
     check_page_redactions(plan, source.limits.max_page_redactions, marking=True)
     return run_bounded(
         mark,

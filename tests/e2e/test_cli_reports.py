@@ -51,6 +51,12 @@ def test_log_summary_chart_and_export(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"2 scan(s), {2 * per_scan} row(s)")
     assert "2 reviewer(s)" in result.stdout and "burglary" in result.stdout
     assert chart.read_bytes().startswith(b"\x89PNG")
+    # Grouped by the CPS's own redaction types only.
+    result = run("log", "summary", log, "--by", "cps-type")
+    assert result.returncode == 0, result.stderr
+    assert "By CPS type" in result.stdout and "By month" not in result.stdout
+    assert "Named individual" in result.stdout and "MG11 Backsheet" in result.stdout
+    assert_one_line_error(run("log", "summary", log, "--by", "colour"), 2)
     exported = tmp_path / "export.csv"
     result = run("log", "export", log, exported)
     assert result.returncode == 0, result.stderr

@@ -14,10 +14,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from idpc_guard.cli.display import print_log_summary
+from idpc_guard.cli.display import LOG_GROUPINGS, print_log_summary
 from idpc_guard.cli.options import Debug, fail, handle
 from idpc_guard.cli.trail import LogFormatOption, log_format, read_report
-from idpc_guard.errors import ExitStatus, RuleFileError
+from idpc_guard.errors import ExitStatus, RuleFileError, UsageError
 from idpc_guard.log.store import append_log, event_row, export_csv, verify_log
 from idpc_guard.log.summary import summarise_log
 from idpc_guard.policy.builtin import BUILTIN_RULES
@@ -47,10 +47,22 @@ def log_summary(
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also draw a one-page PNG chart here.")
     ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Show only these groupings (repeatable): month, offence-family, "
+            "document-kind, entity, cps-type. Default: all.",
+        ),
+    ] = None,
     debug: Debug = False,
 ) -> None:
-    """Counts and trends by month, offence family, document kind and entity."""
+    """Counts and trends by month, offence family, document kind, entity and CPS type."""
     try:
+        unknown = [b for b in by or () if b not in LOG_GROUPINGS]
+        if unknown:
+            raise UsageError(f"--by {unknown[0]}: choose from {', '.join(LOG_GROUPINGS)}")
         summary = summarise_log(path)
         if chart is not None:
             from idpc_guard.log.chart import write_chart  # matplotlib: only when asked
@@ -58,7 +70,7 @@ def log_summary(
             write_chart(summary, chart)
     except Exception as exc:
         handle(exc, debug)
-    print_log_summary(Console(), summary)
+    print_log_summary(Console(), summary, by or LOG_GROUPINGS)
     if chart is not None:
         typer.echo(f"Chart: {chart}")
 

@@ -33,6 +33,7 @@ from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus, UsageError
 from idpc_guard.model import LabelStyle
 from idpc_guard.ocr.driver import OcrOptions
+from idpc_guard.policy.cps import BoxWidth
 from idpc_guard.read.extract import Limits
 from idpc_guard.scanner import ScanOptions
 
@@ -67,6 +68,7 @@ class BatchArgs:
     allow_unknown_offences: bool = False
     quiet: bool = False  # nothing on stdout; failed bundles' lines on stderr
     plain: bool = False  # plain lines (the default when stdout is not a terminal)
+    box_width: BoxWidth | None = None  # None: as the rule files say
 
 
 def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
@@ -88,6 +90,7 @@ def scan_batch(bundles: list[Path], args: BatchArgs) -> NoReturn:
                 labels=args.labels,
                 allow_unknown_offences=args.allow_unknown_offences,
                 case_source=str(args.case),
+                box_width=args.box_width,
             ),
             out_dir=args.out_dir,
             local_rules=args.rules,

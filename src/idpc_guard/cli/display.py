@@ -137,21 +137,29 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[ProgressCallbac
             progress.stop()
 
 
-def print_log_summary(console: Console, summary: LogSummary) -> None:
-    """Totals, then one table per grouping (month, offence family, document kind, entity)."""
+#: The groupings of a log summary, by the name ``log summary --by`` gives them.
+LOG_GROUPINGS = ("month", "offence-family", "document-kind", "entity", "cps-type")
+
+
+def print_log_summary(
+    console: Console, summary: LogSummary, by: Sequence[str] = LOG_GROUPINGS
+) -> None:
+    """Totals, then one table per grouping asked for (:data:`LOG_GROUPINGS`, all by default)."""
     console.print(
         f"{summary.scans:,} scan(s), {summary.rows:,} row(s) from {summary.first[:10] or '-'} "
         f"to {summary.last[:10] or '-'}; {summary.reviewers} reviewer(s)",
         highlight=False,
     )
     console.print("(police: items found in material the police prepared or gathered)")
-    for title, rows in (
-        ("By month", summary.by_month),
-        ("By offence family", summary.by_offence_family),
-        ("By document kind", summary.by_document_kind),
-        ("By entity", summary.by_entity),
+    for name, title, rows in (
+        ("month", "By month", summary.by_month),
+        ("offence-family", "By offence family", summary.by_offence_family),
+        ("document-kind", "By document kind", summary.by_document_kind),
+        ("entity", "By entity", summary.by_entity),
+        ("cps-type", "By CPS type (pages: CPS deletion reason)", summary.by_cps_type),
     ):
-        console.print(_breakdown_table(title, rows))
+        if name in by:
+            console.print(_breakdown_table(title, rows))
 
 
 def _breakdown_table(title: str, rows: Sequence[Breakdown]) -> Table:

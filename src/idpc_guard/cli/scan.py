@@ -46,6 +46,7 @@ from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus, InputError, RedactionNotVerifiedError
 from idpc_guard.log.store import LogFormat, append_log, log_rows
 from idpc_guard.model import LabelStyle, OcrEngineName
+from idpc_guard.policy.cps import BoxWidth
 from idpc_guard.read.extract import Limits
 from idpc_guard.report.json import report_dict
 from idpc_guard.report.sarif import render_sarif
@@ -168,6 +169,15 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             rich_help_panel=OUTPUTS,
         ),
     ] = LabelStyle.ENTITY,
+    box_width: Annotated[
+        BoxWidth | None,
+        typer.Option(
+            "--box-width",
+            help="Width of the boxes over names: exact, quantised (to a step) or fixed; "
+            "widened into blank space only. Default: rules/redaction.yaml (exact).",
+            rich_help_panel=OUTPUTS,
+        ),
+    ] = None,
     log: Annotated[
         Path | None,
         typer.Option(
@@ -319,6 +329,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
                 allow_unknown_offence,
                 quiet,
                 plain,
+                box_width=box_width,
             ),
         )
     bundle = bundles[0]
@@ -351,6 +362,7 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             mark_only=mark_only,
             allow_unknown_offences=allow_unknown_offence,
             case_source=str(case),
+            box_width=box_width,
         )
         # A bad key or log path fails now, not after the scan.
         key = load_private_key(sign_key) if sign_key is not None else None

@@ -102,6 +102,8 @@ class LogRow:
     rules: str = ""  # fingerprint of the rules in force (the report's tool.rules)
     reason: str = ""  # the rule's reason, or a page action's
     run_by: str = ""  # who ran the command (see run_by())
+    #: The CPS casework system's redaction type, or for a page its deletion reason.
+    cps_type: str = ""
 
 
 #: The columns of a log written before the trail: a log must have at least these.
@@ -208,6 +210,7 @@ def decision_rows(
             rule=f.rule,
             severity=f.severity.value,
             reason=f.reason,
+            cps_type=f.cps_type,
         )
         for f in decisions.findings
     ]
@@ -219,6 +222,7 @@ def decision_rows(
             action=a.action.value,
             rule=PAGE_ACTION,
             reason=a.reason,
+            cps_type=a.cps_reason,
         )
         for a in decisions.page_actions
     )
@@ -237,6 +241,7 @@ def event_row(  # noqa: PLR0913 - one keyword per column that varies
     rule: str = "",
     severity: str = "",
     reason: str = "",
+    cps_type: str = "",
 ) -> LogRow:
     """One record of ``event``: a finding, a page action, or the event itself (``event``)."""
     moment = (event.when or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
@@ -259,6 +264,7 @@ def event_row(  # noqa: PLR0913 - one keyword per column that varies
         rules=event.rules,
         reason=" ".join(reason.split()),  # one line: a CSV record is one line
         run_by=event.user if event.user is not None else run_by(),
+        cps_type=cps_type,
     )
 
 

@@ -1,4 +1,4 @@
-"""Counts and trends from a redaction log: by month, offence family, document kind, entity."""
+"""Counts and trends from a redaction log: by month, offence family, entity, CPS type..."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ _GROUPS = {
     "offence_family": "offence_family",
     "document_kind": "document_kind",
     "entity": "entity",
+    # Findings by CPS redaction type, pages by CPS deletion reason: one vocabulary.
+    "cps_type": "cps_type",
 }
 
 
@@ -49,6 +51,9 @@ class LogSummary:
     by_offence_family: tuple[Breakdown, ...]
     by_document_kind: tuple[Breakdown, ...]
     by_entity: tuple[Breakdown, ...]
+    #: By the CPS casework system's redaction type (and, for pages, deletion reason);
+    #: rows logged before the CPS types were recorded count under ``-``.
+    by_cps_type: tuple[Breakdown, ...] = ()
 
 
 def summarise_log(path: Path) -> LogSummary:
@@ -65,7 +70,10 @@ def summarise_log(path: Path) -> LogSummary:
             f"count(DISTINCT nullif(reviewer, '')) FROM redactions WHERE {scans_only}"
         ).fetchone()
         groups: dict[str, tuple[Breakdown, ...]] = {}
+        columns = log_columns(db)
         for name, expression in _GROUPS.items():
+            if name == "cps_type" and name not in columns:
+                expression = "''"  # a log written before the CPS types: every row under "-"
             where = f"WHERE {scans_only}"
             if name == "entity":
                 where += " AND item = 'finding'"
@@ -87,4 +95,5 @@ def summarise_log(path: Path) -> LogSummary:
         by_offence_family=groups["offence_family"],
         by_document_kind=groups["document_kind"],
         by_entity=groups["entity"],
+        by_cps_type=groups["cps_type"],
     )

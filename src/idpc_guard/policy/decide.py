@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from idpc_guard.entities import DESCRIPTIONS
 from idpc_guard.model import (
     Action,
     Case,
@@ -214,6 +215,13 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         for d in detections
         if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
     )
+    # The words before each business's address ("entered Harbourside Hardware store, ..."),
+    # where its name is written: a job there is at that business.
+    business_names = frozenset(
+        _place_key(texts[d.page].text[max(0, d.start - 60) : d.start])
+        for d in detections
+        if d.entity == Entity.UK_ADDRESS and d.recognizer == BUSINESS_ADDRESS_RECOGNIZER
+    )
     rulings: dict[Subject, Ruling] = {}  # many detections share a subject
     # Documents of no known kind that name no one the case knows: not the case's material.
     case_material = {
@@ -247,6 +255,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
             )
         ):
             role = Role.BUSINESS
+        if (
+            role is None
+            and detection.entity == Entity.OCCUPATION
+            and _at_a_business(detection.text, business_names)
+        ):
+            role = Role.BUSINESS  # works at the shop the bundle names as a business's
         maker = makers.get(detection.document)
         text = texts[detection.page].text
         if role is None and maker and in_first_person(detection.entity, text, detection.start):
@@ -268,7 +282,12 @@ def decide(  # noqa: PLR0913 - the stage's inputs (design.md), taxonomy keyword-
         return detection, ruling
 
     decided = [decide_one(d) for d in detections]
-    withheld = [d for d, ruling in decided if ruling.action is not Action.KEEP]
+    # A job or a relation ("carer", "my son") is words many share: not looked for elsewhere.
+    withheld = [
+        d
+        for d, ruling in decided
+        if ruling.action is not Action.KEEP and d.entity not in DESCRIPTIONS
+    ]
     decided += [
         decide_one(d)
         for d in _same_value_elsewhere(withheld, detections, texts, documents)
@@ -308,6 +327,16 @@ _HOME_BEFORE = re.compile(
 def _words_key(text: str) -> str:
     """Words as compared across the bundle: case-folded, any whitespace one space."""
     return " ".join(text.casefold().split())
+
+
+#: Between a job and its workplace: "receptionist at X", "manager of X".
+_WORKPLACE_AFTER = re.compile(r"^.*?\b(?:at|of|for|by|with|in)\s+(?:the\s+)?", re.I | re.S)
+
+
+def _at_a_business(occupation: str, business_names: frozenset[str]) -> bool:
+    """Whether a job's workplace is named just before an address marked as a business's."""
+    key = _place_key(_WORKPLACE_AFTER.sub("", occupation, count=1))
+    return len(key) >= 3 and any(key in words for words in business_names)
 
 
 def _place_key(address: str) -> str:

@@ -1,7 +1,9 @@
 """Load rule and taxonomy files into frozen values, with ``file:line`` errors.
 
-A rules folder holds YAML files of two schemas: rule files
-(``idpc-guard/rules/v1``) and the offence taxonomy (``idpc-guard/taxonomy/v1``).
+A rules folder holds YAML files of three schemas: rule files
+(``idpc-guard/rules/v1``), the offence taxonomy (``idpc-guard/taxonomy/v1``) and at
+most one redaction file (``idpc-guard/redaction/v1``: the CPS types and the width of
+the copy's boxes, see :mod:`idpc_guard.policy.cps`).
 :func:`load_rule_set` loads the built-in folder (or another) and, optionally, a
 folder of local rules that override rules of the same id.
 """
@@ -20,6 +22,7 @@ from idpc_guard.documents.case import case_of
 from idpc_guard.errors import RuleFileError
 from idpc_guard.model import Action, Case, DocumentKind, Role, Severity
 from idpc_guard.policy.builtin import BUILTIN_IDS
+from idpc_guard.policy.cps import NO_CPS_TYPES, REDACTION_SCHEMA, CpsTypes, RedactionFileSpec
 from idpc_guard.policy.messages import describe_error, hint
 from idpc_guard.policy.schema import Proof, RuleFileSpec
 from idpc_guard.policy.taxonomy import (
@@ -34,6 +37,8 @@ from idpc_guard.policy.yamlsource import LineMap, Location, YamlSyntaxError, par
 
 RULES_SCHEMA = "idpc-guard/rules/v1"
 TAXONOMY_SCHEMA = "idpc-guard/taxonomy/v1"
+#: The shipped redaction file, used by a rules folder that has none of its own.
+REDACTION_FILE = "redaction.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,8 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     taxonomy: Taxonomy
+    #: The CPS types and reasons, and the width of the copy's boxes.
+    cps: CpsTypes = NO_CPS_TYPES
 
 
 def default_rules_dir() -> Path:
@@ -131,6 +138,13 @@ def load_rule_set(directory: Path | None = None, local: Path | None = None) -> R
             if d is not None and d[2] == TAXONOMY_SCHEMA
         ]
     taxonomy = _taxonomy(taxonomy_docs, problems)
+    base_docs = docs[: len(files)]
+    if base != default_rules_dir() and not any(
+        d is not None and d[2] == REDACTION_SCHEMA for d in base_docs
+    ):
+        shipped = default_rules_dir() / REDACTION_FILE
+        base_docs = [_read(shipped, f"rules/{REDACTION_FILE}", problems)]
+    cps = _redaction(base_docs, docs[len(files) :], problems)
     rules: dict[str, Rule] = {}
     local_names = {name for _, name in local_files}
     for doc in docs:
@@ -154,7 +168,7 @@ def load_rule_set(directory: Path | None = None, local: Path | None = None) -> R
         problems.append(f"{base}: holds no rule files (schema: {RULES_SCHEMA})")
     if problems:
         raise RuleFileError(problems[0], problems)
-    return RuleSet(tuple(rules.values()), taxonomy)
+    return RuleSet(tuple(rules.values()), taxonomy, cps)
 
 
 def _files(directory: Path, problems: list[str]) -> list[tuple[Path, str]]:
@@ -183,10 +197,10 @@ def _read(path: Path, name: str, problems: list[str]) -> _Doc | None:
         problems.append(f"{name}:1: nested too deeply to be a rule file")
         return None
     schema = raw.get("schema") if isinstance(raw, dict) else None
-    if schema not in (RULES_SCHEMA, TAXONOMY_SCHEMA):
+    if schema not in (RULES_SCHEMA, TAXONOMY_SCHEMA, REDACTION_SCHEMA):
         problems.append(
-            f"{name}:{lines.line(('schema',))}: schema must be {RULES_SCHEMA} "
-            f"or {TAXONOMY_SCHEMA}, not {schema!r}"
+            f"{name}:{lines.line(('schema',))}: schema must be {RULES_SCHEMA}, "
+            f"{TAXONOMY_SCHEMA} or {REDACTION_SCHEMA}, not {schema!r}"
         )
         return None
     return name, raw, str(schema), lines
@@ -257,6 +271,26 @@ def _taxonomy(docs: Sequence[_Doc], problems: list[str]) -> Taxonomy:
         problems.append("no offence taxonomy file found (schema: idpc-guard/taxonomy/v1)")
         return Taxonomy({})
     return build_taxonomy(TaxonomyFileSpec.model_validate(merged))
+
+
+def _redaction(
+    base: Sequence[_Doc | None], local: Sequence[_Doc | None], problems: list[str]
+) -> CpsTypes:
+    """The redaction file's mapping: a local folder's replaces the rules folder's."""
+    chosen: _Doc | None = None
+    for folder in (base, local):
+        found = [d for d in folder if d is not None and d[2] == REDACTION_SCHEMA]
+        for extra in found[1:]:
+            problems.append(
+                f"{extra[0]}:1: a second redaction file ({REDACTION_SCHEMA}) in the folder; "
+                f"{found[0][0]} is one already: keep one"
+            )
+        chosen = found[0] if found else chosen
+    if chosen is None:
+        return NO_CPS_TYPES
+    name, raw, _, lines = chosen
+    spec = _validate(RedactionFileSpec, raw, name, lines, problems)
+    return CpsTypes.from_spec(spec) if spec is not None else NO_CPS_TYPES
 
 
 def _rules(

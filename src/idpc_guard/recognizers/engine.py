@@ -5,10 +5,13 @@ Built once (it loads a language model) and reused for every bundle.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib.util
 import logging
 import os
+import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idpc_guard._bounded import available_cores, forked
+from idpc_guard.entities import DESCRIPTIONS
 from idpc_guard.errors import MissingModelError
 from idpc_guard.model import Detection, Document, Entity, PageText
 from idpc_guard.read.layout import span_boxes, span_source
@@ -250,7 +254,8 @@ class DetectionEngine:
                 name = (r.recognition_metadata or {}).get("recognizer_name", recognizer)
                 hits.append(_Hit(r.entity_type, start, end, float(r.score), str(name)))
             out[index] = [
-                (h.entity, h.start, h.end, h.score, h.recognizer) for h in _drop_contained(hits)
+                (h.entity, h.start, h.end, h.score, h.recognizer)
+                for h in _with_context(hits, texts[index])
             ]
             if on_text is not None:
                 on_text()
@@ -326,6 +331,76 @@ class DetectionEngine:
 
 def _analyze_in_child(sender: Connection, engine: DetectionEngine, texts: Sequence[str]) -> None:
     sender.send(engine._analyze(texts))
+
+
+#: Entities that describe a person rather than identify them (a job, a relation).
+#: They never take the place of an identifier they overlap: the identifier is decided
+#: on its own, and the description keeps the words outside it.
+CONTEXTUAL = DESCRIPTIONS
+_ADDRESSES = frozenset({Entity.UK_ADDRESS.value, Entity.UK_POSTCODE.value})
+#: Words at the end of a description cut short, that only led to what followed.
+_LEADING_TO = re.compile(r"(?:[\s,]+(?i:on|in|at|near|off|of|the|and|for|by))+[\s,]*$|[\s,]+$")
+
+
+def _with_context(hits: Sequence[_Hit], text: str) -> list[_Hit]:
+    """:func:`_drop_contained` of the identifiers, then the descriptions beside them.
+
+    "works at Tesco on Friar Road" may hold an address the address recognisers also
+    find: the address is kept whole, and the description is cut to the words before
+    it ("Tesco"), or dropped if nothing of it is left. A place that is not an address
+    (``LOCATION``) and overlaps one is dropped: the address says more.
+    """
+    if not any(h.entity in CONTEXTUAL or h.entity == Entity.LOCATION.value for h in hits):
+        return _drop_contained(hits)
+    # A place said in words that holds an address ("I live off Mill Lane") yields to it.
+    addresses = _union((h.start, h.end) for h in hits if h.entity in _ADDRESSES)
+    hits = [
+        h
+        for h in hits
+        if h.entity != Entity.LOCATION.value or not _overlaps(addresses, h.start, h.end)
+    ]
+    kept = _drop_contained(h for h in hits if h.entity not in CONTEXTUAL)
+    taken = _union((h.start, h.end) for h in kept)
+    for hit in _drop_contained(h for h in hits if h.entity in CONTEXTUAL):
+        start, end = hit.start, hit.end
+        # The identifiers it overlaps: keep the words before the first (or after it).
+        first = _first_overlap(taken, start, end)
+        if first is not None:
+            s, e = first
+            start, end = (start, s) if s > start else (e, end)
+            if end < hit.end:  # cut before an identifier: drop the words that led to it
+                end = start + len(_LEADING_TO.sub("", text[start:end]))
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        while start < end and not text[start].isalnum():
+            start += 1
+        if end - start >= 3 and not _overlaps(taken, start, end):
+            kept.append(_Hit(hit.entity, start, end, hit.score, hit.recognizer))
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged into disjoint ones, in order (for :func:`_first_overlap`)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _first_overlap(union: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The first span of ``union`` that shares a character with ``start:end``, if any."""
+    i = bisect.bisect_right(union, (start, sys.maxsize)) - 1
+    for s, e in union[max(i, 0) : max(i, 0) + 2]:
+        if s < end and e > start:
+            return s, e
+    return None
+
+
+def _overlaps(union: list[tuple[int, int]], start: int, end: int) -> bool:
+    return _first_overlap(union, start, end) is not None
 
 
 def _drop_contained(hits: Iterable[_Hit]) -> list[_Hit]:

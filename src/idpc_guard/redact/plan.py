@@ -26,6 +26,7 @@ from idpc_guard.model import (
     PageActionKind,
     Source,
 )
+from idpc_guard.policy.cps import EXACT_BOXES, BoxPolicy
 from idpc_guard.text.names import TITLES
 
 #: Findings whose text is not a value to hunt for across the file (text hidden
@@ -91,6 +92,8 @@ class RedactionPlan:
         values: each value that must be nowhere in the copy, with the id of a
             finding that redacts it (not values inside one kept or in review).
         labels: every label the copy's boxes may hold (verification accepts them).
+        box_width: how wide the boxes drawn over values are (widened into blank space
+            for the entities it names; what is removed is the value's glyphs alone).
     """
 
     redactions: Mapping[int, tuple[Mark, ...]]
@@ -100,6 +103,7 @@ class RedactionPlan:
     redacted_texts: tuple[str, ...]
     values: Mapping[str, str]
     labels: frozenset[str]
+    box_width: BoxPolicy = EXACT_BOXES
 
     def copy_page(self, page: int) -> int:
         """The 0-based number in the copy of the bundle's kept page ``page``."""
@@ -123,8 +127,15 @@ class RedactionPlan:
         )
 
 
-def redaction_plan(decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY) -> RedactionPlan:
-    """What a copy made from ``decisions`` removes, its boxes labelled as ``labels`` says."""
+def redaction_plan(
+    decisions: Decisions,
+    labels: LabelStyle = LabelStyle.ENTITY,
+    box_width: BoxPolicy | None = None,
+) -> RedactionPlan:
+    """What a copy made from ``decisions`` removes, its boxes labelled as ``labels`` says.
+
+    ``box_width`` says how wide the boxes are drawn (default: as wide as the value).
+    """
     page_removals = tuple(a for a in decisions.page_actions if a.action is PageActionKind.REMOVE)
     removed = tuple(sorted({a.page for a in page_removals}))
     dropped = set(removed)
@@ -142,6 +153,7 @@ def redaction_plan(decisions: Decisions, labels: LabelStyle = LabelStyle.ENTITY)
         redacted_texts=tuple(f.detection.text for f in redacted),
         values=_values_to_check(redacted, decisions.findings),
         labels=frozenset(label for f in redacted if (label := box_label(f, labels))),
+        box_width=box_width or EXACT_BOXES,
     )
 
 

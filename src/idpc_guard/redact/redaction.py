@@ -20,11 +20,13 @@ import pymupdf
 
 from idpc_guard.errors import DamagedPdfError
 from idpc_guard.model import Box, Page, Source
+from idpc_guard.policy.cps import BoxPolicy
 from idpc_guard.redact.plan import Mark, RedactionPlan
 from idpc_guard.redact.rectangles import BoxGrid, RectTuple, merged_rects
 from idpc_guard.redact.sanitize import remove_hidden_layers, sanitize
 from idpc_guard.redact.shared_images import SharedImages
 from idpc_guard.redact.unseen import remove_unseen
+from idpc_guard.redact.widths import widened
 
 #: Fraction of a box's height trimmed from top and bottom, so a box that only
 #: touches the line above or below does not remove its characters too.
@@ -111,7 +113,7 @@ def _redact(pdf: bytes, plan: RedactionPlan, text_boxes: Mapping[int, Sequence[C
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         remove_hidden_layers(doc)  # first: applying boxes rewrites the streams it cuts
-        _apply_boxes(doc, plan.redactions, text_boxes)
+        _apply_boxes(doc, plan.redactions, text_boxes, plan.box_width)
         dropped = plan.removed_pages
         if dropped:
             if len(dropped) >= doc.page_count:
@@ -190,6 +192,7 @@ def _apply_boxes(
     doc: pymupdf.Document,
     redactions: Mapping[int, Sequence[Mark]],
     text_boxes: Mapping[int, Sequence[CharBox]],
+    box_width: BoxPolicy,
 ) -> None:
     shared = SharedImages(doc)
     for number, marks in redactions.items():
@@ -198,6 +201,7 @@ def _apply_boxes(
         # The same box twice (a page drawn over itself) is fitted, drawn and labelled once.
         removed: dict[tuple[Box, Source], pymupdf.Rect] = {}
         shown_once: dict[tuple[RectTuple, str], pymupdf.Rect] = {}
+        exact: list[pymupdf.Rect] = []
         for mark in marks:
             source = mark.source
             for box in mark.boxes:
@@ -206,11 +210,20 @@ def _apply_boxes(
                     near = grid.near(tuple(glyph_rect(box))) if source is Source.TEXT else ()
                     rect = removed[box, source] = removal_rect(box, near, source)
                 visual = glyph_rect(box) if source is Source.TEXT else rect
+                exact.append(visual)
+                if source is Source.TEXT and box_width.widens(mark.finding.detection.entity):
+                    value = box.as_tuple()
+                    reach = box_width.target(box.width) + box.width
+                    probe = (box.x0 - reach, box.y0, box.x1 + reach, box.y1)
+                    visual = pymupdf.Rect(
+                        widened(value, tuple(visual), box_width, grid.near(probe), tuple(page.rect))
+                    )
                 shown_once.setdefault((tuple(visual), mark.label), visual)
         shown = [(visual, label) for (_, label), visual in shown_once.items()]
         rects = [pymupdf.Rect(r) for r in merged_rects(tuple(r) for r in removed.values())]
-        # Before the redaction annotations exist: their outlines are drawings too.
-        covered = _covered_vector_art(page, [v for v, _ in shown])
+        # Before the redaction annotations exist: their outlines are drawings too. Only
+        # art within a value's own box goes; a widened box paints over blank space.
+        covered = _covered_vector_art(page, exact)
         _drop_links_under(page, rects)
         with shared.redacting(page):
             _apply_in_passes(

@@ -115,7 +115,10 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
     by_page: dict[int, list[Finding]] = {}
     for f in findings:
         by_page.setdefault(f.detection.page, []).append(f)
-    removed = {a.page: a.reason for a in decisions.page_actions}
+    removed = {
+        a.page: f"{a.reason} (CPS: {a.cps_reason})" if a.cps_reason else a.reason
+        for a in decisions.page_actions
+    }
     verdict = decisions.verdict.value
     name = PurePath(report.bundle.path).name
     terms = term_ids(findings)
@@ -139,6 +142,7 @@ def render_html(report: Report, images: Sequence[PageImage]) -> str:
         *_documents(report),
         *_people(report),
         *review_panel(report),
+        *_exposure(report),
         *_filters(findings),
         f"<h2>Findings (<span id='shown'>{len(findings)}</span> shown)</h2>",
         "<ul id='findings'>",
@@ -185,6 +189,32 @@ def _documents(report: Report) -> list[str]:
             f"<td><a href='#page-{first}'>{pages}</a></td>"
             f"<td>{counts[Action.REDACT]}</td><td>{counts[Action.REVIEW]}</td>"
             f"<td>{counts[Action.KEEP]}</td></tr>"
+        )
+    rows.append("</table>")
+    return rows
+
+
+def _exposure(report: Report) -> list[str]:
+    """Per protected person, what their statements leave that could lead to them."""
+    exposed = report.decisions.exposure
+    if not exposed:
+        return []
+    rows = [
+        f"<h2>What still points to a protected person ({len(exposed)})</h2>"
+        "<table id='exposure'><tr><th>person</th><th>role</th><th>home</th><th>left in the copy"
+        "</th></tr>"
+    ]
+    for e in exposed:
+        items = ", ".join(
+            f"<a href='#item-{escape(i.finding)}'>{escape(i.kind)} p.{i.page + 1}</a>"
+            f" ({escape(i.suggest.value)})"
+            for i in e.items
+        )
+        home = "can be inferred" if e.home else "-"
+        rows.append(
+            f"<tr><td>{escape(e.person or 'maker of document ' + str(e.documents[0]))}</td>"
+            f"<td>{escape(e.role.value.replace('_', ' '))}</td><td>{home}</td>"
+            f"<td>{items}</td></tr>"
         )
     rows.append("</table>")
     return rows
@@ -241,7 +271,8 @@ def _finding_item(f: Finding, terms: dict[str, str], counts: dict[str, int]) -> 
         f"class='a-{f.action.value}' data-page='page-{d.page + 1}' data-finding='{escape(f.id)}'>"
         f"<span class='tag'>p.{d.page + 1}</span><span class='tag'>{f.action.value}</span>"
         f"<span class='tag'>{f.severity.value}</span><b>{escape(d.entity)}</b> "
-        f"<span class='value'>{escape(d.text)}</span><br>"
+        + (f"<span class='tag cps'>{escape(f.cps_type)}</span> " if f.cps_type else "")
+        + f"<span class='value'>{escape(d.text)}</span><br>"
         f"<span class='reason'>{escape(f.reason)} [rule {escape(f.rule)}]</span></a>"
         f"{finding_controls(f, terms, counts)}</li>"
     )

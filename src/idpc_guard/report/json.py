@@ -71,6 +71,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "recognizer": f.detection.recognizer,
                 **({"role": f.role.value} if f.role is not None else {}),
                 **({"person": f.person} if f.person is not None else {}),
+                **({"cps_type": f.cps_type} if f.cps_type else {}),
             }
             for f in decisions.findings
         ],
@@ -87,8 +88,38 @@ def report_dict(report: Report) -> dict[str, Any]:
             }
             for p in decisions.people
         ],
+        **(
+            {
+                "exposure": [
+                    {
+                        "person": e.person,
+                        "role": e.role.value,
+                        "documents": list(e.documents),
+                        "withheld": list(e.withheld),
+                        "home_inferable": e.home,
+                        "items": [
+                            {
+                                "finding": i.finding,
+                                "page": i.page + 1,
+                                "kind": i.kind,
+                                "suggest": i.suggest.value,
+                            }
+                            for i in e.items
+                        ],
+                    }
+                    for e in decisions.exposure
+                ]
+            }
+            if decisions.exposure
+            else {}
+        ),
         "page_actions": [
-            {"page": a.page + 1, "action": a.action.value, "reason": a.reason}
+            {
+                "page": a.page + 1,
+                "action": a.action.value,
+                "reason": a.reason,
+                **({"cps_reason": a.cps_reason} if a.cps_reason else {}),
+            }
             for a in decisions.page_actions
         ],
         "document_issues": [

@@ -84,6 +84,7 @@ def load_report(text: str, name: str = "report") -> LoadedReport:
             page=_page(a["page"], pages, f"page_actions/{i}", name),
             action=PageActionKind(a["action"]),
             reason=a["reason"],
+            cps_reason=a.get("cps_reason", ""),
         )
         for i, a in enumerate(data["page_actions"])
     )
@@ -189,6 +190,7 @@ def _finding(item: dict[str, Any], index: int, pages: int, name: str) -> Finding
         reason=item["reason"],
         severity=Severity(item["severity"]),
         role=Role(item["role"]) if "role" in item else None,
+        cps_type=item.get("cps_type", ""),
     )
 
 

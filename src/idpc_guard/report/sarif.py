@@ -54,6 +54,7 @@ def sarif_dict(report: Report, *, show_values: bool = False) -> dict[str, Any]:
                     "entity": f.detection.entity,
                     "action": f.action.value,
                     "severity": f.severity.value,
+                    **({"cpsType": f.cps_type} if f.cps_type else {}),
                 },
             }
         )

@@ -194,9 +194,9 @@ def test_an_old_csv_log_is_migrated_and_sealed(tmp_path: Path) -> None:
 def test_a_column_added_later_leaves_the_chain_intact(tmp_path: Path) -> None:
     # Another version adds a column (empty in the rows written before it).
     log = _log(tmp_path, LogFormat.SQLITE)
-    _edit_sqlite(log, "ALTER TABLE redactions ADD COLUMN cps_type TEXT NOT NULL DEFAULT ''")
+    _edit_sqlite(log, "ALTER TABLE redactions ADD COLUMN later_note TEXT NOT NULL DEFAULT ''")
     assert not verify_log(log).problem
-    _edit_sqlite(log, "UPDATE redactions SET cps_type = 'x' WHERE rowid = 3")
+    _edit_sqlite(log, "UPDATE redactions SET later_note = 'x' WHERE rowid = 3")
     assert verify_log(log).bad_record == 3
 
 

@@ -179,3 +179,86 @@ def test_chart_is_a_one_page_png(tmp_path: Path) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > height > 600  # A4 landscape
     assert chart.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", ["sample_bundle", "canary_bundle"])
+def test_every_finding_and_page_action_has_its_cps_type(
+    reports: dict[str, Any], name: str, report_schema: dict[str, Any]
+) -> None:
+    from typing import get_args
+
+    import jsonschema
+
+    from idpc_guard.policy.cps import CpsReason, CpsType
+    from idpc_guard.report.json import report_dict
+    from idpc_guard.report.sarif import sarif_dict
+
+    report = reports[name]
+    decisions = report.decisions
+    assert decisions.findings
+    assert all(f.cps_type in get_args(CpsType) for f in decisions.findings)
+    assert all(a.cps_reason in get_args(CpsReason) for a in decisions.page_actions)
+    names = [f for f in decisions.findings if f.detection.entity == "PERSON"]
+    assert names and {f.cps_type for f in names} <= {"Named individual", "Previous convictions"}
+    data = report_dict(report)
+    jsonschema.validate(data, report_schema)
+    assert [f["cps_type"] for f in data["findings"]] == [f.cps_type for f in decisions.findings]
+    sarif = sarif_dict(report)
+    results = [r for r in sarif["runs"][0]["results"] if "findingId" in r["properties"]]
+    assert results and all("cpsType" in r["properties"] for r in results)
+    rows = log_rows(report)
+    assert [r.cps_type for r in rows if r.item == "finding"] == [
+        f.cps_type for f in decisions.findings
+    ]
+
+
+def test_a_witness_back_page_is_logged_as_an_mg11_backsheet(reports: dict[str, Any]) -> None:
+    report = reports["sample_bundle"]
+    assert report.decisions.page_actions
+    pages = [r for r in log_rows(report) if r.item == "page"]
+    assert {r.cps_type for r in pages} == {"MG11 Backsheet"}
+
+
+@pytest.mark.parametrize("log_format", list(LogFormat))
+def test_summary_groups_by_cps_type(tmp_path: Path, log_format: LogFormat) -> None:
+    cps = {"PERSON": "Named individual", "PHONE_NUMBER": "Phone number", "UK_NHS": "NHS number"}
+    rows = [dataclasses.replace(r, cps_type=cps.get(r.entity, "MG11 Backsheet")) for r in ROWS]
+    log = tmp_path / f"log.{log_format.value}"
+    append_log(log, rows, log_format)
+    summary = summarise_log(log)
+    by_type = {b.key: (b.redact, b.review, b.keep, b.pages_removed) for b in summary.by_cps_type}
+    assert by_type == {
+        "Named individual": (2, 0, 1, 0),
+        "Phone number": (2, 0, 0, 0),
+        "NHS number": (0, 1, 0, 0),
+        "MG11 Backsheet": (0, 0, 0, 1),
+    }
+
+
+def test_a_log_written_before_the_cps_type_is_read_and_appended_to(tmp_path: Path) -> None:
+    # The oldest logs: the first columns only (no trail, no chain, no CPS type).
+    from idpc_guard.log.store import LEGACY_COLUMNS as FIRST_COLUMNS
+
+    old_rows = [dataclasses.astuple(r)[: len(FIRST_COLUMNS)] for r in ROWS[:3]]
+    columns = ", ".join(
+        f"{c} {'INTEGER' if c == 'police_material' else 'TEXT'} NOT NULL" for c in FIRST_COLUMNS
+    )
+    old_db = tmp_path / "old.db"
+    with sqlite3.connect(old_db) as db:
+        db.execute(f"CREATE TABLE redactions ({columns})")
+        db.executemany(
+            f"INSERT INTO redactions VALUES ({', '.join('?' * len(FIRST_COLUMNS))})", old_rows
+        )
+    old_csv = tmp_path / "old.csv"
+    old_csv.write_text("\n".join(",".join(map(str, r)) for r in [FIRST_COLUMNS, *old_rows]) + "\n")
+    for log, log_format in ((old_db, LogFormat.SQLITE), (old_csv, LogFormat.CSV)):
+        summary = summarise_log(log)
+        assert summary.rows == 3
+        assert [(b.key, b.redact) for b in summary.by_cps_type] == [("-", 2)]
+        assert export_csv(log, tmp_path / "out.csv") == 3
+        new = dataclasses.replace(ROWS[3], cps_type="Named individual")
+        append_log(log, [new], log_format)
+        summary = summarise_log(log)
+        assert summary.rows == 4
+        # The next append adds the new columns to the log (see test_chain.py).
+        assert {b.key for b in summary.by_cps_type} == {"-", "Named individual"}
