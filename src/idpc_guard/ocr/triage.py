@@ -47,8 +47,12 @@ def ink_box(page: pymupdf.Page, clip: Box) -> Box | None:
     if pix.width < 2 or pix.height < 2:
         return None
     gray = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, 0]
+    if int(gray.max()) - int(gray.min()) <= INK_CONTRAST:
+        return None  # one shade all over: an empty page (the common blank, found fastest)
     background = int(np.argmax(np.bincount(gray.ravel(), minlength=256)))
-    ink = np.abs(gray.astype(np.int16) - background) > INK_CONTRAST
+    ink = gray < background - INK_CONTRAST
+    if background + INK_CONTRAST < 255:
+        ink |= gray > background + INK_CONTRAST
     ey, ex = int(pix.height * EDGE), int(pix.width * EDGE)
     if int(np.count_nonzero(ink[ey : pix.height - ey, ex : pix.width - ex])) < MIN_INK_PIXELS:
         return None
