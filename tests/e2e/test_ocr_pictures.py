@@ -162,14 +162,12 @@ def test_checks_against_the_scans_own_words_catch_a_box_in_the_wrong_place(
         )
         plan = redaction_plan(decisions)
         copy = redact(scan.pdf, plan)
-        check = lambda: verify(  # noqa: E731 - the same call, passing or failing
-            1, copy, plan, ocr_engine=lambda: engine, original=scan.pdf, picture_words=words
-        )
+        options = {"ocr_engine": lambda: engine, "original": scan.pdf, "picture_words": words}
         if passes:
-            assert check().values_checked == 1
+            assert verify(1, copy, plan, **options).values_checked == 1  # type: ignore[arg-type]
         else:
             with pytest.raises(RedactionNotVerifiedError, match="F0001"):
-                check()
+                verify(1, copy, plan, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow

@@ -127,7 +127,8 @@ def test_a_value_only_covered_by_a_drawn_box_fails_on_its_pixels() -> None:
     pdf, words = _scan((VALUE, 140, 100))
     decisions = _decisions(words[0].box)
     with pymupdf.open(stream=pdf) as doc:  # covered, not removed: the pixels stay under
-        doc[0].draw_rect(pymupdf.Rect(*words[0].box.as_tuple()) + (-3, -3, 3, 3), fill=(0, 0, 0))
+        b = words[0].box
+        doc[0].draw_rect(pymupdf.Rect(b.x0 - 3, b.y0 - 3, b.x1 + 3, b.y1 + 3), fill=(0, 0, 0))
         covered = doc.tobytes()
     with pytest.raises(RedactionNotVerifiedError, match="F0001"):
         _verify(pdf, covered, decisions, words, _Reader())
