@@ -110,14 +110,21 @@ def _occurrences_uncovered(plan: RedactionPlan, words: PictureWords) -> set[str]
     if not plan.values:
         return set()
     finder = ValueFinder(plan.values)
-    runs = {value: _alnum(value) for value in plan.values if len(_alnum(value)) >= 4}
+    # Values by their first character, for the runs of OCR words (a page has hundreds).
+    runs: dict[str, list[tuple[str, str]]] = {}
+    for value in plan.values:
+        flat = _alnum(value)
+        if len(flat) >= 4:
+            runs.setdefault(flat[0], []).append((value, flat))
     removed = set(plan.removed_pages)
     failed: set[str] = set()
     for page_no, page_words in words.items():
         if page_no in removed or not page_words:
             continue
+        # Any box counts as its padded rectangle here: OCR words are read from pixels,
+        # and a box from the text layer removes the pixels under it too.
         rects = [
-            redaction_rect(box, mark.source)
+            redaction_rect(box, Source.OCR)
             for mark in plan.redactions.get(page_no, ())
             for box in mark.boxes
         ]
@@ -126,26 +133,41 @@ def _occurrences_uncovered(plan: RedactionPlan, words: PictureWords) -> set[str]
             if not all(_covered(b, rects) for b in span_boxes(text, start, end)):
                 failed.add(plan.values[value])
         tokens = [_alnum(w.text) for w in page_words]
-        for value, flat in runs.items():
-            for run in _runs(flat, tokens):
-                if not all(_covered(page_words[i].box, rects) for i in run):
+        for start, token in enumerate(tokens):
+            for value, flat in runs.get(token[:1], ()):
+                run = _run_from(flat, tokens, start)
+                if run and not all(_covered(_letters(page_words[i]), rects) for i in run):
                     failed.add(plan.values[value])
     return failed
 
 
-def _runs(value: str, tokens: Sequence[str], most: int = 8) -> Iterable[range]:
+def _runs(value: str, tokens: Sequence[str]) -> Iterable[range]:
     """Each run of consecutive tokens that reads ``value``, spaces aside (whole tokens)."""
     for start in range(len(tokens)):
-        if not tokens[start] or not value.startswith(tokens[start]):
-            continue
-        run = ""
-        for end in range(start, min(start + most, len(tokens))):
-            run += tokens[end]
-            if run == value:
-                yield range(start, end + 1)
-                break
-            if len(run) >= len(value) or not value.startswith(run):
-                break
+        run = _run_from(value, tokens, start)
+        if run:
+            yield run
+
+
+def _run_from(value: str, tokens: Sequence[str], start: int, most: int = 8) -> range | None:
+    """The run of tokens from ``start`` that reads ``value``, spaces aside, if there is one."""
+    run = ""
+    for end in range(start, min(start + most, len(tokens))):
+        run += tokens[end]
+        if run == value:
+            return range(start, end + 1)
+        if len(run) >= len(value) or not value.startswith(run):
+            return None
+    return None
+
+
+def _letters(word: Word) -> Box:
+    """The part of a word's box that holds its letters and digits ("WALSH" of "WALSH,")."""
+    text, edges = word.text, word.char_edges
+    kept = [i for i, c in enumerate(text) if c.isalnum()]
+    if not kept or len(edges) != len(text) + 1:
+        return word.box
+    return Box(edges[kept[0]], word.box.y0, edges[kept[-1] + 1], word.box.y1)
 
 
 def _covered(box: Box, rects: Sequence[pymupdf.Rect]) -> bool:
@@ -296,8 +318,10 @@ def _turned_pixels(pixels: np.ndarray, frame: _Frame, rect: pymupdf.Rect) -> np.
 #: than the paper round the box (0-255) a pixel there must be to be ink.
 SIDE_PIXELS = 2
 SIDE_INK = 80
-#: Ink pixels beside a box, on either side, that make it worth reading round.
+#: Rows of ink beside a box, on either side, that make it worth reading round, and the
+#: least share of the box's height they must reach over.
 SIDE_INK_PIXELS = 2
+SIDE_INK_HEIGHT = 0.35
 
 
 def _ink_at_sides(pixels: np.ndarray, frame: _Frame, rect: pymupdf.Rect) -> bool:
@@ -318,7 +342,12 @@ def _ink_at_sides(pixels: np.ndarray, frame: _Frame, rect: pymupdf.Rect) -> bool
     paper = float(np.percentile(ring, 90)) if ring.size else 255.0
     for lo, hi in ((c0 - SIDE_PIXELS, c0), (c1, c1 + SIDE_PIXELS)):
         lo, hi = max(0, lo), min(gray.shape[1], hi)
-        if hi > lo and int(np.count_nonzero(gray[:, lo:hi] < paper - SIDE_INK)) >= SIDE_INK_PIXELS:
+        if hi <= lo:
+            continue
+        rows = np.flatnonzero((gray[:, lo:hi] < paper - SIDE_INK).any(axis=1))
+        # A comma or full stop after the value is ink too, but low: a letter or digit
+        # cut by the box reaches over a good part of the line's height.
+        if rows.size >= SIDE_INK_PIXELS and rows[-1] - rows[0] + 1 >= SIDE_INK_HEIGHT * len(gray):
             return True
     return False
 

@@ -71,7 +71,8 @@ def _scan(*texts: tuple[str, float, float]) -> tuple[bytes, list[Word]]:
         left, top, right, bottom = draw.textbbox((x * SCALE, y * SCALE), text, font=font)
         draw.text((x * SCALE, y * SCALE), text, font=font, fill=20)
         box = Box(left / SCALE, top / SCALE, right / SCALE, bottom / SCALE)
-        words.append(Word(text, box, line, Source.OCR))
+        edges = tuple(x + font.getlength(text[:i]) / SCALE for i in range(len(text) + 1))
+        words.append(Word(text, box, line, Source.OCR, edges))
     buffer = io.BytesIO()
     picture.save(buffer, "PNG")
     doc = pymupdf.open()
@@ -105,6 +106,16 @@ def test_a_value_under_its_box_passes_without_reading_the_page_again() -> None:
     verification = _verify(pdf, redact(pdf, redaction_plan(decisions)), decisions, words, engine)
     assert verification.values_checked == 1
     assert engine.reads == 0  # the box's sides lie on paper: nothing to read round it
+
+
+def test_a_value_followed_by_a_comma_is_covered_by_its_box() -> None:
+    pdf, words = _scan(("Number", 60, 100), (VALUE + ",", 140, 100))
+    word = words[1]
+    decisions = _decisions(Box(word.box.x0, word.box.y0, word.char_edges[-2], word.box.y1))
+    engine = _Reader()
+    verification = _verify(pdf, redact(pdf, redaction_plan(decisions)), decisions, words, engine)
+    assert verification.values_checked == 1
+    assert engine.reads == 0  # a comma beside the box is no piece of a letter cut by it
 
 
 def test_a_box_in_the_wrong_place_fails() -> None:
