@@ -35,6 +35,7 @@ from idpc_guard.redact.rectangles import check_page_redactions
 from idpc_guard.redact.redaction import CharBox, copy_seconds, redact, word_boxes
 from idpc_guard.redact.review_copy import mark
 from idpc_guard.timing import Stopwatch, Timings
+from idpc_guard.verify.pictures import PictureWords, picture_words
 from idpc_guard.verify.verification import Verification, verify
 
 #: Builds (or returns the already built) OCR engine; called only when a copy needs it.
@@ -78,9 +79,12 @@ def make_verified_copy(
     Args:
         source: the bundle, the decisions to carry out and the limits.
         pages: the pages as read, if at hand: their words spare redaction reading the
-            characters of the touched pages again (the copy is the same without them).
+            characters of the touched pages again (the copy is the same without them),
+            and the words OCR read from their pictures spare verification reading those
+            pictures again.
         ocr_engine: the OCR engine; when given and a value was redacted from a picture
-            or a scanned page, verification reads those pictures again from the copy.
+            or a scanned page, verification checks those pictures in the copy (reading
+            crops round the boxes, or whole pictures whose OCR words ``pages`` lacks).
             Without one, such values are checked in the copy's text and bytes only.
         workers: processes verifying a long copy (0: one per core).
 
@@ -91,12 +95,15 @@ def make_verified_copy(
     """
     plan = redaction_plan(source.decisions, source.labels, source.box_width)
     check_page_redactions(plan, source.limits.max_page_redactions)
+    pages = tuple(pages)
     boxes = word_boxes(page for page in pages if page.index in plan.redactions)
-    # Verification reads pictures again only where a value was removed from one.
+    # Verification reads pictures again only where a value was removed from one, and
+    # then only round the boxes: the scan's OCR words say where every value stands.
     reader = ocr_engine if ocr_engine is not None and plan.from_pictures else None
+    words = picture_words(pages) if reader is not None else {}
     pdf, verification, timings = run_bounded(
         _redact_and_verify,
-        (source, plan, boxes, reader, workers),
+        (source, plan, boxes, reader, workers, words),
         _budget(source, plan),
         "making the redacted copy",
     )
@@ -165,12 +172,18 @@ def _redact_and_verify(
     boxes: dict[int, list[CharBox]],
     ocr_engine: OcrEngineSource | None,
     workers: int,
+    words: PictureWords,
 ) -> tuple[bytes, Verification, Timings]:
     clock = Stopwatch()
     copy = redact(source.data, plan, boxes)
     clock.lap("redact")
     check = functools.partial(
-        verify, source.page_count, plan=plan, ocr_engine=ocr_engine, workers=workers
+        verify,
+        source.page_count,
+        plan=plan,
+        ocr_engine=ocr_engine,
+        workers=workers,
+        picture_words=words,
     )
     try:
         verification = check(copy, original=source.data)

@@ -26,6 +26,7 @@ from idpc_guard.recognizers.engine import DetectionEngine
 from idpc_guard.redact.plan import redaction_plan
 from idpc_guard.redact.redaction import redact
 from idpc_guard.scanner import Scanner
+from idpc_guard.verify.pictures import picture_words
 from idpc_guard.verify.verification import verify
 
 
@@ -142,6 +143,31 @@ def test_verification_reads_pictures_and_catches_a_value_left_legible(
         ).values_checked
         == 1
     )
+
+
+def test_checks_against_the_scans_own_words_catch_a_box_in_the_wrong_place(
+    pictures: list[Picture], engine: OcrEngine, detector: DetectionEngine
+) -> None:
+    scan = next(p for p in pictures if p.kind == "scan")
+    read = ocr(extract_bytes(scan.pdf, "scan.pdf"), scan.pdf, lambda: engine, OcrOptions(workers=1))
+    words = picture_words(read.pages)
+    nhs = next(d for d in detect(scan, engine, detector) if d.entity == "UK_NHS")
+    misplaced = type(nhs)(**{**_fields(nhs), "boxes": (Box(20, 20, 60, 30),)})
+    for detection, passes in ((misplaced, False), (nhs, True)):
+        decisions = Decisions(
+            (Finding("F0001", detection, Action.REDACT, "r", "r", Severity.HIGH),),
+            (),
+            (),
+            Verdict.REVIEW,
+        )
+        plan = redaction_plan(decisions)
+        copy = redact(scan.pdf, plan)
+        options = {"ocr_engine": lambda: engine, "original": scan.pdf, "picture_words": words}
+        if passes:
+            assert verify(1, copy, plan, **options).values_checked == 1  # type: ignore[arg-type]
+        else:
+            with pytest.raises(RedactionNotVerifiedError, match="F0001"):
+                verify(1, copy, plan, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow

@@ -9,8 +9,10 @@ are added to the page as ordinary :class:`~idpc_guard.model.Word` values on line
 of their own, so every later
 stage works on them unchanged.
 
-Pages with a good text layer and no images are never rendered. Each region is
-first given the engine's cheap text check; only regions that pass are read. The
+Pages with a good text layer and no images are never rendered. A scanned page is
+first drawn small (:mod:`idpc_guard.ocr.triage`): a blank one is not read, and one
+with ink is read within the box of its ink only; a picture is first given the
+engine's cheap text check. Only regions that pass are read. The
 reading runs in worker processes (one engine each) when there is more than one
 region and more than one worker.
 """
@@ -33,6 +35,7 @@ from idpc_guard._bounded import available_cores
 from idpc_guard.model import Box, Bundle, OcrEngineName, Page, Source, Unscanned, Word
 from idpc_guard.ocr.engines import Image, OcrEngine, OcrLine, build_engine
 from idpc_guard.ocr.lines import repair_case
+from idpc_guard.ocr.triage import ink_box
 
 #: Progress callback: ``(regions done, regions in all)``.
 Progress = Callable[[int, int], None]
@@ -181,10 +184,28 @@ def render(doc: pymupdf.Document, region: Region) -> Image:
 
 
 def read_region(engine: OcrEngine, image: Image, region: Region) -> list[OcrLine]:
-    """The cheap check, then full reading when the check passes."""
-    if image.size == 0 or not engine.has_text(image):
+    """Read a region; a picture is first given the engine's cheap check for text.
+
+    A scanned page or region has had its glance already (:func:`triaged`): the
+    engine's check (a text detector) would cost a good part of reading it.
+    """
+    if image.size == 0:
         return []
-    return engine.read(image, sparse=region.source is Source.IMAGE)
+    sparse = region.source is Source.IMAGE
+    if sparse and not engine.has_text(image):
+        return []
+    return engine.read(image, sparse=sparse)
+
+
+def triaged(doc: pymupdf.Document, region: Region) -> Region | None:
+    """The region cut down to its ink, or None when it is blank (:mod:`~idpc_guard.ocr.triage`).
+
+    Pictures on a page are left whole: the engine's own check decides for them.
+    """
+    if region.source is Source.IMAGE:
+        return region
+    box = ink_box(doc[region.page], region.clip)
+    return None if box is None else replace(region, clip=box)
 
 
 def to_words(lines: Sequence[OcrLine], region: Region, first_line: int) -> list[Word]:
@@ -275,9 +296,12 @@ def _read_all(
     try:
         regions = _renderable(doc, regions)
         if workers <= 1 or len(regions) <= 1 or not spawned_workers_can_start():
-            local = engine()
             for done, region in enumerate(regions, start=1):
-                yield region, read_region(local, render(doc, region), region)
+                shown = triaged(doc, region)
+                if shown is None:
+                    yield region, []
+                else:
+                    yield shown, read_region(engine(), render(doc, shown), shown)
                 if progress:
                     progress(done, len(regions))
             return
@@ -288,20 +312,24 @@ def _read_all(
             initializer=_init_worker,
             initargs=(options.engine,),
         ) as pool:
-            pending: list[tuple[Region, Future[list[OcrLine]]]] = []
+            pending: list[tuple[Region, Future[list[OcrLine]] | None]] = []
             queue = iter(regions)
             done = 0
             for region in queue:
-                pending.append((region, pool.submit(_work, render(doc, region), region)))
+                shown = triaged(doc, region)
+                if shown is None:
+                    pending.append((region, None))
+                else:
+                    pending.append((shown, pool.submit(_work, render(doc, shown), shown)))
                 # Keep a few renders in flight per worker, not the whole bundle in memory.
                 while len(pending) >= workers * 2:
                     first, future = pending.pop(0)
-                    yield first, future.result()
+                    yield first, future.result() if future is not None else []
                     done += 1
                     if progress:
                         progress(done, len(regions))
             for first, future in pending:
-                yield first, future.result()
+                yield first, future.result() if future is not None else []
                 done += 1
                 if progress:
                     progress(done, len(regions))

@@ -208,8 +208,9 @@ class PhotoAndPageEngine:
     pages with their spaces and punctuation where RapidOCR drops spaces. A word
     Tesseract is unsure of (an identifier at 150 dpi: "RU682722" for "RJ682722",
     or dropped) gets a second opinion from RapidOCR's recogniser on an enlarged
-    crop of the word, and the surer reading wins. Without Tesseract installed,
-    RapidOCR reads both.
+    crop of the word, and the surer reading wins; only a word that could be
+    personal data (:func:`could_be_personal`) is worth one. Without Tesseract
+    installed, RapidOCR reads both.
     """
 
     name = OcrEngineName.AUTO
@@ -244,7 +245,7 @@ class PhotoAndPageEngine:
         for line in self._pages.read(image, min_confidence=0.0):
             words: list[OcrWord] = []
             for word in line.words:
-                if word.score < self.DOUBT:
+                if word.score < self.DOUBT and could_be_personal(word.text):
                     word = self._second_opinion(image, word)
                 if word.score >= floor:
                     words.extend(split_line(word.text, word.quad, word.score))
@@ -264,6 +265,19 @@ class PhotoAndPageEngine:
         if score > word.score and score >= self._photos.MIN_SCORE and text.strip():
             return OcrWord(" ".join(text.split()), word.quad, score)
         return word
+
+
+def could_be_personal(text: str) -> bool:
+    """Whether a word read could be (part of) personal data, and so worth a second opinion.
+
+    Names, identifiers, dates, postcodes and e-mail addresses have a capital letter,
+    a digit or an ``@``; a word in small letters alone ("the", "ward") does not, nor
+    does a stray mark ("|", "-"): a second reading of those would change nothing
+    the recognisers look for.
+    """
+    if sum(1 for c in text if c.isalnum()) < 2:
+        return False
+    return any(c.isdigit() or c.isupper() or c == "@" for c in text)
 
 
 def _shrink(image: Image, side: int) -> Image:

@@ -10,9 +10,10 @@ written as Latin-1 in one piece. A value can also be written
 * percent-encoded, in a link target or a file name (``%40`` for ``@``).
 
 Here every object of the copy, used or not, and every stream that holds text is
-read for its strings; each string is decoded (UTF-16 after a byte-order mark,
-else byte for byte), an object's strings are joined in order, and what is joined
-is percent-decoded too. The result is searched like the bytes.
+read for its strings (a picture's stream holds pixels, not strings: a grey scan's
+bytes would pass for text and cost seconds to parse); each string is decoded
+(UTF-16 after a byte-order mark, else byte for byte), an object's strings are
+joined in order, and what is joined is percent-decoded too. The result is searched like the bytes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _SAMPLE = 2048
 #: Share of control bytes above which a stream is binary (a font, a picture).
 _BINARY_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f")
+_IMAGE = ("name", "/Image")
 
 
 #: Put between strings and objects: not whitespace (which the search ignores) and not a
@@ -52,7 +54,8 @@ def decoded_strings(doc: pymupdf.Document) -> bytes:
 def _object_strings(doc: pymupdf.Document) -> Iterator[bytes]:
     for xref in range(1, doc.xref_length()):
         yield _joined(doc.xref_object(xref, compressed=True).encode("latin-1", "replace"))
-        if doc.xref_is_stream(xref):
+        # A picture's stream is pixels: no strings in it (its bytes are searched as they are).
+        if doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Subtype") != _IMAGE:
             data = doc.xref_stream(xref) or b""
             if data.startswith(_BOMS):
                 yield data.decode("utf-16", "replace").encode("latin-1", "replace")

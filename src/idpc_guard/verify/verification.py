@@ -10,7 +10,10 @@ revisions). A copy that fails is never written.
 
 OCR of images is not done here: pass ``read_image_text`` (a callable from a
 PNG to its text, e.g. the OCR stage's reader) and the region of every image
-finding is rendered and read back to prove its value is gone.
+finding is rendered and read back to prove its value is gone. With an OCR engine,
+values removed from pictures and scanned pages are checked against the words the
+scan's OCR read there (:mod:`idpc_guard.verify.pictures`); a page whose words are
+not at hand is read again whole.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from idpc_guard.text.forms import phone_forms
 from idpc_guard.verify.bytes import values_in_bytes
 from idpc_guard.verify.outside import outside_content_failures
 from idpc_guard.verify.pages import PageChecks, Rect, page_failures
+from idpc_guard.verify.pictures import PictureWords, picture_failures
 from idpc_guard.verify.reused import original_pixels_left
 from idpc_guard.verify.strings import decoded_strings
 
@@ -62,6 +66,7 @@ class _Readers(NamedTuple):
     read_image_text: ImageTextReader | None
     ocr_engine: Callable[[], OcrEngine] | None
     workers: int
+    picture_words: PictureWords | None = None
 
 
 def verify(  # noqa: PLR0913 - the copy, its plan, how to read pictures, keyword-only options
@@ -73,6 +78,7 @@ def verify(  # noqa: PLR0913 - the copy, its plan, how to read pictures, keyword
     *,
     workers: int = 0,
     original: bytes | None = None,
+    picture_words: PictureWords | None = None,
 ) -> Verification:
     """Check the redacted copy; raise :class:`RedactionNotVerifiedError` if anything survives.
 
@@ -83,9 +89,13 @@ def verify(  # noqa: PLR0913 - the copy, its plan, how to read pictures, keyword
     caps the processes reading a long copy's pages (0: one per core; 1: this one).
     With ``original``, the bundle the copy was made from, no picture of the copy may
     hold the original pixels of a picture that had boxes (another use of it).
+    ``picture_words``, the words the scan's OCR read from each page's pictures
+    (:func:`~idpc_guard.verify.pictures.picture_words`), spares reading those pages
+    again: each occurrence of a value there must be under a box, the pixels under
+    each box must be painted over, and only a crop round each box is read.
     """
     try:
-        readers = _Readers(read_image_text, ocr_engine, workers)
+        readers = _Readers(read_image_text, ocr_engine, workers, picture_words)
         return _verify(original_pages, redacted, plan, readers, original)
     except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError) as exc:
         raise RedactionNotVerifiedError(
@@ -101,7 +111,7 @@ def _verify(
     readers: _Readers,
     original: bytes | None,
 ) -> Verification:
-    read_image_text, ocr_engine, workers = readers
+    read_image_text, ocr_engine, workers, words = readers
     doc = pymupdf.open(stream=redacted, filetype="pdf")
     try:
         expected_pages = max(1, original_pages - len(plan.removed_pages))
@@ -131,7 +141,7 @@ def _verify(
             images_read, unread = _values_in_images(doc, plan, read_image_text)
             failed |= unread
         if ocr_engine is not None:
-            failed |= _values_in_pictures(redacted, plan, ocr_engine)
+            failed |= _picture_failures(doc, redacted, plan, ocr_engine, words)
         if failed:
             raise RedactionNotVerifiedError(
                 "redacted copy failed verification (still present: "
@@ -200,15 +210,42 @@ def _values_in_images(
     return count, failed
 
 
-def _values_in_pictures(
-    redacted: bytes, plan: RedactionPlan, ocr_engine: Callable[[], OcrEngine]
+def _picture_failures(
+    doc: pymupdf.Document,
+    redacted: bytes,
+    plan: RedactionPlan,
+    ocr_engine: Callable[[], OcrEngine],
+    words: PictureWords | None,
 ) -> set[str]:
-    """Read again the pictures that held redacted OCR findings; report values still legible."""
+    """Values left legible on pictures: checked against the scan's words where known."""
+    known = words or {}
+    pictures = {
+        page
+        for page, marks in plan.redactions.items()
+        if any(mark.source is not Source.TEXT for mark in marks)
+    }
+    if not pictures and not known:
+        return set()
+    engine = ocr_engine() if pictures & set(known) else None
+    failed = picture_failures(doc, plan, known, engine).failed
+    unknown = pictures - set(known)
+    if unknown:
+        failed |= _values_in_pictures(redacted, plan, ocr_engine, unknown)
+    return failed
+
+
+def _values_in_pictures(
+    redacted: bytes,
+    plan: RedactionPlan,
+    ocr_engine: Callable[[], OcrEngine],
+    pages: set[int],
+) -> set[str]:
+    """Read again the pictures of ``pages`` that held redacted OCR findings; values legible."""
     boxes: dict[int, list[Box]] = {}
     wanted: dict[str, str] = {}
     for page, marks in plan.redactions.items():
         for mark in marks:
-            if mark.source is Source.TEXT:
+            if mark.source is Source.TEXT or page not in pages:
                 continue
             boxes.setdefault(plan.copy_page(page), []).extend(mark.boxes)
             value = mark.finding.detection.text.strip()
