@@ -179,6 +179,16 @@ def test_decide_on_the_page_save_import_and_apply(work: Path, browser: Any) -> N
     row = browser.find_element(By.CSS_SELECTOR, f"tr[data-person='{person['id']}']")
     row.find_element(By.CSS_SELECTOR, "button[data-do='reject']").click()
 
+    # A box the scan missed: page, box and kind typed in; a reason is needed.
+    _type(browser, "rv-box-page", "1")
+    _type(browser, "rv-box-bbox", "300,60,360,72")
+    _type(browser, "rv-box-entity", "phone_number")
+    _type(browser, "rv-reason", "a number written in the margin")
+    add = browser.find_element(By.ID, "rv-add-box")
+    browser.execute_script("arguments[0].scrollIntoView()", add)
+    add.click()
+    assert "box added on page 1 (PHONE_NUMBER)" in browser.find_element(By.ID, "rv-status").text
+
     # Items the scan left for review have nothing to accept: each is decided on its own.
     pending = [f for f in report["findings"] if f["action"] == "review"]
     _type(browser, "rv-reason", "a relation the court needs to hear")
@@ -197,14 +207,14 @@ def test_decide_on_the_page_save_import_and_apply(work: Path, browser: Any) -> N
     _type(browser, "rv-reason", "")
     browser.execute_script("arguments[0].scrollIntoView()", accept_all)
     accept_all.click()
-    assert browser.find_element(By.ID, "rv-count").text == str(5 + len(pending))
+    assert browser.find_element(By.ID, "rv-count").text == str(6 + len(pending))
 
     saved = _saved(browser)
     assert saved.name == "sample_bundle.review-decisions.json"
     decisions = json.loads(saved.read_text())
     made = [d["decision"] for d in decisions["decisions"]]
-    assert made[:4] == ["reject", "accept", "accept", "reject"]
-    assert made[-1] == "accept-all" and len(made) == 5 + len(pending)
+    assert made[:5] == ["reject", "accept", "accept", "reject", "add-box"]
+    assert made[-1] == "accept-all" and len(made) == 6 + len(pending)
     # Ids, decisions and reasons only: no value of the bundle leaves the page.
     text = saved.read_text()
     for f in report["findings"]:
@@ -216,7 +226,14 @@ def test_decide_on_the_page_save_import_and_apply(work: Path, browser: Any) -> N
     changes = reviewed["review"]["changes"]
     assert {c["by"] for c in changes} == {"Page Reviewer"}
     assert {c["source"] for c in changes} == {"html"}
-    assert len(changes) == len(report["findings"])  # every finding decided once or more
+    # Every finding decided once or more, and the box added as a finding of its own.
+    assert len(changes) == len(report["findings"]) + 1
+    added = reviewed["findings"][-1]
+    assert (added["page"], added["bbox"], added["entity"]) == (
+        1,
+        [300, 60, 360, 72],
+        "PHONE_NUMBER",
+    )
     assert reviewed["review"]["attestations"][0]["statement"] == ATTESTATION
     actions = {f["id"]: f["action"] for f in reviewed["findings"]}
     assert actions[rejected["id"]] == "keep"

@@ -123,6 +123,18 @@ REVIEW_SCRIPT = r"""
   const sec=$('page-'+page);
   if(sec){sec.dataset.marked=b.dataset.do;}
  }));
+ $('rv-add-box').addEventListener('click',()=>{
+  const why=reason(true);if(why===null){return;}
+  const page=parseInt($('rv-box-page').value,10);
+  const bbox=$('rv-box-bbox').value.split(',').map(v=>parseFloat(v));
+  const entity=$('rv-box-entity').value.trim().toUpperCase();
+  if(!(page>=1)||bbox.length!==4||bbox.some(isNaN)||!(bbox[2]>bbox[0]&&bbox[3]>bbox[1])){
+   say('A box needs a page and four numbers x0,y0,x1,y1 with x1 > x0 and y1 > y0.');return;
+  }
+  if(!/^[A-Z][A-Z_]*$/.test(entity)){say('Give the kind of data, e.g. PHONE_NUMBER.');return;}
+  record({decision:'add-box',page:page,bbox:bbox,entity:entity,reason:why},
+   'box added on page '+page+' ('+entity+')');
+ });
  const box=$('rv-attest-box'),typed=$('rv-attest-text'),all=$('rv-accept-all');
  function armed(){return box.checked&&plain(typed.value)===plain(root.dataset.attestation);}
  function arm(){all.disabled=!armed();}
@@ -178,6 +190,15 @@ def review_panel(report: Report) -> list[str]:
         f"<label>Type &ldquo;{escape(ATTESTATION)}&rdquo; to confirm "
         "<input type='text' id='rv-attest-text' autocomplete='off'></label>",
         "<button type='button' id='rv-accept-all' disabled>Accept all not yet decided</button>",
+        "</fieldset>",
+        "<fieldset><legend>Add a box the scan missed</legend>",
+        "<label>Page <input type='number' id='rv-box-page' min='1' step='1'></label>",
+        "<label>Box x0,y0,x1,y1 (PDF points from the top left) "
+        "<input type='text' id='rv-box-bbox' autocomplete='off' placeholder='72,140,210,152'>"
+        "</label>",
+        "<label>Kind of data <input type='text' id='rv-box-entity' autocomplete='off' "
+        "placeholder='PHONE_NUMBER'></label>",
+        "<button type='button' id='rv-add-box'>Add box (needs a reason)</button>",
         "</fieldset>",
         "<p><span id='rv-count'>0</span> decision(s) made. "
         "<button type='button' id='rv-save'>Save decisions</button> "

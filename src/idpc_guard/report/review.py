@@ -454,6 +454,8 @@ def _one_decision(review: Review, item: Mapping[str, Any]) -> Outcome:
         return review.mark_page(int(item["page"]), item["action"] == "remove", reason)
     if what == "accept-all":
         return review.accept_all(item.get("attestation"), reason)
+    if what == "add-box":
+        return review.add_box(int(item["page"]), item["bbox"], str(item["entity"]), reason)
     if what in ("redact", "keep", "review"):
         return review.change(str(item["finding"]), Action(what), reason or f"Decided {what}")
     decision = Decision(what)
@@ -492,7 +494,7 @@ def _check_decisions(decisions: Mapping[str, Any], report: Mapping[str, Any], na
             raise DecisionsFileError(f"{name}: decisions/{number}: {problem}")
 
 
-_DECISIONS = {"accept", "reject", "redact", "keep", "review", "page", "accept-all"}
+_DECISIONS = {"accept", "reject", "redact", "keep", "review", "page", "accept-all", "add-box"}
 
 
 def _problem(item: Any) -> str:
@@ -507,6 +509,17 @@ def _problem(item: Any) -> str:
     if what == "page":
         if not isinstance(item.get("page"), int) or item.get("action") not in ("remove", "keep"):
             return "a page decision needs page (a number) and action (remove or keep)"
+        return ""
+    if what == "add-box":
+        bbox = item.get("bbox")
+        if (
+            not isinstance(item.get("page"), int)
+            or not isinstance(bbox, list)
+            or len(bbox) != 4
+            or not all(isinstance(v, int | float) for v in bbox)
+            or not isinstance(item.get("entity"), str)
+        ):
+            return "an added box needs page (a number), bbox (four numbers) and entity"
         return ""
     if what == "accept-all":
         if not attested(item.get("attestation")):

@@ -267,6 +267,22 @@ def test_a_decisions_file_is_applied_in_order(report: dict[str, Any]) -> None:
         (lambda d: d["decisions"].append({"decision": "accept", "finding": "F0999"}), "F0999"),
         (lambda d: d["decisions"].append({"decision": "accept", "finding": "F0005"}), "review"),
         (lambda d: d["decisions"].append({"decision": "page", "page": "1"}), "page decision"),
+        (
+            lambda d: d["decisions"].append({"decision": "add-box", "page": 1, "bbox": [1, 2]}),
+            "added box",
+        ),
+        (
+            lambda d: d["decisions"].append(
+                {
+                    "decision": "add-box",
+                    "page": 1,
+                    "bbox": [5, 5, 1, 1],
+                    "entity": "PERSON",
+                    "reason": "missed",
+                }
+            ),
+            "x1 > x0",
+        ),
     ],
 )
 def test_a_bad_decisions_file_is_refused_with_nothing_changed(
@@ -308,3 +324,21 @@ def test_apply_removes_what_the_review_decided(
     assert text.count("Alderwyn") == 2
     for gone in ("Brackenholt", "Corriemoor", "Dunsterleigh"):
         assert gone not in text
+
+
+def test_a_box_added_on_the_page_is_recorded_as_a_finding(report: dict[str, Any]) -> None:
+    review = _review(report, Source.HTML)
+    decisions = _decisions(
+        report,
+        {"decision": "add-box", "page": 1, "bbox": [72, 140, 210.5, 152], "entity":
+         "PHONE_NUMBER", "reason": "a number the scan missed"},
+    )  # fmt: skip
+    outcome = apply_decisions(review, decisions, "d.json")
+    data = review.result()
+    added = data["findings"][-1]
+    assert (added["page"], added["bbox"], added["entity"], added["action"]) == (
+        1, [72, 140, 210.5, 152], "PHONE_NUMBER", "redact"
+    )  # fmt: skip
+    (change,) = outcome.changes
+    assert (change.kind, change.finding) == ("add-box", added["id"])
+    assert data["review"]["changes"][-1]["source"] == "html"
