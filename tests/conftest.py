@@ -5,6 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed (benchmarks/ measure that): no per-example
+# deadline, which fails at random on a loaded or shared machine.
+settings.register_profile("idpc-guard", deadline=None)
+settings.load_profile("idpc-guard")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
