@@ -22,6 +22,7 @@ from idpc_guard.cli.trail import (
     LogFormatOption,
     LogOption,
     ReviewerOption,
+    append_or_undo,
     log_format,
     read_report,
 )
@@ -86,12 +87,7 @@ def apply(  # noqa: PLR0913 - one parameter per option
                 facts.loaded.document_kinds,
                 facts.page_kinds(),
             )
-            try:
-                append_log(log, rows, log_format(log, log_format_given))
-            except BaseException:
-                for written, _ in files:
-                    written.unlink(missing_ok=True)
-                raise
+            append_or_undo(log, rows, log_format(log, log_format_given), (w for w, _ in files))
     except (KeyboardInterrupt, typer.Abort):
         _forget(log, new_log)
         interrupted()

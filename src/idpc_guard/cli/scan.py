@@ -42,6 +42,7 @@ from idpc_guard.cli.options import (
     interrupted,
     ocr_options,
 )
+from idpc_guard.cli.trail import append_or_undo
 from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus, InputError, RedactionNotVerifiedError
 from idpc_guard.log.store import LogFormat, append_log, log_rows
@@ -373,14 +374,13 @@ def scan(  # noqa: PLR0913 - one parameter per contract option
             result = scanner.scan(bundle, options, progress=progress)
         write_outputs(result, paths, functools.partial(sign, key) if key is not None else None)
         if log is not None:
-            try:
-                append_log(log, log_rows(result.report, reviewer=reviewer), log_format)
-            except BaseException:
-                for written in (paths.redacted, paths.marked, paths.html, paths.report):
-                    if written is not None:
-                        written.unlink(missing_ok=True)
-                        signature_path(written).unlink(missing_ok=True)
-                raise
+            outputs = [p for p in (paths.redacted, paths.marked, paths.html, paths.report) if p]
+            append_or_undo(
+                log,
+                log_rows(result.report, reviewer=reviewer),
+                log_format,
+                [*outputs, *map(signature_path, outputs)],
+            )
     except (KeyboardInterrupt, typer.Abort):
         _forget_log(log, new_log)
         interrupted()

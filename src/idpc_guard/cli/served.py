@@ -20,7 +20,13 @@ from idpc_guard.cli.options import (
     interrupted,
     ocr_options,
 )
-from idpc_guard.cli.trail import LogFormatOption, LogOption, ReviewerOption, log_format
+from idpc_guard.cli.trail import (
+    LogFormatOption,
+    LogOption,
+    ReviewerOption,
+    append_or_undo,
+    log_format,
+)
 from idpc_guard.documents.case import load_case_file
 from idpc_guard.errors import ExitStatus, InputError, OutputError, UsageError
 from idpc_guard.log.store import append_log, log_rows
@@ -194,13 +200,8 @@ def rescan_command(  # noqa: PLR0913 - one parameter per option
             raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}") from exc
         write_atomic_group(files)
         if log is not None:
-            try:
-                rows = log_rows(report, reviewer=reviewer, event="rescan")
-                append_log(log, rows, log_format(log, log_format_given))
-            except BaseException:
-                for written, _ in files:
-                    written.unlink(missing_ok=True)
-                raise
+            rows = log_rows(report, reviewer=reviewer, event="rescan")
+            append_or_undo(log, rows, log_format(log, log_format_given), (w for w, _ in files))
     except (KeyboardInterrupt, typer.Abort):
         _forget(log, new_log)
         interrupted()

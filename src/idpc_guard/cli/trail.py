@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from idpc_guard.errors import ReportFileError
-from idpc_guard.log.store import Event, LogFormat, log_format_of
+from idpc_guard.log.store import Event, LogFormat, LogRow, append_log, log_format_of
 from idpc_guard.model import DocumentKind
 from idpc_guard.report.load import LoadedReport, load_report
 
@@ -93,3 +94,19 @@ def read_report(path: Path) -> ReadReport:
 def log_format(log: Path, given: LogFormat | None) -> LogFormat:
     """The format to append to ``log`` in: as given, else the file's, else by its name."""
     return given if given is not None else log_format_of(log)
+
+
+def append_or_undo(
+    log: Path, rows: Sequence[LogRow], fmt: LogFormat, written: Iterable[Path]
+) -> None:
+    """Append ``rows`` to the log; if that fails, remove the files just ``written``.
+
+    The outputs and the trail agree: a command whose log record cannot be written
+    leaves no output behind (no partial output), then the error goes on.
+    """
+    try:
+        append_log(log, rows, fmt)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
