@@ -40,6 +40,7 @@ from idpc_guard.read.layout import ValueFinder, span_boxes, span_source
 from idpc_guard.text.dates import parse_date
 from idpc_guard.text.legal import NOT_PEOPLE, PEOPLE, LegalNames
 from idpc_guard.text.names import SAME_PERSON, TITLES, UNSURE, KnownNames
+from idpc_guard.text.relations import CLOSE, WIDER
 
 _SEVERITY_ORDER = {Severity.CRITICAL: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.LOW: 0}
 
@@ -70,14 +71,13 @@ _PROFESSIONAL_AFTER = re.compile(
 #: A name written with a professional's title as part of it: "Dr K. Olawale", "Prof. Marchetti".
 _PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor)\.?\s+[A-Z]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-#: A person by their tie to someone else: "her neighbour", "my son's friend", "the caller".
+#: A person by their tie to someone else: "her neighbour", "my son's friend", "the caller":
+#: family, household and friends (the relations' words, :mod:`idpc_guard.text.relations`),
+#: and people the events brought in.
 _RELATION = (
     r"(?i:(?:my|his|her|their|our|your|(?:the\s+)?\w+(?:'s|’s)|the|a|an)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:neighbou?rs?|friends?|partners?|ex-partners?|ex|boyfriend|girlfriend|fianc[eé]e?|wife|"
-    r"husband|sons?|daughters?|step\w+|mother|mum|father|dad|brothers?|sisters?|cousins?|aunt|"
-    r"uncle|niece|nephew|grand\w+|in-laws?|flatmates?|housemates?|colleagues?|landlord|landlady|"
-    r"lodger|tenant|carer|relatives?|children|child|caller|passenger|passer-by|bystander|"
-    r"member\s+of\s+the\s+public))"
+    rf"(?:{CLOSE}|{WIDER}|colleagues?|landlord|landlady|tenant|caller|passenger|passer-by|"
+    r"bystander|member\s+of\s+the\s+public))"
 )
 #: The tie written just before the name ("her neighbour, X") or just after it ("X, her son").
 _RELATION_BEFORE = re.compile(_RELATION + r"[ \t]*[,:(-]?\s*(?:(?:called|named|known\s+as)\s+)?$")

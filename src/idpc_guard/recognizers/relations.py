@@ -32,33 +32,11 @@ from presidio_analyzer import EntityRecognizer
 
 from idpc_guard.model import Entity
 from idpc_guard.recognizers._base import Found, Recognizer
+from idpc_guard.text.relations import CLOSE, WIDER
 
 __all__ = ["RECOGNIZERS", "RelationshipRecognizer"]
 
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-#: Partners, children and siblings: a relation that points to one person whoever's it is.
-_CLOSE = (
-    "ex-?partner|partner|ex-?boyfriend|boyfriend|ex-?girlfriend|girlfriend|ex-?husband|husband|"
-    "ex-?wife|wife|fianc[eé]e?|spouse|civil partner|"
-    "son|daughter|child|children|kids?|baby|babies|twins?|stepson|stepdaughter|stepchild|"
-    "step-son|step-daughter|step-child|grandson|granddaughter|grandchild|grandchildren|"
-    "brother|sister|half-brother|half-sister|stepbrother|stepsister|step-brother|step-sister|"
-    "brothers|sisters|nephew|niece|godson|goddaughter|boy|girl|lad|lass|eldest|youngest"
-)
-#: Parents, the wider family, friends and household: in a lay person's own words ("my
-#: mum", "my next-door neighbour") or of a party ("the victim's mother"). Written of
-#: anyone ("his father", "her family") they are too common in any prose to single
-#: anyone out, and are left alone.
-_WIDER = (
-    "ex|mother|mum|mummy|mam|mom|father|dad|daddy|parents?|stepmother|stepmum|stepfather|"
-    "stepdad|step-mum|step-dad|step-father|step-mother|grandmother|grandma|gran|granny|nan|"
-    "nana|nanna|grandfather|grandad|granddad|grandpa|grandparents?|siblings?|"
-    "aunt|auntie|aunty|uncle|cousin|"
-    "mother-in-law|father-in-law|sister-in-law|brother-in-law|son-in-law|daughter-in-law|"
-    "in-laws|family|relatives?|"
-    "neighbours?|next-door neighbour|best friend|friend|friends|flatmate|housemate|lodger|"
-    "carer|godmother|godfather"
-)
 #: Words before a relation: "eldest", "ex-", "7-year-old", "two", "little".
 _BEFORE = (
     r"(?:(?:ex-|former|late|new|current|eldest|oldest|youngest|older|younger|elder|little|"
@@ -72,8 +50,8 @@ def _relation(words: str) -> str:
     return rf"(?i:{_BEFORE}{{0,2}}(?:{words.replace(' ', _GAP)}))\b"
 
 
-_ANY = _relation(f"{_CLOSE}|{_WIDER}")
-_NEAR = _relation(_CLOSE)
+_ANY = _relation(f"{CLOSE}|{WIDER}")
+_NEAR = _relation(CLOSE)
 #: Case roles whose relations identify them: "the defendant's", "the victim's".
 _ROLES = (
     r"(?i:defendant|accused|suspect|victim|complainant|witness|caller|informant|injured"
