@@ -509,6 +509,11 @@ class CopyFailure:
     #: What verification found, in words without personal data.
     reason: str
 
+    def not_removed(self, findings: Sequence[Finding]) -> list[tuple[str, Finding | None]]:
+        """Each finding id that stayed readable, with its finding when ``findings`` has it."""
+        by_id = {f.id: f for f in findings}
+        return [(i, by_id.get(i)) for i in self.findings]
+
 
 @dataclass(frozen=True, slots=True)
 class Report:

@@ -163,13 +163,12 @@ def _copy(report: Report) -> dict[str, Any]:
         copy["pages_as_images"] = [p + 1 for p in report.pages_as_images]
     failure = report.copy_failure
     if failure is not None:
-        by_id = {f.id: f for f in report.decisions.findings}
         copy["written"] = False
         copy["reason"] = failure.reason
         copy["not_removed"] = [
             {"finding": i, "page": f.detection.page + 1, "entity": f.detection.entity}
-            if (f := by_id.get(i)) is not None
+            if f is not None
             else {"finding": i}
-            for i in failure.findings
+            for i, f in failure.not_removed(report.decisions.findings)
         ]
     return copy

@@ -42,10 +42,9 @@ def warnings(report: Report) -> list[str]:
     if report.pages_as_images:
         lines.append(pages_as_images_line(report.pages_as_images))
     if report.copy_failure is not None:
-        by_id = {f.id: f for f in report.decisions.findings}
         stayed = ", ".join(
-            f"{i} (page {f.detection.page + 1}, {f.detection.entity})" if (f := by_id.get(i)) else i
-            for i in report.copy_failure.findings
+            f"{i} (page {f.detection.page + 1}, {f.detection.entity})" if f else i
+            for i, f in report.copy_failure.not_removed(report.decisions.findings)
         )
         lines.append(f"NO redacted copy was written: still readable after redaction: {stayed}")
     return lines
